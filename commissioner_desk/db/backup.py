@@ -1,0 +1,147 @@
+"""Back up and restore the database as one SQLite file, whichever backend is in use.
+
+A backup is an ordinary SQLite database at some schema revision, so it opens anywhere, and a
+PostgreSQL office can restore a laptop's backup and the other way round. Restoring replaces
+every row in one transaction, after a safety copy of what is there now.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Table, create_engine, delete, func, insert, select, text
+from sqlalchemy.engine import Connection
+
+from ..progress import NO_PROGRESS, Progress, check
+from . import migrate
+from .audit import record_bulk
+from .database import Database, DatabaseError
+from .models import Base
+
+CHUNK = 5_000
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    rows: int
+
+
+def backup_to_file(db: Database, out: Path, progress: Progress = NO_PROGRESS) -> BackupResult:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    tmp.unlink(missing_ok=True)
+    if db.info.path is not None:
+        migrate.copy_sqlite(db.info.path, tmp)  # SQLite's online backup: consistent under WAL
+    else:
+        target = create_engine(f"sqlite:///{tmp.as_posix()}")
+        Base.metadata.create_all(target)
+        with db.engine.connect() as src, target.begin() as dst:
+            _copy_rows(src, dst, progress)
+            revision = src.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            dst.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+            dst.execute(text("INSERT INTO alembic_version VALUES (:v)"), {"v": revision})
+        target.dispose()
+    tmp.replace(out)
+    return BackupResult(path=out, rows=_count_rows(out))
+
+
+def _count_rows(path: Path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return sum(
+            con.execute(f'SELECT COUNT(*) FROM "{t.name}"').fetchone()[0]
+            for t in Base.metadata.sorted_tables
+        )
+    finally:
+        con.close()
+
+
+def _self_refs(table: Table) -> list[str]:
+    """Columns pointing at their own table (meetings.approved_at_meeting_id)."""
+    return [fk.parent.name for fk in table.foreign_keys if fk.column.table.name == table.name]
+
+
+def _copy_rows(src: Connection, dst: Connection, progress: Progress) -> int:
+    tables = Base.metadata.sorted_tables
+    total = 0
+    for n, table in enumerate(tables):
+        check(progress)
+        progress.report(n, len(tables), f"Copying {table.name}…")
+        refs = _self_refs(table)
+        later: list[dict] = []
+        result = src.execute(select(table).order_by(*table.primary_key.columns))
+        while chunk := result.fetchmany(CHUNK):
+            rows = [dict(r._mapping) for r in chunk]
+            if refs:  # insert without self-references, then set them: rows may point forward
+                later += [{"_id": r["id"], **{c: r[c] for c in refs}} for r in rows]
+                rows = [{**r, **dict.fromkeys(refs)} for r in rows]
+            dst.execute(insert(table), rows)
+            total += len(rows)
+        for r in later:
+            dst.execute(
+                table.update().where(table.c.id == r["_id"]).values({c: r[c] for c in refs})
+            )
+    return total
+
+
+def restore_from_file(
+    db: Database, source: Path, safety_dir: Path | None, progress: Progress = NO_PROGRESS
+) -> tuple[int, Path | None]:
+    """Replace the database's content with the backup's. Returns (rows restored, safety copy)."""
+    source = Path(source)
+    _check_backup_file(source)
+    with tempfile.TemporaryDirectory() as tmp:
+        # Work on a copy: the backup may be at an older schema and must be upgraded first.
+        work = Path(tmp) / "restore.sqlite3"
+        migrate.copy_sqlite(source, work)
+        staged = Database(f"sqlite:///{work.as_posix()}", user=db.user)
+        try:
+            migrate.upgrade(staged, None)
+            safety = None
+            if safety_dir is not None:
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                safety = backup_to_file(db, safety_dir / f"before-restore.{stamp}.sqlite3").path
+            with staged.engine.connect() as src, db.engine.begin() as dst:
+                for table in reversed(Base.metadata.sorted_tables):
+                    dst.execute(delete(table))
+                rows = _copy_rows(src, dst, progress)
+                if db.backend == "postgresql":
+                    _reset_sequences(dst)
+        finally:
+            staged.dispose()
+    with db.session() as s:
+        record_bulk(s, "*", {"restored_from": str(source), "rows": rows})
+    return rows, safety
+
+
+def _check_backup_file(path: Path) -> None:
+    if not path.is_file():
+        raise DatabaseError(f"The backup file {path} does not exist.")
+    with open(path, "rb") as f:
+        if f.read(16) != b"SQLite format 3\x00":
+            raise DatabaseError(f"{path.name} is not a Commissioner's Desk backup file.")
+    con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    try:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        con.close()
+    if not {"alembic_version", "observations", "forces"} <= names:
+        raise DatabaseError(f"{path.name} is not a Commissioner's Desk backup file.")
+
+
+def _reset_sequences(conn: Connection) -> None:
+    for table in Base.metadata.sorted_tables:
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or pk[0].name != "id":
+            continue
+        top = conn.execute(select(func.max(table.c.id))).scalar() or 0
+        conn.execute(
+            text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v, :called)"),
+            {"t": table.name, "v": max(top, 1), "called": top > 0},
+        )

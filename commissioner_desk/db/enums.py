@@ -1,0 +1,87 @@
+"""Stored vocabularies. Values are what the database holds: never change one, add anew."""
+
+from enum import StrEnum
+
+
+class ObservationStatus(StrEnum):
+    VALUE = "value"  # a figure was given
+    NIL = "nil"  # the force said "nil": nothing to report for this figure
+    SUPPRESSED = "suppressed"  # withheld by the source (small number, disclosure control)
+    NOT_APPLICABLE = "not_applicable"  # the figure does not apply to this force
+
+
+class BatchKind(StrEnum):
+    IMPORT = "import"
+    TEMPLATE = "template"
+    DEMO = "demo"
+
+
+class BatchStatus(StrEnum):
+    COMMITTED = "committed"
+    UNDONE = "undone"
+
+
+class ReturnState(StrEnum):
+    """The returns register. A force and period with no row at all is missing, never zero."""
+
+    MISSING = "missing"  # expected, not received (a row exists once the force is chased)
+    RECEIVED = "received"
+    NIL_RETURN = "nil_return"  # the force confirmed it has nothing to report
+    RETURNED_FOR_CORRECTION = "returned_for_correction"
+
+
+class OrganisationKind(StrEnum):
+    FORCE = "force"
+    PCC_OFFICE = "pcc_office"
+    NATIONAL_AGENCY = "national_agency"
+    NGO = "ngo"
+    COMMISSIONER_OFFICE = "commissioner_office"
+    GOVERNMENT = "government"
+    OTHER = "other"
+
+
+class AgendaItemKind(StrEnum):
+    DECISION = "decision"
+    DISCUSSION = "discussion"
+    INFORMATION = "information"
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    DEPUTY = "deputy"
+    ABSENT = "absent"
+
+
+class MinutesStatus(StrEnum):
+    DRAFT = "draft"
+    CIRCULATED = "circulated"
+    APPROVED = "approved"
+    LOCKED = "locked"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CLOSED = "closed"
+    ON_HOLD = "on_hold"
+
+
+class Priority(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Rag(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+class AuditAction(StrEnum):
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+    BULK = "bulk"  # many rows written in one step (an import, demo data); details say how many

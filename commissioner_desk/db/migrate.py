@@ -1,0 +1,102 @@
+"""Bring a database to the current schema, copying the SQLite file first.
+
+Start-up must stay fast, so the usual case (already at head) is answered by reading the
+`alembic_version` table and comparing with HEAD_REVISION, without importing Alembic at all.
+A test checks HEAD_REVISION against the migration scripts.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+
+from .database import Database, DatabaseError
+
+HEAD_REVISION = "0001"
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def needs_upgrade(db: Database) -> bool:
+    return current_revision(db) != HEAD_REVISION
+
+
+def _alembic_config(connection):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def script_head() -> str:
+    from alembic.script import ScriptDirectory
+
+    cfg = _alembic_config(None)
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def backup_before_upgrade(db: Database, folder: Path) -> Path | None:
+    """Copy the SQLite file with the online backup API (consistent even with WAL)."""
+    path = db.info.path
+    if path is None or not path.exists():
+        return None
+    with db.engine.connect() as conn:
+        if not inspect(conn).get_table_names():
+            return None  # a brand-new file: nothing to protect
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    rev = current_revision(db) or "empty"
+    target = folder / f"{path.stem}.before-upgrade-from-{rev}.{stamp}.sqlite3"
+    copy_sqlite(path, target)
+    return target
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    tmp = target.with_name(target.name + ".part")
+    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    shutil.move(tmp, target)
+
+
+def upgrade(
+    db: Database, backup_dir: Path | None, progress: Callable[[str], None] | None = None
+) -> Path | None:
+    """Upgrade to head. Returns the copy taken before the upgrade, if one was made."""
+    if not needs_upgrade(db):
+        return None
+    from alembic import command
+
+    copy = None
+    if backup_dir is not None:
+        if progress:
+            progress("Copying the database before upgrading it…")
+        copy = backup_before_upgrade(db, backup_dir)
+    if progress:
+        progress("Upgrading the database…")
+    try:
+        with db.engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "head")
+    except Exception as exc:
+        where = f" A copy taken before the upgrade is at {copy}." if copy else ""
+        raise DatabaseError(f"The database could not be upgraded: {exc}.{where}") from exc
+    return copy

@@ -1,0 +1,57 @@
+"""All mapped tables. Import from here so every model is registered on Base.metadata."""
+
+from ..base import Base
+from .audit import AuditEntry
+from .figures import ForceReturn, ImportBatch, Observation, ReturnText, SourceFile
+from .meta import AppMeta
+from .network import (
+    ActionItem,
+    ActionUpdate,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingSeries,
+    MinuteErratum,
+    Organisation,
+    Person,
+)
+from .reference import (
+    Dimension,
+    DimensionValue,
+    Force,
+    ForceAlias,
+    Metric,
+    MetricDimension,
+    Period,
+    Population,
+)
+
+__all__ = [
+    "ActionItem",
+    "ActionUpdate",
+    "AgendaItem",
+    "AppMeta",
+    "Attendance",
+    "AuditEntry",
+    "Base",
+    "Decision",
+    "Dimension",
+    "DimensionValue",
+    "Force",
+    "ForceAlias",
+    "ForceReturn",
+    "ImportBatch",
+    "Meeting",
+    "MeetingSeries",
+    "Metric",
+    "MetricDimension",
+    "MinuteErratum",
+    "Observation",
+    "Organisation",
+    "Period",
+    "Person",
+    "Population",
+    "ReturnText",
+    "SourceFile",
+]

@@ -1,0 +1,35 @@
+"""UK formats for figures and dates, shared by pages, exports and printouts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+try:
+    UK = ZoneInfo("Europe/London")
+except Exception:  # no tz database (a stripped Windows Python without tzdata): show UTC
+    UK = None
+
+
+def count(value: int | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+def rate(value: float | None) -> str:
+    return "no rate" if value is None else f"{value:,.1f}"
+
+
+def uk_date(d: date | None) -> str:
+    """28 Nov 2026: unambiguous to a UK reader, and never read as month/day."""
+    return "" if d is None else f"{d.day} {d:%b %Y}"
+
+
+def uk_datetime(dt: datetime | None) -> str:
+    """A stored naive-UTC time shown in UK local time (GMT or BST)."""
+    if dt is None:
+        return ""
+    if UK is not None:
+        from datetime import UTC
+
+        dt = dt.replace(tzinfo=UTC).astimezone(UK)
+    return f"{dt.day} {dt:%b %Y %H:%M}"

@@ -1,0 +1,134 @@
+"""Current figures for one metric and period, each with where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from ..db.database import Database
+from ..db.models import Force, ImportBatch, Metric, Observation, Period, Population, SourceFile
+from ..domain.catalogue import METRICS, breakdown_label
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    force_code: str
+    force_name: str
+    breakdown: str
+    breakdown_label: str
+    status: str  # ObservationStatus value
+    value: int | None
+    rate_per_100k: float | None  # None: no population known, or no value
+    population_year: int | None
+    batch_id: int
+    is_demo: bool
+    file_name: str | None
+    sha256: str | None
+    sheet: str | None
+    cell: str | None
+    imported_by: str
+    imported_at: datetime
+
+
+@dataclass(frozen=True)
+class FigureChoices:
+    metrics: tuple[tuple[str, str], ...]  # (key, label)
+    periods: tuple[str, ...]  # period keys with data, newest first
+    breakdowns: tuple[str, ...]  # breakdown keys with data for the metric ('' first)
+
+
+def figure_choices(db: Database, metric_key: str | None = None) -> FigureChoices:
+    with db.session() as s:
+        periods = tuple(
+            s.scalars(
+                select(Period.key)
+                .where(select(Observation.id).where(Observation.period_id == Period.id).exists())
+                .order_by(Period.start_date.desc(), Period.kind)
+            )
+        )
+        breakdowns: tuple[str, ...] = ()
+        if metric_key:
+            breakdowns = tuple(
+                sorted(
+                    s.scalars(
+                        select(Observation.breakdown)
+                        .join(Metric, Metric.id == Observation.metric_id)
+                        .where(Metric.key == metric_key, Observation.is_current.is_(True))
+                        .distinct()
+                    )
+                )
+            )
+    return FigureChoices(
+        metrics=tuple((m.key, m.label) for m in METRICS), periods=periods, breakdowns=breakdowns
+    )
+
+
+def list_figures(
+    db: Database, metric_key: str, period_key: str, breakdown: str | None = ""
+) -> list[FigureRow]:
+    """breakdown None means every breakdown."""
+    with db.session() as s:
+        period = s.scalar(select(Period).where(Period.key == period_key))
+        if period is None:
+            return []
+        pop_year = period.start_date.year
+        # Population: the latest estimate no later than the period's year, else the earliest.
+        pops: dict[int, tuple[int, int]] = {}
+        for fid, year, pop in s.execute(
+            select(Population.force_id, Population.year, Population.population).order_by(
+                Population.year
+            )
+        ):
+            if fid not in pops or year <= pop_year:
+                pops[fid] = (pop, year)
+        q = (
+            select(Observation, Force.code, Force.display_name, ImportBatch, SourceFile)
+            .join(Force, Force.id == Observation.force_id)
+            .join(Metric, Metric.id == Observation.metric_id)
+            .join(ImportBatch, ImportBatch.id == Observation.batch_id)
+            .outerjoin(SourceFile, SourceFile.id == Observation.source_file_id)
+            .where(
+                Metric.key == metric_key,
+                Observation.period_id == period.id,
+                Observation.is_current.is_(True),
+            )
+            .order_by(Force.display_name, Observation.breakdown)
+        )
+        if breakdown is not None:
+            q = q.where(Observation.breakdown == breakdown)
+        rows = []
+        for obs, code, name, batch, src in s.execute(q):
+            pop, year = pops.get(obs.force_id, (None, None))
+            rate = None
+            if pop and obs.value is not None:
+                rate = obs.value * 100_000 / pop
+            rows.append(
+                FigureRow(
+                    force_code=code,
+                    force_name=name,
+                    breakdown=obs.breakdown,
+                    breakdown_label=breakdown_label(obs.breakdown),
+                    status=str(obs.status),
+                    value=obs.value,
+                    rate_per_100k=rate,
+                    population_year=year if pop else None,
+                    batch_id=batch.id,
+                    is_demo=batch.is_demo,
+                    file_name=src.file_name if src else None,
+                    sha256=src.sha256 if src else None,
+                    sheet=obs.sheet,
+                    cell=obs.cell,
+                    imported_by=batch.imported_by,
+                    imported_at=batch.imported_at,
+                )
+            )
+        return rows
+
+
+def count_current(db: Database) -> int:
+    with db.session() as s:
+        return s.scalar(
+            select(func.count()).select_from(Observation).where(Observation.is_current.is_(True))
+        )

@@ -1,0 +1,73 @@
+"""One typed settings object with defaults and a version, stored as JSON in the data folder.
+
+Locations come from platformdirs (on Windows: %LOCALAPPDATA%\\AntiSlaveryCommissioner\\
+CommissionersDesk). `--data-dir DIR` or COMMISSIONER_DESK_DATA_DIR moves everything (database,
+settings, backups) into DIR, which is how tests and portable installs keep apart.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from . import APP_AUTHOR, APP_SLUG
+
+DATA_DIR_ENV = "COMMISSIONER_DESK_DATA_DIR"
+DATABASE_URL_ENV = "COMMISSIONER_DESK_DATABASE_URL"
+SETTINGS_VERSION = 1
+DB_FILE_NAME = "commissioners-desk.sqlite3"
+
+
+def data_dir(override: str | Path | None = None) -> Path:
+    """The folder for the database, settings and backups; created if needed."""
+    if override is None:
+        override = os.environ.get(DATA_DIR_ENV) or None
+    if override is not None:
+        path = Path(override).expanduser()
+    else:
+        import platformdirs  # imported here: --version must not pay for it
+
+        path = platformdirs.user_data_path(APP_SLUG, APP_AUTHOR, roaming=False)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@dataclass
+class Settings:
+    version: int = SETTINGS_VERSION
+    database_url: str = ""  # empty: the SQLite file in the data folder
+    geo_dir: str = ""  # empty: bundled or source-checkout boundary files
+    backups_to_keep: int = 7
+    window_state: dict[str, str] = field(default_factory=dict)  # base64 Qt state by key
+
+    @classmethod
+    def load(cls, folder: Path) -> Settings:
+        path = folder / "settings.json"
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()  # missing or unreadable: defaults, never a crash at start-up
+        known = {f.name for f in fields(cls)}
+        settings = cls(**{k: v for k, v in raw.items() if k in known})
+        settings.version = SETTINGS_VERSION
+        return settings
+
+    def save(self, folder: Path) -> None:
+        path = folder / "settings.json"
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)  # atomic: a crash mid-write keeps the old file
+
+
+def resolve_database_url(cli_url: str | None, folder: Path, settings: Settings) -> str:
+    """--database beats the environment variable, which beats the settings file."""
+    url = cli_url or os.environ.get(DATABASE_URL_ENV) or settings.database_url
+    if url:
+        return url
+    return sqlite_url(folder / DB_FILE_NAME)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.resolve().as_posix()}"

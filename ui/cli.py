@@ -1,0 +1,97 @@
+"""The one entry point, `commissioner-desk`. No arguments starts the app.
+
+Keep the module top free of heavy imports: `--version` must answer without loading Qt,
+SQLAlchemy or pandas. Each command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from commissioner_desk import APP_NAME, __version__
+
+Command = Callable[[argparse.Namespace], int]
+
+
+class UserError(Exception):
+    """A problem to report in one plain sentence (exit code 2), not a traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="commissioner-desk",
+        description=f"{APP_NAME}: force returns, national map, trends, network business and "
+        "briefing packs. Run without a command to start the app.",
+    )
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    p.add_argument(
+        "--database",
+        metavar="URL",
+        help="database to use, e.g. postgresql://user@server/desk (default: a SQLite file in "
+        "the data folder; also COMMISSIONER_DESK_DATABASE_URL)",
+    )
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for the database, settings and backups (also COMMISSIONER_DESK_DATA_DIR)",
+    )
+    p.add_argument(
+        "--geo-dir",
+        metavar="DIR",
+        help="folder holding police_force_areas.geojson and pfa_population.csv "
+        "(also COMMISSIONER_DESK_GEO_DIR)",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="load the synthetic DEMO data set (or --remove it)")
+    demo.add_argument("--remove", action="store_true", help="remove all demo data")
+    demo.set_defaults(run=_run("ui.commands.demo", "run"))
+
+    db = sub.add_parser("db", help="database upkeep: upgrade, backup, restore")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    up = db_sub.add_parser("upgrade", help="upgrade the database schema (copies it first)")
+    up.set_defaults(run=_run("ui.commands.database", "upgrade"))
+    bk = db_sub.add_parser("backup", help="write a backup file")
+    bk.add_argument("--out", required=True, metavar="FILE", help="backup file to write")
+    bk.set_defaults(run=_run("ui.commands.database", "backup"))
+    rs = db_sub.add_parser("restore", help="replace the database's content with a backup")
+    rs.add_argument("file", metavar="FILE", help="backup file made by 'db backup'")
+    rs.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    rs.set_defaults(run=_run("ui.commands.database", "restore"))
+
+    st = sub.add_parser(
+        "self-test", help="start the app offscreen, open every page, print timings as JSON"
+    )
+    st.set_defaults(run=_run("ui.selftest", "run"))
+    return p
+
+
+def _run(module: str, name: str) -> Command:
+    def command(args: argparse.Namespace) -> int:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(args)
+
+    return command
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    run: Command | None = getattr(args, "run", None)
+    try:
+        if run is None:
+            from ui.app import run_gui
+
+            return run_gui(args)
+        return run(args)
+    except UserError as exc:
+        print(f"commissioner-desk: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

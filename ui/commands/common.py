@@ -1,0 +1,47 @@
+"""Helpers shared by the command-line commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from commissioner_desk.progress import NullProgress
+from commissioner_desk.workspace import Workspace, locate, open_database
+
+
+def workspace(args: argparse.Namespace) -> Workspace:
+    return locate(args.database, args.data_dir, args.geo_dir)
+
+
+def opened(args: argparse.Namespace):
+    """(workspace, database) with the schema upgraded, reporting steps on stderr."""
+    from commissioner_desk.db.database import DatabaseError
+
+    from ..cli import UserError
+
+    ws = workspace(args)
+    try:
+        db = open_database(ws, progress=lambda msg: print(msg, file=sys.stderr))
+    except DatabaseError as exc:
+        raise UserError(str(exc)) from exc
+    except Exception as exc:  # driver errors: wrong password, server down, bad URL
+        raise UserError(f"Could not open the database {ws.database_url}: {exc}") from exc
+    for warning in db.info.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
+    return ws, db
+
+
+class TextProgress(NullProgress):
+    """Progress on a terminal: one line per step, rewritten in place."""
+
+    def __init__(self) -> None:
+        self._last = ""
+
+    def report(self, done: int, total: int, message: str = "") -> None:
+        if message and message != self._last and sys.stderr.isatty():
+            print(f"\r{message:<70}", end="", file=sys.stderr, flush=True)
+        self._last = message
+
+    def finish(self) -> None:
+        if self._last and sys.stderr.isatty():
+            print(file=sys.stderr)

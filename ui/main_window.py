@@ -1,0 +1,333 @@
+"""The shell: navigation between pages, menus, status bar, DEMO banner and saved window state."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from commissioner_desk import APP_NAME
+from commissioner_desk.workspace import Workspace
+
+from . import messages
+from .operations import Operation
+from .pages.base import Page
+from .pages.figures import FiguresPage
+from .pages.forces import ForcesPage
+from .pages.home import HomePage
+
+if TYPE_CHECKING:
+    from commissioner_desk.db.database import Database
+
+PAGE_CLASSES: tuple[type[Page], ...] = (HomePage, ForcesPage, FiguresPage)
+
+
+class MainWindow(QMainWindow):
+    changed = Signal()  # the database changed: pages refresh when next shown
+    database_opened = Signal()
+
+    def __init__(self, ws: Workspace, started_at: float | None = None) -> None:
+        super().__init__()
+        self.ws = ws
+        self.db: Database | None = None
+        self.started_at = started_at or time.perf_counter()
+        self.timings: dict[str, float] = {}
+        self._operations: list[Operation] = []
+        self._stale: set[str] = set()
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(False)
+
+        self.pages: dict[str, Page] = {}
+        self.stack = QStackedWidget()
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Pages")
+        for cls in PAGE_CLASSES:
+            page = cls()
+            page.command_requested.connect(self.run_command)
+            self.pages[page.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(page.title)
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        self.banner = self._build_banner()
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(12, 8, 12, 8)
+        rv.addWidget(self.banner)
+        rv.addWidget(self.stack, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.setCentralWidget(self.splitter)
+
+        self._build_menus()
+        self.db_label = QLabel()
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.statusBar().showMessage("Opening the database…")
+        self.resize(1200, 780)
+        start_page = self._restore_state()
+        self.nav.setCurrentRow(
+            list(self.pages).index(start_page) if start_page in self.pages else 0
+        )
+        self._set_enabled(False)
+
+    # ----- building -------------------------------------------------------------------------
+
+    def _build_banner(self) -> QWidget:
+        banner = QWidget()
+        banner.setObjectName("demoBanner")
+        layout = QHBoxLayout(banner)
+        layout.setContentsMargins(10, 4, 10, 4)
+        text = QLabel(
+            "<b>DEMO DATA</b>: the figures, meetings and actions shown are synthetic, "
+            "not real returns."
+        )
+        remove = QPushButton("Remove demo data…")
+        remove.clicked.connect(self.remove_demo)
+        layout.addWidget(text, 1)
+        layout.addWidget(remove)
+        banner.setVisible(False)
+        return banner
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.act_load_demo = self._action(file_menu, "Load &demo data", self.load_demo)
+        self.act_remove_demo = self._action(file_menu, "&Remove demo data…", self.remove_demo)
+        file_menu.addSeparator()
+        self.act_backup = self._action(file_menu, "&Back up database…", self.backup)
+        self.act_restore = self._action(file_menu, "Re&store database…", self.restore)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        view_menu = bar.addMenu("&View")
+        for n, page in enumerate(self.pages.values(), start=1):
+            self._action(
+                view_menu,
+                page.title,
+                lambda _=False, key=page.key: self.show_page(key),
+                QKeySequence(f"Ctrl+{n}"),
+            )
+        view_menu.addSeparator()
+        self._action(view_menu, "Re&fresh", self.refresh_current, QKeySequence.StandardKey.Refresh)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, f"&About {APP_NAME}", self.about)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _set_enabled(self, opened: bool) -> None:
+        for action in (self.act_load_demo, self.act_remove_demo, self.act_backup, self.act_restore):
+            action.setEnabled(opened)
+
+    # ----- database -------------------------------------------------------------------------
+
+    def open_database(self) -> None:
+        """Connect, upgrade and show the first page. Called just after the window is shown."""
+        self.timings["window_shown_s"] = time.perf_counter() - self.started_at
+        from commissioner_desk.workspace import open_database
+
+        try:
+            self.db = open_database(self.ws, progress=self.statusBar().showMessage)
+        except Exception as exc:
+            self.pages["home"].show_opening(messages.database_error_text(self.ws, exc))
+            self.statusBar().showMessage("The database could not be opened.")
+            messages.show_error(self, "The database could not be opened", exc)
+            return
+        self.db_label.setText(self.db.info.display_url)
+        self.db_label.setToolTip(f"Database: {self.db.info.display_url}")
+        for warning in self.db.info.warnings:
+            messages.show_warning(self, APP_NAME, warning)
+        self._set_enabled(True)
+        self._stale = set(self.pages)
+        self.changed.emit()
+        self.refresh_current()
+        self.statusBar().showMessage("Ready", 4000)
+        self.timings["first_data_s"] = time.perf_counter() - self.started_at
+        self.database_opened.emit()
+
+    def _update_demo_state(self) -> None:
+        from commissioner_desk.demo import has_demo
+
+        demo = self.db is not None and has_demo(self.db)
+        self.banner.setVisible(demo)
+        self.act_load_demo.setEnabled(self.db is not None and not demo)
+        self.act_remove_demo.setEnabled(demo)
+        self.setWindowTitle(f"{APP_NAME} — DEMO" if demo else APP_NAME)
+
+    def notify_changed(self) -> None:
+        self._stale = set(self.pages)
+        self.changed.emit()
+        self.refresh_current()
+
+    # ----- pages ----------------------------------------------------------------------------
+
+    def show_page(self, key: str) -> None:
+        keys = list(self.pages)
+        self.nav.setCurrentRow(keys.index(key))
+
+    def current_page(self) -> Page:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        page = self.current_page()
+        if page.key in self._stale:
+            self.refresh_current()
+
+    def refresh_current(self) -> None:
+        if self.db is None:
+            return
+        page = self.current_page()
+        try:
+            page.refresh(self.db)
+        except Exception as exc:
+            messages.show_error(self, f"The {page.title} page could not be shown", exc)
+            return
+        self._stale.discard(page.key)
+        self._update_demo_state()
+
+    # ----- commands -------------------------------------------------------------------------
+
+    def run_command(self, name: str) -> None:
+        getattr(self, name)()
+
+    def run_operation(self, title: str, fn, on_success, cancellable: bool = True) -> Operation:
+        op = Operation(
+            self,
+            title,
+            fn,
+            on_success=on_success,
+            on_failure=lambda exc: messages.show_error(self, title.rstrip("…."), exc),
+            cancellable=cancellable,
+        )
+        self._operations.append(op)
+        op.done.connect(lambda: self._operations.remove(op))
+        op.start()
+        return op
+
+    def load_demo(self) -> None:
+        if self.db is None:
+            return
+        from commissioner_desk.demo import load_demo
+
+        db = self.db
+
+        def done(summary) -> None:
+            self.notify_changed()
+            self.statusBar().showMessage(
+                f"Loaded DEMO data: {summary.observations:,} figures for {summary.forces} forces.",
+                8000,
+            )
+
+        self.run_operation("Loading demo data…", lambda p: load_demo(db, progress=p), done)
+
+    def remove_demo(self) -> None:
+        if self.db is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Remove demo data",
+            "Remove all DEMO figures, meetings and actions?\n\n"
+            "Real imported returns and real network records are not touched.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from commissioner_desk.demo import remove_demo
+
+        db = self.db
+
+        def done(rows: int) -> None:
+            self.notify_changed()
+            self.statusBar().showMessage(f"Removed the demo data ({rows:,} rows).", 8000)
+
+        self.run_operation("Removing demo data…", lambda p: remove_demo(db, p), done)
+
+    def backup(self) -> None:
+        from .backup_dialogs import backup
+
+        backup(self)
+
+    def restore(self) -> None:
+        from .backup_dialogs import restore
+
+        restore(self)
+
+    def about(self) -> None:
+        from .about import show_about
+
+        show_about(self)
+
+    # ----- window state ---------------------------------------------------------------------
+
+    def _restore_state(self) -> str | None:
+        """Geometry, toolbars, splitters; returns the page the user was last on."""
+        state = self.ws.settings.window_state
+        if geometry := state.get("main/geometry"):
+            self.restoreGeometry(QByteArray(base64.b64decode(geometry)))
+        if window := state.get("main/state"):
+            self.restoreState(QByteArray(base64.b64decode(window)))
+        for splitter in self.findChildren(QSplitter):
+            if saved := state.get(f"splitter/{splitter.objectName()}"):
+                splitter.restoreState(QByteArray(base64.b64decode(saved)))
+        return state.get("main/page")
+
+    def save_state(self) -> None:
+        state = self.ws.settings.window_state
+        state["main/geometry"] = base64.b64encode(self.saveGeometry().data()).decode()
+        state["main/state"] = base64.b64encode(self.saveState().data()).decode()
+        for splitter in self.findChildren(QSplitter):
+            if splitter.objectName():
+                key = f"splitter/{splitter.objectName()}"
+                state[key] = base64.b64encode(splitter.saveState().data()).decode()
+        state["main/page"] = self.current_page().key
+        self.ws.save_settings()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._operations:
+            answer = QMessageBox.question(
+                self,
+                APP_NAME,
+                "Work is still running. Quit anyway? Unfinished work is rolled back.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            for op in self._operations:
+                op.dialog.cancel()
+        with contextlib.suppress(OSError):  # a read-only data folder must not block quitting
+            self.save_state()
+        event.accept()

@@ -1,0 +1,58 @@
+"""Errors worded for the people who use the app, with the technical detail one click away."""
+
+from __future__ import annotations
+
+import traceback
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from commissioner_desk.workspace import Workspace
+
+
+def _is_user_facing(exc: BaseException) -> bool:
+    # Core errors (DatabaseError, DemoError, UnknownForceError…) carry sentences meant for users.
+    return type(exc).__module__.startswith("commissioner_desk") or isinstance(exc, OSError)
+
+
+def error_text(exc: BaseException) -> str:
+    if _is_user_facing(exc):
+        return str(exc)
+    return (
+        "Something went wrong that the app did not expect. Nothing was saved from this step. "
+        f"If it happens again, send the details below to the team.\n\n{type(exc).__name__}: {exc}"
+    )
+
+
+def database_error_text(ws: Workspace, exc: BaseException) -> str:
+    return (
+        f"The database could not be opened.\n\n{error_text(exc)}\n\n"
+        f"Database: {ws.database_url}\nStart the app with --database to choose another one."
+    )
+
+
+# Set to a list by `self-test` (and tests): problems are collected instead of shown in modal
+# boxes that nobody offscreen could close.
+collected: list[str] | None = None
+
+
+def show_warning(parent: QWidget, title: str, text: str) -> None:
+    if collected is not None:
+        collected.append(f"warning: {text}")
+        return
+    QMessageBox.warning(parent, title, text)
+
+
+def show_error(parent: QWidget, title: str, exc: BaseException) -> None:
+    if collected is not None:
+        collected.append(f"{title}: {error_text(exc)}")
+        return
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(title)
+    box.setInformativeText(error_text(exc))
+    detail = getattr(exc, "__traceback_text__", None) or "".join(
+        traceback.format_exception(type(exc), exc, exc.__traceback__)
+    )
+    box.setDetailedText(detail)
+    box.exec()

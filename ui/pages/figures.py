@@ -1,0 +1,213 @@
+"""Figures: the current value of any metric for one period, force by force, with provenance."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from commissioner_desk.domain.catalogue import breakdown_label
+from commissioner_desk.formatting import count, rate, uk_datetime
+
+from ..table_model import ROW_ROLE, Column, RowTableModel
+from ..widgets import DetailPanel, make_table
+from .base import Page, page_heading
+
+if TYPE_CHECKING:  # the queries import SQLAlchemy: not before the window is shown
+    from commissioner_desk.queries.figures import FigureRow
+
+STATUS_TEXT = {
+    "nil": "nil return",
+    "suppressed": "suppressed",
+    "not_applicable": "not applicable",
+}
+
+
+def value_text(r: FigureRow) -> str:
+    return count(r.value) if r.status == "value" else STATUS_TEXT.get(r.status, r.status)
+
+
+COLUMNS: list[Column[FigureRow]] = [
+    Column("Force", lambda r: r.force_name),
+    Column("Breakdown", lambda r: r.breakdown_label),
+    Column(
+        "Value",
+        value_text,
+        sort=lambda r: r.value,
+        numeric=True,
+        muted=lambda r: r.status != "value",
+    ),
+    Column(
+        "Per 100,000",
+        lambda r: rate(r.rate_per_100k),
+        sort=lambda r: r.rate_per_100k,
+        numeric=True,
+        muted=lambda r: r.rate_per_100k is None,
+        tooltip=lambda r: f"ONS mid-{r.population_year} population" if r.population_year else "",
+    ),
+    Column("Source", lambda r: "DEMO" if r.is_demo else (r.file_name or f"batch {r.batch_id}")),
+]
+
+
+class FiguresPage(Page):
+    title = "Figures"
+    key = "figures"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = None
+        self.metric = QComboBox()
+        self.period = QComboBox()
+        self.breakdown = QComboBox()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter forces…")
+        self.search.setClearButtonEnabled(True)
+        self.model: RowTableModel[FigureRow] = RowTableModel(COLUMNS, self)
+        self.view, self.proxy = make_table(self.model, self)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.detail = DetailPanel()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("pageSubtitle")
+
+        bar = QHBoxLayout()
+        for label, combo in (
+            ("Metric", self.metric),
+            ("Period", self.period),
+            ("Breakdown", self.breakdown),
+        ):
+            text = QLabel(f"{label}:")
+            text.setBuddy(combo)
+            bar.addWidget(text)
+            bar.addWidget(combo)
+        bar.addWidget(self.search, 1)
+        self.metric.setMinimumContentsLength(24)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("figuresSplitter")
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            page_heading(
+                "Figures",
+                "Current figures as imported, force by force. Select a figure to see the file, "
+                "sheet and cell it came from.",
+            )
+        )
+        layout.addLayout(bar)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.splitter, 1)
+
+        self.metric.currentIndexChanged.connect(self._metric_changed)
+        self.period.currentIndexChanged.connect(self._load)
+        self.breakdown.currentIndexChanged.connect(self._load)
+        self.view.selectionModel().currentRowChanged.connect(self._show_detail)
+
+    def refresh(self, db) -> None:
+        from commissioner_desk.queries.figures import figure_choices
+
+        self._db = db
+        choices = figure_choices(db, self.metric.currentData())
+        with _quiet(self.metric, self.period):
+            if self.metric.count() == 0:
+                for key, label in choices.metrics:
+                    self.metric.addItem(label, key)
+            keep = self.period.currentData()
+            self.period.clear()
+            for key in choices.periods:
+                self.period.addItem(key, key)
+            index = self.period.findData(keep)
+            self.period.setCurrentIndex(index if index >= 0 else 0)
+        self._fill_breakdowns(choices.breakdowns)
+        self._load()
+
+    def _metric_changed(self) -> None:
+        if self._db is None:
+            return
+        from commissioner_desk.queries.figures import figure_choices
+
+        self._fill_breakdowns(figure_choices(self._db, self.metric.currentData()).breakdowns)
+        self._load()
+
+    def _fill_breakdowns(self, keys: tuple[str, ...]) -> None:
+        with _quiet(self.breakdown):
+            keep = self.breakdown.currentData()
+            self.breakdown.clear()
+            self.breakdown.addItem("All (totals)", "")
+            for key in keys:
+                if key:
+                    self.breakdown.addItem(breakdown_label(key), key)
+            self.breakdown.addItem("Every breakdown", None)
+            index = (
+                self.breakdown.findData(keep) if keep is not None else self.breakdown.count() - 1
+            )
+            self.breakdown.setCurrentIndex(max(index, 0))
+
+    def _load(self) -> None:
+        if self._db is None:
+            return
+        from commissioner_desk.queries.figures import list_figures
+
+        metric, period = self.metric.currentData(), self.period.currentData()
+        rows = (
+            list_figures(self._db, metric, period, self.breakdown.currentData()) if period else []
+        )
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        if not period:
+            self.count_label.setText("No figures yet: load the demo data or import returns.")
+        else:
+            forces = len({r.force_code for r in rows})
+            self.count_label.setText(
+                f"{self.metric.currentText()}, {period}: {count(len(rows))} figures from "
+                f"{forces} forces. Forces with no return are not listed: missing is not zero."
+            )
+        self.detail.show_hint("Select a figure to see where it came from.")
+
+    def _show_detail(self, current, _previous) -> None:
+        row: FigureRow | None = current.data(ROW_ROLE) if current.isValid() else None
+        if row is None:
+            return
+        self.detail.show_pairs(
+            f"{row.force_name}: {value_text(row)}",
+            [
+                ("Breakdown", row.breakdown_label),
+                ("Status", row.status.replace("_", " ")),
+                ("Rate per 100,000", rate(row.rate_per_100k)),
+                ("Population year", str(row.population_year or "–")),
+                ("File", "DEMO (synthetic)" if row.is_demo else (row.file_name or "–")),
+                ("SHA-256", (row.sha256 or "–")[:16] + ("…" if row.sha256 else "")),
+                ("Sheet", row.sheet or "–"),
+                ("Cell", row.cell or "–"),
+                ("Import batch", str(row.batch_id)),
+                ("Imported by", row.imported_by),
+                ("Imported", uk_datetime(row.imported_at)),
+            ],
+        )
+
+
+class _quiet:
+    """Block the widgets' signals while repopulating them."""
+
+    def __init__(self, *widgets: QWidget) -> None:
+        self.widgets = widgets
+
+    def __enter__(self) -> None:
+        for w in self.widgets:
+            w.blockSignals(True)
+
+    def __exit__(self, *exc: object) -> None:
+        for w in self.widgets:
+            w.blockSignals(False)

@@ -1,0 +1,115 @@
+"""Forces: the registry of forces and police bodies, their codes, populations and aliases."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QSplitter, QVBoxLayout, QWidget
+
+from commissioner_desk.formatting import count
+
+from ..table_model import ROW_ROLE, Column, RowTableModel
+from ..widgets import DetailPanel, make_table
+from .base import Page, page_heading
+
+if TYPE_CHECKING:  # the queries import SQLAlchemy: not before the window is shown
+    from commissioner_desk.queries.forces import ForceRow
+
+KIND_LABELS = {
+    "territorial": "Territorial force",
+    "non_territorial": "Non-territorial force",
+    "national": "National agency",
+    "rocu": "Regional organised crime unit",
+}
+
+
+def _population(r: ForceRow) -> str:
+    return f"{count(r.population)} ({r.population_year})" if r.population else "not known"
+
+
+COLUMNS: list[Column[ForceRow]] = [
+    Column("Force", lambda r: r.display_name),
+    Column("Code", lambda r: r.code),
+    Column("Kind", lambda r: KIND_LABELS.get(r.kind, r.kind)),
+    Column("Region", lambda r: r.region),
+    Column(
+        "Population",
+        lambda r: count(r.population) if r.population else "not known",
+        sort=lambda r: r.population,
+        numeric=True,
+        muted=lambda r: r.population is None,
+    ),
+    Column(
+        "Returns",
+        lambda r: count(r.returns_received),
+        sort=lambda r: r.returns_received,
+        numeric=True,
+    ),
+]
+
+
+class ForcesPage(Page):
+    title = "Forces"
+    key = "forces"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model: RowTableModel[ForceRow] = RowTableModel(COLUMNS, self)
+        self.view, self.proxy = make_table(self.model, self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter by name, code or region…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.detail = DetailPanel()
+        self.detail.show_hint("Select a force to see its names and population.")
+        self.view.selectionModel().currentRowChanged.connect(self._show_detail)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.search)
+        lv.addWidget(self.view)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("forcesSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            page_heading(
+                "Forces",
+                "The 43 territorial forces of England and Wales with their ONS police force "
+                "area codes, Police Scotland, PSNI, British Transport Police and other police "
+                "bodies. Rates per 100,000 people need a population; bodies without one show "
+                "“not known” and get no rate.",
+            )
+        )
+        layout.addWidget(self.splitter, 1)
+
+    def refresh(self, db) -> None:
+        from commissioner_desk.queries.forces import list_forces
+
+        self.model.set_rows(list_forces(db))
+        self.view.resizeColumnsToContents()
+
+    def _show_detail(self, current, _previous) -> None:
+        row: ForceRow | None = current.data(ROW_ROLE) if current.isValid() else None
+        if row is None:
+            self.detail.show_hint("Select a force to see its names and population.")
+            return
+        self.detail.show_pairs(
+            row.display_name,
+            [
+                ("Code", row.code),
+                ("ONS name", row.ons_name),
+                ("Kind", KIND_LABELS.get(row.kind, row.kind)),
+                ("Nation", row.nation),
+                ("Region", row.region),
+                ("Population", _population(row)),
+                ("Returns received", count(row.returns_received)),
+                ("Also written as", "; ".join(row.aliases) or "–"),
+            ],
+        )

@@ -1,0 +1,140 @@
+"""Home: what the database holds, or a clear empty state with the first steps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from commissioner_desk import APP_NAME
+from commissioner_desk.formatting import count
+
+from .base import Page, page_heading
+
+
+def _card(title: str) -> tuple[QFrame, QLabel, QLabel]:
+    frame = QFrame()
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    caption = QLabel(title)
+    caption.setObjectName("cardCaption")
+    value = QLabel("–")
+    value.setObjectName("cardValue")
+    note = QLabel("")
+    note.setObjectName("cardNote")
+    note.setWordWrap(True)
+    for w in (caption, value, note):
+        layout.addWidget(w)
+    layout.addStretch(1)
+    return frame, value, note
+
+
+class HomePage(Page):
+    title = "Home"
+    key = "home"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._stack = QStackedLayout(self)
+        self._opening = QLabel("Opening the database…")
+        self._opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._stack.addWidget(self._opening)
+        self._stack.addWidget(self._build_empty())
+        self._stack.addWidget(self._build_summary())
+
+    def _build_empty(self) -> QWidget:
+        box = QWidget()
+        box.setObjectName("emptyState")
+        outer = QVBoxLayout(box)
+        outer.addStretch(1)
+        title = QLabel(f"Welcome to {APP_NAME}")
+        title.setObjectName("emptyTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(
+            "This database holds no figures or meetings yet.\n"
+            "Load the demo data to explore the app with synthetic figures for every force. "
+            "It is marked DEMO wherever it shows and can be removed in one step."
+        )
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setMaximumWidth(560)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        demo = QPushButton("Load demo data")
+        demo.setObjectName("primaryButton")
+        demo.clicked.connect(lambda: self.command_requested.emit("load_demo"))
+        buttons.addWidget(demo)
+        buttons.addStretch(1)
+        outer.addWidget(title)
+        outer.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addSpacing(16)
+        outer.addLayout(buttons)
+        outer.addStretch(2)
+        self.load_demo_button = demo
+        return box
+
+    def _build_summary(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.addWidget(page_heading("Home", "What this database holds."))
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self._cards: dict[str, tuple[QLabel, QLabel]] = {}
+        specs = [
+            ("figures", "Figures held"),
+            ("span", "Quarters covered"),
+            ("returns", "Returns for the latest quarter"),
+            ("forces", "Forces and police bodies"),
+            ("meetings", "Network meetings"),
+            ("actions", "Open actions"),
+        ]
+        for n, (key, title) in enumerate(specs):
+            frame, value, note = _card(title)
+            grid.addWidget(frame, n // 3, n % 3)
+            self._cards[key] = (value, note)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        return box
+
+    def show_opening(self, text: str = "Opening the database…") -> None:
+        self._opening.setText(text)
+        self._stack.setCurrentIndex(0)
+
+    def refresh(self, db) -> None:
+        from commissioner_desk.queries.summary import database_summary
+
+        s = database_summary(db)
+        if s.is_empty:
+            self._stack.setCurrentIndex(1)
+            return
+        self._set("figures", count(s.observations), f"in {s.batches} import batches")
+        if s.first_period:
+            self._set("span", f"{s.first_period} to {s.last_period}", s.last_period_label or "")
+        else:
+            self._set("span", "none", "No quarterly figures yet")
+        self._set(
+            "returns",
+            f"{s.returns_received} of {s.returns_expected}",
+            f"received for {s.last_period}" if s.last_period else "",
+        )
+        self._set("forces", count(s.forces), "in the force registry")
+        self._set("meetings", count(s.meetings), "")
+        self._set(
+            "actions",
+            count(s.open_actions),
+            f"{s.overdue_actions} overdue" if s.overdue_actions else "none overdue",
+        )
+        self._stack.setCurrentIndex(2)
+
+    def _set(self, key: str, value: str, note: str) -> None:
+        v, n = self._cards[key]
+        v.setText(value)
+        n.setText(note)

@@ -1,0 +1,52 @@
+"""Small widgets the pages share."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+from .table_model import RowTableModel, SortFilterProxy
+
+
+def make_table(
+    model: RowTableModel, parent: QWidget | None = None
+) -> tuple[QTableView, SortFilterProxy]:
+    proxy = SortFilterProxy(parent)
+    proxy.setSourceModel(model)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    return view, proxy
+
+
+class DetailPanel(QLabel):
+    """A read-only panel of label/value pairs, selectable so staff can copy a reference."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPanel")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setMinimumWidth(260)
+
+    def show_pairs(self, title: str, pairs: list[tuple[str, str]]) -> None:
+        rows = "".join(
+            f"<tr><td style='color:#555;padding-right:10px'>{escape(k)}</td>"
+            f"<td>{escape(v)}</td></tr>"
+            for k, v in pairs
+        )
+        self.setText(f"<h3>{escape(title)}</h3><table>{rows}</table>")
+
+    def show_hint(self, text: str) -> None:
+        self.setText(f"<p style='color:#555'>{escape(text)}</p>")
