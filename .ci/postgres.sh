@@ -18,7 +18,7 @@ pg_start_throwaway() {
     PG_BIN=$(pg_bin_dir)
   fi
   PG_DIR=$(mktemp -d /tmp/cd-pg.XXXXXX)
-  PG_PORT=${PG_PORT:-55432}
+  PG_PORT=${PG_PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
   local run_as=()
   if [ "$(id -u)" = 0 ]; then
     # initdb refuses to run as root: run the cluster as the postgres user (or nobody).

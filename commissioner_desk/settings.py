@@ -49,8 +49,16 @@ class Settings:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()  # missing or unreadable: defaults, never a crash at start-up
-        known = {f.name for f in fields(cls)}
-        settings = cls(**{k: v for k, v in raw.items() if k in known})
+        if not isinstance(raw, dict):
+            return cls()  # valid JSON but not settings: defaults too
+        defaults = cls()
+        settings = cls(
+            **{
+                f.name: raw[f.name]
+                for f in fields(cls)
+                if f.name in raw and isinstance(raw[f.name], type(getattr(defaults, f.name)))
+            }
+        )
         settings.version = SETTINGS_VERSION
         return settings
 
@@ -71,3 +79,14 @@ def resolve_database_url(cli_url: str | None, folder: Path, settings: Settings) 
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path.resolve().as_posix()}"
+
+
+def display_url(url: str) -> str:
+    """The database address with any password replaced by ***, for messages and the status bar."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))

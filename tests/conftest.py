@@ -18,10 +18,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from commissioner_desk.db import migrate  # noqa: E402
-from commissioner_desk.db.database import Database  # noqa: E402
-from commissioner_desk.db.reference import sync_reference_data  # noqa: E402
-from commissioner_desk.paths import default_geo_dir  # noqa: E402
+from commissioner_desk.db import migrate
+from commissioner_desk.db.database import Database
+from commissioner_desk.db.reference import sync_reference_data
+from commissioner_desk.paths import default_geo_dir
 
 PG_ENV = "COMMISSIONER_DESK_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

@@ -14,6 +14,44 @@ from commissioner_desk import APP_NAME, __version__, paths
 from commissioner_desk.workspace import Workspace, locate
 
 
+class MainThreadGarbageCollector:
+    """Run Python's cyclic garbage collector only on the GUI thread.
+
+    Left automatic, the collector can fire inside a worker thread (an import, the demo load)
+    and free Qt wrappers there, which crashes Qt. Same remedy as pyqtgraph's
+    util/garbage_collector.py: switch automatic collection off and collect on a timer.
+    """
+
+    def __init__(self, interval_ms: int = 1000) -> None:
+        import gc
+
+        from PySide6.QtCore import QTimer
+
+        gc.disable()
+        self.threshold = gc.get_threshold()
+        self.timer = QTimer()
+        self.timer.timeout.connect(self.check)
+        self.timer.start(interval_ms)
+
+    def check(self) -> None:
+        import gc
+
+        counts = gc.get_count()
+        for generation in (2, 1, 0):
+            if counts[generation] > self.threshold[generation]:
+                gc.collect(generation)
+                break
+
+
+_collector: MainThreadGarbageCollector | None = None
+
+
+def install_garbage_collector() -> None:
+    global _collector
+    if _collector is None:
+        _collector = MainThreadGarbageCollector()
+
+
 def create_application(argv: list[str] | None = None):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QIcon
@@ -27,6 +65,7 @@ def create_application(argv: list[str] | None = None):
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    install_garbage_collector()
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Independent Anti-Slavery Commissioner")

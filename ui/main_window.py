@@ -159,11 +159,12 @@ class MainWindow(QMainWindow):
         try:
             self.db = open_database(self.ws, progress=self.statusBar().showMessage)
         except Exception as exc:
-            self.pages["home"].show_opening(messages.database_error_text(self.ws, exc))
+            text = messages.database_error_text(self.ws, exc)
+            self.pages["home"].show_opening(text)
             self.statusBar().showMessage("The database could not be opened.")
-            messages.show_error(self, "The database could not be opened", exc)
+            messages.show_error(self, "The database could not be opened", exc, text)
             return
-        self.db_label.setText(self.db.info.display_url)
+        self.db_label.setText(self.db.info.display_url)  # password hidden
         self.db_label.setToolTip(f"Database: {self.db.info.display_url}")
         for warning in self.db.info.warnings:
             messages.show_warning(self, APP_NAME, warning)

@@ -24,9 +24,14 @@ def error_text(exc: BaseException) -> str:
 
 
 def database_error_text(ws: Workspace, exc: BaseException) -> str:
+    from commissioner_desk.db.database import describe_connect_error
+    from commissioner_desk.settings import display_url
+
+    reason = error_text(exc) if _is_user_facing(exc) else describe_connect_error(exc)
     return (
-        f"The database could not be opened.\n\n{error_text(exc)}\n\n"
-        f"Database: {ws.database_url}\nStart the app with --database to choose another one."
+        f"The database could not be opened.\n\n{reason}\n\n"
+        f"Database: {display_url(ws.database_url)}\n"
+        "Start the app with --database to choose another one."
     )
 
 
@@ -42,15 +47,17 @@ def show_warning(parent: QWidget, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
 
 
-def show_error(parent: QWidget, title: str, exc: BaseException) -> None:
+def show_error(parent: QWidget, title: str, exc: BaseException, text: str | None = None) -> None:
+    """A warning box: `text` (or the error's own words) with the traceback under Details."""
+    text = text or error_text(exc)
     if collected is not None:
-        collected.append(f"{title}: {error_text(exc)}")
+        collected.append(f"{title}: {text}")
         return
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
     box.setText(title)
-    box.setInformativeText(error_text(exc))
+    box.setInformativeText(text)
     detail = getattr(exc, "__traceback_text__", None) or "".join(
         traceback.format_exception(type(exc), exc, exc.__traceback__)
     )

@@ -59,7 +59,7 @@ def install(session_factory: type[Session] | object) -> None:
 
     @event.listens_for(session_factory, "before_flush")
     def _collect(session: Session, _ctx: object, _instances: object) -> None:
-        pending = session.info.setdefault("_audit_pending", [])
+        pending = session.info["_audit_pending"] = []  # drop what a failed flush left behind
         for obj in session.dirty:
             if isinstance(obj, Audited) and session.is_modified(obj, include_collections=False):
                 changes = _changes(obj)
@@ -87,7 +87,7 @@ def install(session_factory: type[Session] | object) -> None:
                     "who": who(session),
                     "action": action,
                     "table_name": obj.__tablename__,
-                    "row_id": inspect(obj).identity[0] if inspect(obj).identity else None,
+                    "row_id": inspect(obj).mapper.primary_key_from_instance(obj)[0],
                     "details": json.dumps(details, default=str),
                 }
             )

@@ -74,18 +74,21 @@ def _copy_rows(src: Connection, dst: Connection, progress: Progress) -> int:
         check(progress)
         progress.report(n, len(tables), f"Copying {table.name}…")
         refs = _self_refs(table)
+        # Setting the self-references is an UPDATE: carry updated_at along, or its onupdate
+        # default stamps every restored row with the time of the restore.
+        keep = refs + [c.name for c in table.columns if c.onupdate is not None]
         later: list[dict] = []
         result = src.execute(select(table).order_by(*table.primary_key.columns))
         while chunk := result.fetchmany(CHUNK):
             rows = [dict(r._mapping) for r in chunk]
             if refs:  # insert without self-references, then set them: rows may point forward
-                later += [{"_id": r["id"], **{c: r[c] for c in refs}} for r in rows]
+                later += [{"_id": r["id"], **{c: r[c] for c in keep}} for r in rows]
                 rows = [{**r, **dict.fromkeys(refs)} for r in rows]
             dst.execute(insert(table), rows)
             total += len(rows)
         for r in later:
             dst.execute(
-                table.update().where(table.c.id == r["_id"]).values({c: r[c] for c in refs})
+                table.update().where(table.c.id == r["_id"]).values({c: r[c] for c in keep})
             )
     return total
 
@@ -102,7 +105,13 @@ def restore_from_file(
         migrate.copy_sqlite(source, work)
         staged = Database(f"sqlite:///{work.as_posix()}", user=db.user)
         try:
-            migrate.upgrade(staged, None)
+            try:
+                migrate.upgrade(staged, None)
+            except DatabaseError as exc:
+                raise DatabaseError(
+                    f"{source.name} could not be brought to this version's layout; it may come "
+                    f"from a newer version of Commissioner's Desk. ({exc})"
+                ) from exc
             safety = None
             if safety_dir is not None:
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -126,11 +135,17 @@ def _check_backup_file(path: Path) -> None:
     with open(path, "rb") as f:
         if f.read(16) != b"SQLite format 3\x00":
             raise DatabaseError(f"{path.name} is not a Commissioner's Desk backup file.")
-    con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
     try:
-        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    finally:
-        con.close()
+        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        try:
+            names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            intact = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        intact = False
+    if not intact:
+        raise DatabaseError(f"{path.name} is damaged and cannot be restored.")
     if not {"alembic_version", "observations", "forces"} <= names:
         raise DatabaseError(f"{path.name} is not a Commissioner's Desk backup file.")
 

@@ -132,3 +132,11 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def describe_connect_error(exc: BaseException) -> str:
+    """The driver's own first line ("connection refused", "password authentication failed"),
+    without SQLAlchemy's statement echo and web link, which mean nothing to a user."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()
+    return text[0] if text else type(orig).__name__

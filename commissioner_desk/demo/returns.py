@@ -57,7 +57,8 @@ def plan_states(
         if (f.code, p) not in skip
     }
     eligible = [f for f in forces if f.code not in protected]
-    by_size = sorted((f for f in eligible if f.population), key=lambda f: (f.population, f.code))
+    # Without a population file every size is unknown: any ten forces will do.
+    by_size = sorted(eligible, key=lambda f: (f.population or 10**9, f.code))
     small = [f.code for f in by_size[:10]]
     latest = periods[-1]
     early = [p for p in periods if p.year <= 2016 and p != latest]
@@ -184,7 +185,7 @@ def context_texts(
             if pct == 0 or (how == "rise") != (pct > 0):  # only a real rise or fall
                 continue
             template = rng.choice(_RISE if how == "rise" else _FALL)
-            n = max(2, abs(diff) // 2)
+            n = min(25, max(2, abs(diff) // 2))  # one operation explains part, not all
             text = template.format(op=rng.choice(_OPERATIONS), n=n)
             out.append(ContextText(code, period, CONTEXT_QUESTION, text))
     used = {t.force for t in out if t.period == periods[-1]}

@@ -146,7 +146,10 @@ def check_breakdown(metric_key: str, key: str) -> None:
     metric = METRICS_BY_KEY.get(metric_key)
     if metric is None:
         raise BreakdownError(f"'{metric_key}' is not a metric in the catalogue")
-    for dim, value in parse_breakdown(key).items():
+    parts = parse_breakdown(key)
+    if breakdown_key(parts) != key:
+        raise BreakdownError(f"'{key}' is not in canonical form ({breakdown_key(parts)!r})")
+    for dim, value in parts.items():
         if dim not in metric.dimensions:
             raise BreakdownError(f"{metric.label} cannot be broken down by {dim}")
         if value not in DIMENSIONS[dim].value_keys():

@@ -15,7 +15,8 @@ def workspace(args: argparse.Namespace) -> Workspace:
 
 def opened(args: argparse.Namespace):
     """(workspace, database) with the schema upgraded, reporting steps on stderr."""
-    from commissioner_desk.db.database import DatabaseError
+    from commissioner_desk.db.database import DatabaseError, describe_connect_error
+    from commissioner_desk.settings import display_url
 
     from ..cli import UserError
 
@@ -25,7 +26,10 @@ def opened(args: argparse.Namespace):
     except DatabaseError as exc:
         raise UserError(str(exc)) from exc
     except Exception as exc:  # driver errors: wrong password, server down, bad URL
-        raise UserError(f"Could not open the database {ws.database_url}: {exc}") from exc
+        raise UserError(
+            f"Could not open the database {display_url(ws.database_url)}: "
+            f"{describe_connect_error(exc)}"
+        ) from exc
     for warning in db.info.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
     return ws, db

@@ -1,0 +1,53 @@
+"""Qt fixtures: a main window on a fresh database; no test may leave worker threads running."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from commissioner_desk.workspace import locate
+from ui import messages
+
+
+@pytest.fixture(autouse=True)
+def _no_threads_left_behind(qapp) -> Iterator[None]:
+    from ui.app import install_garbage_collector
+
+    install_garbage_collector()  # as the app does: never collect Qt garbage in a worker thread
+    yield
+    pool = QThreadPool.globalInstance()
+    finished = pool.waitForDone(10_000)
+    assert finished and pool.activeThreadCount() == 0, "a test left worker threads running"
+
+
+@pytest.fixture
+def problems() -> Iterator[list[str]]:
+    """Errors the app would have shown in a message box, collected instead."""
+    messages.collected = []
+    yield messages.collected
+    messages.collected = None
+
+
+@pytest.fixture
+def workspace(tmp_path, sqlite_db):
+    return locate(sqlite_db.url, tmp_path / "data", None)
+
+
+@pytest.fixture
+def window(qtbot, workspace, problems):
+    from ui.app import create_application
+    from ui.main_window import MainWindow
+
+    create_application()
+    win = MainWindow(workspace)
+    qtbot.addWidget(win)
+    win.show()
+    win.open_database()
+    assert win.db is not None, problems
+    yield win
+    win._operations.clear()
+    win.close()
+    if win.db is not None:
+        win.db.dispose()

@@ -1,0 +1,144 @@
+"""The shell as a user meets it: empty state, demo data in and out, every page, saved layout."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from commissioner_desk.demo import load_demo
+from ui.main_window import MainWindow
+
+
+def _wait_idle(qtbot, win: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not win._operations, timeout=120_000)
+
+
+def test_empty_database_shows_welcome_with_demo_button(window, problems):
+    home = window.pages["home"]
+    assert window.current_page() is home
+    assert home.load_demo_button.isVisible()
+    assert "DEMO" not in window.windowTitle()
+    assert not window.banner.isVisible()
+    assert problems == []
+
+
+def test_load_demo_from_empty_state_then_remove_it(qtbot, window, problems, monkeypatch):
+    qtbot.mouseClick(window.pages["home"].load_demo_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, window)
+    assert problems == []
+    assert window.banner.isVisible()
+    assert window.windowTitle().endswith("DEMO")
+    figures_card = window.pages["home"]._cards["figures"][0].text()
+    assert int(figures_card.replace(",", "")) > 10_000
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.remove_demo()
+    _wait_idle(qtbot, window)
+    assert problems == []
+    assert not window.banner.isVisible()
+    assert window.pages["home"].load_demo_button.isVisible()
+
+
+def test_remove_demo_asks_first_and_cancel_keeps_it(qtbot, window, monkeypatch):
+    load_demo(window.db, today=date(2016, 6, 1))
+    window.notify_changed()
+    asked = []
+
+    def cancel(*args, **kwargs):
+        asked.append(args)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", cancel)
+    window.remove_demo()
+    _wait_idle(qtbot, window)
+    assert asked, "removing data must ask first"
+    assert window.banner.isVisible()
+
+
+def test_every_page_shows_data(qtbot, window, problems):
+    load_demo(window.db, today=date(2016, 6, 1))
+    window.notify_changed()
+    for n, key in enumerate(window.pages, start=1):
+        qtbot.keyClick(window, Qt.Key.Key_0 + n, Qt.KeyboardModifier.ControlModifier)
+        assert window.current_page().key == key
+    forces = window.pages["forces"]
+    window.show_page("forces")
+    assert forces.model.rowCount() >= 47
+    forces.search.setText("devon")
+    assert forces.proxy.rowCount() == 1
+    forces.view.setCurrentIndex(forces.proxy.index(0, 0))
+    assert "E23000035" in forces.detail.text()
+
+    figures = window.pages["figures"]
+    window.show_page("figures")
+    assert figures.period.currentText() == "2016-Q1"
+    assert figures.model.rowCount() > 40
+    figures.view.setCurrentIndex(figures.proxy.index(0, 0))
+    assert "DEMO" in figures.detail.text()
+    assert "Import batch" in figures.detail.text()
+    assert problems == []
+
+
+def test_window_layout_and_page_are_remembered(qtbot, workspace, problems):
+    win = MainWindow(workspace)
+    qtbot.addWidget(win)
+    win.show()
+    win.open_database()
+    win.resize(700, 520)  # inside the 800x600 offscreen screen; width may stop at the minimum
+    size = (win.size().width(), win.size().height())
+    assert size[1] == 520
+    win.show_page("forces")
+    win.close()
+    saved = json.loads((workspace.folder / "settings.json").read_text())
+    assert saved["window_state"]["main/page"] == "forces"
+    assert "main/geometry" in saved["window_state"]
+    again = MainWindow(workspace)
+    qtbot.addWidget(again)
+    assert again.current_page().key == "forces"
+    assert (again.size().width(), again.size().height()) == size
+    again.close()
+    win.db.dispose()
+
+
+def test_about_names_version_and_data_attribution(window, geo_dir):
+    from commissioner_desk import __version__
+    from ui.about import about_html
+
+    html = about_html(window)
+    assert __version__ in html
+    assert "Open Government Licence" in html
+    assert "Crown copyright" in html
+
+
+def test_unopenable_database_shows_a_plain_message(qtbot, tmp_path, problems):
+    from commissioner_desk.workspace import locate
+
+    ws = locate("postgresql://nobody@127.0.0.1:1/none", tmp_path / "d", None)
+    win = MainWindow(ws)
+    qtbot.addWidget(win)
+    win.open_database()
+    assert win.db is None
+    assert problems and "could not be opened" in problems[0]
+    assert not win.act_load_demo.isEnabled()
+
+
+@pytest.mark.parametrize("scale", ["1.25", "1.5"])
+def test_self_test_passes_at_high_dpi_scales(tmp_path, scale):
+    import subprocess
+    import sys
+
+    env = {"QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": scale, "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [sys.executable, "-m", "ui", "--data-dir", str(tmp_path), "self-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["ok"] and set(report["pages"]) == {"home", "forces", "figures"}
