@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([170, 1030])
         self.setCentralWidget(self.splitter)
 
         self._build_menus()

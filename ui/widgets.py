@@ -23,6 +23,8 @@ def make_table(
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
+    # Compact rows sized from the font, so they scale with the screen's DPI.
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)

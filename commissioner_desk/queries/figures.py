@@ -132,3 +132,26 @@ def count_current(db: Database) -> int:
         return s.scalar(
             select(func.count()).select_from(Observation).where(Observation.is_current.is_(True))
         )
+
+
+def forces_without_figures(db: Database, metric_key: str, period_key: str) -> list[str]:
+    """Territorial forces with no current figure for the metric and period: shown as missing,
+    never counted as zero."""
+    with db.session() as s:
+        reported = (
+            select(Observation.force_id)
+            .join(Metric, Metric.id == Observation.metric_id)
+            .join(Period, Period.id == Observation.period_id)
+            .where(
+                Metric.key == metric_key,
+                Period.key == period_key,
+                Observation.is_current.is_(True),
+            )
+        )
+        return list(
+            s.scalars(
+                select(Force.display_name)
+                .where(Force.kind == "territorial", Force.id.not_in(reported))
+                .order_by(Force.display_name)
+            )
+        )

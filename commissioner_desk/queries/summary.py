@@ -60,8 +60,10 @@ def database_summary(db: Database, today: date | None = None) -> DatabaseSummary
                 select(func.count())
                 .select_from(ForceReturn)
                 .join(Period, Period.id == ForceReturn.period_id)
+                .join(Force, Force.id == ForceReturn.force_id)
                 .where(
                     Period.key == last,
+                    Force.kind == "territorial",  # the same bodies as returns_expected
                     ForceReturn.state.in_((ReturnState.RECEIVED, ReturnState.NIL_RETURN)),
                 )
             )

@@ -43,6 +43,7 @@ from commissioner_desk.db.models import (
     Observation,
     Organisation,
     Person,
+    Population,
     ReturnText,
     SourceFile,
 )
@@ -72,6 +73,8 @@ def _seed(db: Database) -> dict[str, int]:
         s.add(source)
         s.flush()
         key = {"force_id": force_id, "period_id": period_id, "metric_id": metric_id}
+        # Populations come from ../shared/geo when present; add one so the table is never empty.
+        s.add(Population(force_id=force_id, year=1999, population=7_000_000, source="test"))
         s.add_all(
             [
                 Observation(

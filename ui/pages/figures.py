@@ -97,6 +97,7 @@ class FiguresPage(Page):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([760, 300])
 
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -143,7 +144,8 @@ class FiguresPage(Page):
 
     def _fill_breakdowns(self, keys: tuple[str, ...]) -> None:
         with _quiet(self.breakdown):
-            keep = self.breakdown.currentData()
+            # Totals by default; afterwards keep whatever the user chose.
+            keep = self.breakdown.currentData() if self.breakdown.count() else ""
             self.breakdown.clear()
             self.breakdown.addItem("All (totals)", "")
             for key in keys:
@@ -158,21 +160,27 @@ class FiguresPage(Page):
     def _load(self) -> None:
         if self._db is None:
             return
-        from commissioner_desk.queries.figures import list_figures
+        from commissioner_desk.queries.figures import forces_without_figures, list_figures
 
         metric, period = self.metric.currentData(), self.period.currentData()
         rows = (
             list_figures(self._db, metric, period, self.breakdown.currentData()) if period else []
         )
+        missing = forces_without_figures(self._db, metric, period) if period else []
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         if not period:
             self.count_label.setText("No figures yet: load the demo data or import returns.")
         else:
             forces = len({r.force_code for r in rows})
+            gap = (
+                f" No figures from {len(missing)}: {', '.join(missing)} (missing, not zero)."
+                if missing
+                else ""
+            )
             self.count_label.setText(
                 f"{self.metric.currentText()}, {period}: {count(len(rows))} figures from "
-                f"{forces} forces. Forces with no return are not listed: missing is not zero."
+                f"{forces} forces.{gap}"
             )
         self.detail.show_hint("Select a figure to see where it came from.")
 

@@ -76,6 +76,7 @@ class ForcesPage(Page):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([760, 300])
 
         layout = QVBoxLayout(self)
         layout.addWidget(

@@ -58,14 +58,14 @@ class HomePage(Page):
         title = QLabel(f"Welcome to {APP_NAME}")
         title.setObjectName("emptyTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Line breaks by hand: a word-wrapped label centred in a stretchy layout is given too
+        # little height and clips its last line.
         text = QLabel(
-            "This database holds no figures or meetings yet.\n"
-            "Load the demo data to explore the app with synthetic figures for every force. "
+            "This database holds no figures or meetings yet.\n\n"
+            "Load the demo data to explore the app with synthetic figures for every force.\n"
             "It is marked DEMO wherever it shows and can be removed in one step."
         )
-        text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(560)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         demo = QPushButton("Load demo data")
@@ -74,7 +74,7 @@ class HomePage(Page):
         buttons.addWidget(demo)
         buttons.addStretch(1)
         outer.addWidget(title)
-        outer.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addWidget(text)
         outer.addSpacing(16)
         outer.addLayout(buttons)
         outer.addStretch(2)
@@ -115,7 +115,8 @@ class HomePage(Page):
         if s.is_empty:
             self._stack.setCurrentIndex(1)
             return
-        self._set("figures", count(s.observations), f"in {s.batches} import batches")
+        batches = "1 import batch" if s.batches == 1 else f"{s.batches} import batches"
+        self._set("figures", count(s.observations), f"in {batches}")
         if s.first_period:
             self._set("span", f"{s.first_period} to {s.last_period}", s.last_period_label or "")
         else:
