@@ -25,7 +25,10 @@ class ReturnState(StrEnum):
     """The returns register. A force and period with no row at all is missing, never zero."""
 
     MISSING = "missing"  # expected, not received (a row exists once the force is chased)
-    RECEIVED = "received"
+    RECEIVED = "received"  # imported, not yet checked by staff
+    INVALID = "invalid"  # a file came in but had errors; nothing from it was stored
+    ACCEPTED = "accepted"  # checked and accepted by staff
+    SUPERSEDED = "superseded"  # replaced by a corrected return (kept for the history)
     NIL_RETURN = "nil_return"  # the force confirmed it has nothing to report
     RETURNED_FOR_CORRECTION = "returned_for_correction"
 
@@ -85,3 +88,7 @@ class AuditAction(StrEnum):
     UPDATE = "update"
     DELETE = "delete"
     BULK = "bulk"  # many rows written in one step (an import, demo data); details say how many
+
+
+# Register states that count as "returned" in "n of N forces have returned".
+RETURNED_STATES = (ReturnState.RECEIVED, ReturnState.ACCEPTED, ReturnState.NIL_RETURN)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..db.database import Database
-from ..db.enums import ReturnState
+from ..db.enums import RETURNED_STATES
 from ..db.models import Force, ForceAlias, ForceReturn, Population
 
 
@@ -51,7 +51,7 @@ def list_forces(db: Database) -> list[ForceRow]:
         received = dict(
             s.execute(
                 select(ForceReturn.force_id, func.count())
-                .where(ForceReturn.state.in_((ReturnState.RECEIVED, ReturnState.NIL_RETURN)))
+                .where(ForceReturn.state.in_(RETURNED_STATES))
                 .group_by(ForceReturn.force_id)
             ).all()
         )

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ..db.database import Database
-from ..db.enums import ActionStatus, BatchStatus, ReturnState
+from ..db.enums import RETURNED_STATES, ActionStatus, BatchStatus
 from ..db.models import ActionItem, Force, ForceReturn, ImportBatch, Meeting, Observation, Period
 
 
@@ -64,7 +64,7 @@ def database_summary(db: Database, today: date | None = None) -> DatabaseSummary
                 .where(
                     Period.key == last,
                     Force.kind == "territorial",  # the same bodies as returns_expected
-                    ForceReturn.state.in_((ReturnState.RECEIVED, ReturnState.NIL_RETURN)),
+                    ForceReturn.state.in_(RETURNED_STATES),
                 )
             )
         expected = s.scalar(

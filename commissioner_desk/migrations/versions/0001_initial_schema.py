@@ -199,6 +199,9 @@ def upgrade() -> None:
             sa.Enum(
                 "missing",
                 "received",
+                "invalid",
+                "accepted",
+                "superseded",
                 "nil_return",
                 "returned_for_correction",
                 name="return_state",
@@ -565,6 +568,7 @@ def upgrade() -> None:
             ["organisation_id"],
             ["organisations.id"],
             name=op.f("fk_attendance_organisation_id_organisations"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
             ["person_id"],
