@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime
+from functools import cache
 
-try:
-    UK = ZoneInfo("Europe/London")
-except Exception:  # no tz database (a stripped Windows Python without tzdata): show UTC
-    UK = None
+
+@cache
+def _uk_zone():
+    """Europe/London, loaded on first use (zoneinfo is slow to import at start-up)."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo("Europe/London")
+    except Exception:  # no tz database (a stripped Windows Python without tzdata): show UTC
+        return None
 
 
 def count(value: int | None) -> str:
@@ -28,8 +34,6 @@ def uk_datetime(dt: datetime | None) -> str:
     """A stored naive-UTC time shown in UK local time (GMT or BST)."""
     if dt is None:
         return ""
-    if UK is not None:
-        from datetime import UTC
-
-        dt = dt.replace(tzinfo=UTC).astimezone(UK)
+    if (zone := _uk_zone()) is not None:
+        dt = dt.replace(tzinfo=UTC).astimezone(zone)
     return f"{dt.day} {dt:%b %Y %H:%M}"

@@ -53,17 +53,14 @@ def install_garbage_collector() -> None:
 
 
 def create_application(argv: list[str] | None = None):
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    # High DPI: Qt 6 scales by itself and passes fractional factors (125%, 150%) through
+    # unrounded by default, so layouts and printouts keep their proportions. Sizes in the
+    # stylesheet are in points for the same reason.
     app = QApplication.instance()
     if app is None:
-        # Qt 6 scales for high DPI by itself; pass fractional factors (125%, 150%) through
-        # unrounded so layouts and printouts keep their proportions.
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-        )
         app = QApplication(argv if argv is not None else sys.argv[:1])
     install_garbage_collector()
     app.setApplicationName(APP_NAME)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import importlib
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,14 +31,25 @@ from commissioner_desk.workspace import Workspace
 from . import messages
 from .operations import Operation
 from .pages.base import Page
-from .pages.figures import FiguresPage
-from .pages.forces import ForcesPage
-from .pages.home import HomePage
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
 
-PAGE_CLASSES: tuple[type[Page], ...] = (HomePage, ForcesPage, FiguresPage)
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    factory: str  # "module:Class", imported when the page is first shown
+
+
+# Pages are built on first visit: start-up pays only for the page it opens on, and pages that
+# need heavy libraries (charts, maps) do not slow the window's appearance.
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("home", "Home", "ui.pages.home:HomePage"),
+    PageSpec("forces", "Forces", "ui.pages.forces:ForcesPage"),
+    PageSpec("figures", "Figures", "ui.pages.figures:FiguresPage"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -54,19 +67,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(False)
 
-        self.pages: dict[str, Page] = {}
+        self.page_keys = tuple(spec.key for spec in PAGES)
+        self._built: dict[str, Page] = {}
         self.stack = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Pages")
-        for cls in PAGE_CLASSES:
-            page = cls()
-            page.command_requested.connect(self.run_command)
-            self.pages[page.key] = page
-            self.stack.addWidget(page)
-            item = QListWidgetItem(page.title)
-            item.setData(Qt.ItemDataRole.UserRole, page.key)
-            self.nav.addItem(item)
+        for spec in PAGES:
+            self.stack.addWidget(QWidget())  # stands in until the page is first shown
+            self.nav.addItem(QListWidgetItem(spec.title))
         self.nav.currentRowChanged.connect(self._nav_changed)
 
         self.banner = self._build_banner()
@@ -75,7 +84,9 @@ class MainWindow(QMainWindow):
         rv.setContentsMargins(12, 8, 12, 8)
         rv.addWidget(self.banner)
         rv.addWidget(self.stack, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Horizontal by default. This module avoids the `Qt` namespace: building its ~150 enums
+        # costs more than a bare window takes to appear, and the shell must appear first.
+        self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(right)
@@ -84,15 +95,15 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([170, 1030])
         self.setCentralWidget(self.splitter)
 
+        self._pending_shortcuts: list[tuple[QAction, object]] = []
         self._build_menus()
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
         self.statusBar().showMessage("Opening the database…")
         self.resize(1200, 780)
         start_page = self._restore_state()
-        self.nav.setCurrentRow(
-            list(self.pages).index(start_page) if start_page in self.pages else 0
-        )
+        keys = self.page_keys
+        self.nav.setCurrentRow(keys.index(start_page) if start_page in keys else 0)
         self._set_enabled(False)
 
     # ----- building -------------------------------------------------------------------------
@@ -125,11 +136,11 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         view_menu = bar.addMenu("&View")
-        for n, page in enumerate(self.pages.values(), start=1):
+        for n, spec in enumerate(PAGES, start=1):
             self._action(
                 view_menu,
-                page.title,
-                lambda _=False, key=page.key: self.show_page(key),
+                spec.title,
+                lambda _=False, key=spec.key: self.show_page(key),
                 QKeySequence(f"Ctrl+{n}"),
             )
         view_menu.addSeparator()
@@ -141,10 +152,17 @@ class MainWindow(QMainWindow):
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            # Assigned once the window is on screen: the first setShortcut builds Qt's key
+            # enums, which takes longer than a bare window needs to appear.
+            self._pending_shortcuts.append((action, shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def _install_shortcuts(self) -> None:
+        for action, shortcut in self._pending_shortcuts:
+            action.setShortcut(shortcut)
+        self._pending_shortcuts.clear()
 
     def _set_enabled(self, opened: bool) -> None:
         for action in (self.act_load_demo, self.act_remove_demo, self.act_backup, self.act_restore):
@@ -155,13 +173,14 @@ class MainWindow(QMainWindow):
     def open_database(self) -> None:
         """Connect, upgrade and show the first page. Called just after the window is shown."""
         self.timings["window_shown_s"] = time.perf_counter() - self.started_at
+        self._install_shortcuts()
         from commissioner_desk.workspace import open_database
 
         try:
             self.db = open_database(self.ws, progress=self.statusBar().showMessage)
         except Exception as exc:
             text = messages.database_error_text(self.ws, exc)
-            self.pages["home"].show_opening(text)
+            self.page("home").show_opening(text)
             self.statusBar().showMessage("The database could not be opened.")
             messages.show_error(self, "The database could not be opened", exc, text)
             return
@@ -170,7 +189,7 @@ class MainWindow(QMainWindow):
         for warning in self.db.info.warnings:
             messages.show_warning(self, APP_NAME, warning)
         self._set_enabled(True)
-        self._stale = set(self.pages)
+        self._stale = set(self.page_keys)
         self.changed.emit()
         self.refresh_current()
         self.statusBar().showMessage("Ready", 4000)
@@ -187,24 +206,40 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — DEMO" if demo else APP_NAME)
 
     def notify_changed(self) -> None:
-        self._stale = set(self.pages)
+        self._stale = set(self.page_keys)
         self.changed.emit()
         self.refresh_current()
 
     # ----- pages ----------------------------------------------------------------------------
 
+    def page(self, key: str) -> Page:
+        """The page for `key`, built (and put into the stack) on first use."""
+        if key not in self._built:
+            index = self.page_keys.index(key)
+            module, _, name = PAGES[index].factory.partition(":")
+            page: Page = getattr(importlib.import_module(module), name)()
+            page.command_requested.connect(self.run_command)
+            placeholder = self.stack.widget(index)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._built[key] = page
+            self._restore_splitters(page)
+        return self._built[key]
+
     def show_page(self, key: str) -> None:
-        keys = list(self.pages)
-        self.nav.setCurrentRow(keys.index(key))
+        self.nav.setCurrentRow(self.page_keys.index(key))
 
     def current_page(self) -> Page:
-        return self.stack.currentWidget()  # type: ignore[return-value]
+        return self.page(self.page_keys[max(self.stack.currentIndex(), 0)])
 
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
+        page = self.page(self.page_keys[row])
         self.stack.setCurrentIndex(row)
-        page = self.current_page()
         if page.key in self._stale:
             self.refresh_current()
 
@@ -302,10 +337,14 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(base64.b64decode(geometry)))
         if window := state.get("main/state"):
             self.restoreState(QByteArray(base64.b64decode(window)))
-        for splitter in self.findChildren(QSplitter):
+        self._restore_splitters(self)
+        return state.get("main/page")
+
+    def _restore_splitters(self, widget: QWidget) -> None:
+        state = self.ws.settings.window_state
+        for splitter in widget.findChildren(QSplitter):
             if saved := state.get(f"splitter/{splitter.objectName()}"):
                 splitter.restoreState(QByteArray(base64.b64decode(saved)))
-        return state.get("main/page")
 
     def save_state(self) -> None:
         state = self.ws.settings.window_state

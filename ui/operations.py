@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from commissioner_desk.progress import Cancelled
@@ -76,6 +76,8 @@ class Operation(QObject):
         self._on_success, self._on_failure = on_success, on_failure
         self.dialog = QProgressDialog(title, "Cancel" if cancellable else None, 0, 0, parent)
         self.dialog.setWindowTitle(title.rstrip("…."))
+        from PySide6.QtCore import Qt  # here, not at import: see main_window on start-up
+
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(400)  # quick work never flashes a dialog
         self.dialog.setAutoClose(False)

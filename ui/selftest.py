@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     app.processEvents()
     startup = time.perf_counter() - started
     pages: dict[str, float] = {}
-    for key in window.pages:
+    for key in window.page_keys:
         t = time.perf_counter()
         window.show_page(key)
         window.refresh_current()  # refresh even if already fresh: every page really loads

@@ -18,7 +18,7 @@ def _wait_idle(qtbot, win: MainWindow) -> None:
 
 
 def test_empty_database_shows_welcome_with_demo_button(window, problems):
-    home = window.pages["home"]
+    home = window.page("home")
     assert window.current_page() is home
     assert home.load_demo_button.isVisible()
     assert "DEMO" not in window.windowTitle()
@@ -27,12 +27,12 @@ def test_empty_database_shows_welcome_with_demo_button(window, problems):
 
 
 def test_load_demo_from_empty_state_then_remove_it(qtbot, window, problems, monkeypatch):
-    qtbot.mouseClick(window.pages["home"].load_demo_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.page("home").load_demo_button, Qt.MouseButton.LeftButton)
     _wait_idle(qtbot, window)
     assert problems == []
     assert window.banner.isVisible()
     assert window.windowTitle().endswith("DEMO")
-    figures_card = window.pages["home"]._cards["figures"][0].text()
+    figures_card = window.page("home")._cards["figures"][0].text()
     assert int(figures_card.replace(",", "")) > 10_000
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -40,7 +40,7 @@ def test_load_demo_from_empty_state_then_remove_it(qtbot, window, problems, monk
     _wait_idle(qtbot, window)
     assert problems == []
     assert not window.banner.isVisible()
-    assert window.pages["home"].load_demo_button.isVisible()
+    assert window.page("home").load_demo_button.isVisible()
 
 
 def test_remove_demo_asks_first_and_cancel_keeps_it(qtbot, window, monkeypatch):
@@ -62,10 +62,10 @@ def test_remove_demo_asks_first_and_cancel_keeps_it(qtbot, window, monkeypatch):
 def test_every_page_shows_data(qtbot, window, problems):
     load_demo(window.db, today=date(2016, 6, 1))
     window.notify_changed()
-    for n, key in enumerate(window.pages, start=1):
+    for n, key in enumerate(window.page_keys, start=1):
         qtbot.keyClick(window, Qt.Key.Key_0 + n, Qt.KeyboardModifier.ControlModifier)
         assert window.current_page().key == key
-    forces = window.pages["forces"]
+    forces = window.page("forces")
     window.show_page("forces")
     assert forces.model.rowCount() >= 47
     forces.search.setText("devon")
@@ -73,7 +73,7 @@ def test_every_page_shows_data(qtbot, window, problems):
     forces.view.setCurrentIndex(forces.proxy.index(0, 0))
     assert "E23000035" in forces.detail.text()
 
-    figures = window.pages["figures"]
+    figures = window.page("figures")
     window.show_page("figures")
     assert figures.period.currentText() == "2016-Q1"
     assert figures.model.rowCount() > 40

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -43,14 +42,31 @@ class HomePage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Only the "opening" label exists at start-up (centred by the stylesheet); the empty
+        # state and the summary are built on first refresh, after the window is on screen.
         self._stack = QStackedLayout(self)
         self._opening = QLabel("Opening the database…")
-        self._opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._opening.setObjectName("openingLabel")
+        self._opening.setWordWrap(True)
         self._stack.addWidget(self._opening)
-        self._stack.addWidget(self._build_empty())
-        self._stack.addWidget(self._build_summary())
+        self._empty: QWidget | None = None
+        self._summary: QWidget | None = None
+
+    def _show_empty(self) -> None:
+        if self._empty is None:
+            self._empty = self._build_empty()
+            self._stack.addWidget(self._empty)
+        self._stack.setCurrentWidget(self._empty)
+
+    def _show_summary(self) -> None:
+        if self._summary is None:
+            self._summary = self._build_summary()
+            self._stack.addWidget(self._summary)
+        self._stack.setCurrentWidget(self._summary)
 
     def _build_empty(self) -> QWidget:
+        from PySide6.QtCore import Qt
+
         box = QWidget()
         box.setObjectName("emptyState")
         outer = QVBoxLayout(box)
@@ -113,9 +129,10 @@ class HomePage(Page):
 
         s = database_summary(db)
         if s.is_empty:
-            self._stack.setCurrentIndex(1)
+            self._show_empty()
             return
         batches = "1 import batch" if s.batches == 1 else f"{s.batches} import batches"
+        self._show_summary()
         self._set("figures", count(s.observations), f"in {batches}")
         if s.first_period:
             self._set("span", f"{s.first_period} to {s.last_period}", s.last_period_label or "")
@@ -133,7 +150,6 @@ class HomePage(Page):
             count(s.open_actions),
             f"{s.overdue_actions} overdue" if s.overdue_actions else "none overdue",
         )
-        self._stack.setCurrentIndex(2)
 
     def _set(self, key: str, value: str, note: str) -> None:
         v, n = self._cards[key]
