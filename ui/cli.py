@@ -49,6 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--remove", action="store_true", help="remove all demo data")
     demo.set_defaults(run=_run("ui.commands.demo", "run"))
 
+    imp = sub.add_parser(
+        "import",
+        help="import force returns from spreadsheets (.xlsx .xlsm .xls .xlsb .ods .csv)",
+    )
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="files to import")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="check the files and report; store nothing"
+    )
+    imp.add_argument("--json", action="store_true", help="print one JSON document")
+    imp.set_defaults(run=_run("ui.commands.importing", "run"))
+
     db = sub.add_parser("db", help="database upkeep: upgrade, backup, restore")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     up = db_sub.add_parser("upgrade", help="upgrade the database schema (copies it first)")

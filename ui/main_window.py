@@ -7,10 +7,11 @@ import contextlib
 import importlib
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
         self._operations: list[Operation] = []
         self._stale: set[str] = set()
         self.setWindowTitle(APP_NAME)
-        self.setAcceptDrops(False)
+        self.setAcceptDrops(True)  # spreadsheets dropped on the window are imported
 
         self.page_keys = tuple(spec.key for spec in PAGES)
         self._built: dict[str, Page] = {}
@@ -127,6 +128,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.act_import = self._action(
+            file_menu, "&Import returns…", self.import_returns, QKeySequence.StandardKey.Open
+        )
+        file_menu.addSeparator()
         self.act_load_demo = self._action(file_menu, "Load &demo data", self.load_demo)
         self.act_remove_demo = self._action(file_menu, "&Remove demo data…", self.remove_demo)
         file_menu.addSeparator()
@@ -165,7 +170,14 @@ class MainWindow(QMainWindow):
         self._pending_shortcuts.clear()
 
     def _set_enabled(self, opened: bool) -> None:
-        for action in (self.act_load_demo, self.act_remove_demo, self.act_backup, self.act_restore):
+        actions = (
+            self.act_import,
+            self.act_load_demo,
+            self.act_remove_demo,
+            self.act_backup,
+            self.act_restore,
+        )
+        for action in actions:
             action.setEnabled(opened)
 
     # ----- database -------------------------------------------------------------------------
@@ -312,6 +324,36 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Removed the demo data ({rows:,} rows).", 8000)
 
         self.run_operation("Removing demo data…", lambda p: remove_demo(db, p), done)
+
+    def import_returns(self) -> None:
+        from .import_flow import choose_and_import
+
+        choose_and_import(self)
+
+    def import_files(self, paths: list[Path]) -> None:
+        from .import_flow import import_paths
+
+        import_paths(self, paths)
+
+    def _dropped_files(self, event) -> list[Path]:
+        from .import_flow import is_importable
+
+        if self.db is None or not event.mimeData().hasUrls():
+            return []
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        return [p for p in paths if is_importable(p)]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped_files(event)
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
 
     def backup(self) -> None:
         from .backup_dialogs import backup

@@ -28,6 +28,11 @@ def current_revision(db: Database) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def _has_tables(db: Database) -> bool:
+    with db.engine.connect() as conn:
+        return bool(inspect(conn).get_table_names())
+
+
 def needs_upgrade(db: Database) -> bool:
     return current_revision(db) != HEAD_REVISION
 
@@ -51,11 +56,8 @@ def script_head() -> str:
 def backup_before_upgrade(db: Database, folder: Path) -> Path | None:
     """Copy the SQLite file with the online backup API (consistent even with WAL)."""
     path = db.info.path
-    if path is None or not path.exists():
-        return None
-    with db.engine.connect() as conn:
-        if not inspect(conn).get_table_names():
-            return None  # a brand-new file: nothing to protect
+    if path is None or not path.exists() or not _has_tables(db):
+        return None  # PostgreSQL (the server's own backups apply), or nothing to protect yet
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     rev = current_revision(db) or "empty"
@@ -86,13 +88,14 @@ def upgrade(
         return None
     from alembic import command
 
+    fresh = current_revision(db) is None and not _has_tables(db)
     copy = None
-    if backup_dir is not None:
+    if backup_dir is not None and not fresh:
         if progress:
             progress("Copying the database before upgrading it…")
         copy = backup_before_upgrade(db, backup_dir)
     if progress:
-        progress("Upgrading the database…")
+        progress("Creating the database…" if fresh else "Upgrading the database…")
     try:
         with db.engine.begin() as conn:
             command.upgrade(_alembic_config(conn), "head")

@@ -78,15 +78,24 @@ class HomePage(Page):
         # little height and clips its last line.
         text = QLabel(
             "This database holds no figures or meetings yet.\n\n"
-            "Load the demo data to explore the app with synthetic figures for every force.\n"
-            "It is marked DEMO wherever it shows and can be removed in one step."
+            "Import the returns forces have sent (or drop the files on this window),\n"
+            "or load the demo data to explore the app with synthetic figures for every force.\n"
+            "Demo data is marked DEMO wherever it shows and can be removed in one step."
         )
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        importer = QPushButton("Import returns…")
+        importer.setObjectName("primaryButton")
+        importer.setToolTip(
+            "Choose force returns (.xlsx, .xlsm, .xls, .ods, .csv) — or drop them on the window"
+        )
+        importer.clicked.connect(lambda: self.command_requested.emit("import_returns"))
         demo = QPushButton("Load demo data")
         demo.setObjectName("primaryButton")
         demo.clicked.connect(lambda: self.command_requested.emit("load_demo"))
+        buttons.addWidget(importer)
+        buttons.addSpacing(12)
         buttons.addWidget(demo)
         buttons.addStretch(1)
         outer.addWidget(title)
@@ -95,6 +104,7 @@ class HomePage(Page):
         outer.addLayout(buttons)
         outer.addStretch(2)
         self.load_demo_button = demo
+        self.import_button = importer
         return box
 
     def _build_summary(self) -> QWidget:

@@ -1,0 +1,56 @@
+"""Importing force returns: read a spreadsheet, plan what it would store, commit the plan.
+
+`plan_file` is the dry run (no database); `commit_plan` stores a plan without errors in one
+transaction. Layout readers (`long_layout`, and later template and wide layouts) turn a sheet
+into `PlannedFigure`s and located `Problem`s.
+"""
+
+from .cells import (
+    CellValueError,
+    ParsedValue,
+    breakdown_from_text,
+    cell_ref,
+    is_blank,
+    metric_from_text,
+    parse_count,
+)
+from .commit import ImportOutcome, commit_plan
+from .long_layout import LongHeader, LongResult, find_long_header, read_long_table
+from .plan import NO_TABLE, ImportPlan, PlannedFigure, plan_file
+from .problems import ImportRefused, Problem
+from .workbook import (
+    SUPPORTED_EXTENSIONS,
+    Sheet,
+    Workbook,
+    WorkbookError,
+    parse_workbook,
+    read_workbook,
+)
+
+__all__ = [
+    "NO_TABLE",
+    "SUPPORTED_EXTENSIONS",
+    "CellValueError",
+    "ImportOutcome",
+    "ImportPlan",
+    "ImportRefused",
+    "LongHeader",
+    "LongResult",
+    "ParsedValue",
+    "PlannedFigure",
+    "Problem",
+    "Sheet",
+    "Workbook",
+    "WorkbookError",
+    "breakdown_from_text",
+    "cell_ref",
+    "commit_plan",
+    "find_long_header",
+    "is_blank",
+    "metric_from_text",
+    "parse_count",
+    "parse_workbook",
+    "plan_file",
+    "read_long_table",
+    "read_workbook",
+]

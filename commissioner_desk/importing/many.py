@@ -1,0 +1,68 @@
+"""Check and import several files in one go, as the app's Import… and drag-and-drop do."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from ..db.database import Database
+from ..domain.forces import ForceResolver, load_registry
+from ..progress import NO_PROGRESS, Progress, check
+from .commit import ImportOutcome, commit_plan
+from .plan import ImportPlan, plan_file
+
+
+@cache
+def default_resolver() -> ForceResolver:
+    """Force names resolved against the team's registry file (read once per run)."""
+    return ForceResolver(load_registry())
+
+
+class _Part:
+    """Progress for step n of N: each file gets its share of one bar."""
+
+    def __init__(self, outer: Progress, index: int, count: int, label: str) -> None:
+        self.outer, self.index, self.count, self.label = outer, index, count, label
+
+    def report(self, done: int, total: int, message: str = "") -> None:
+        fraction = (done / total) if total else 0.0
+        self.outer.report(
+            int((self.index + fraction) * 1000), self.count * 1000, message or self.label
+        )
+
+    def cancelled(self) -> bool:
+        return self.outer.cancelled()
+
+
+def plan_files(
+    paths: Sequence[Path],
+    *,
+    resolver: ForceResolver | None = None,
+    today: date | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> list[ImportPlan]:
+    """The dry run for every file; a file that cannot be read becomes a plan with an error."""
+    resolver = resolver or default_resolver()
+    plans = []
+    for n, path in enumerate(paths):
+        check(progress)
+        part = _Part(progress, n, len(paths), f"Checking {Path(path).name}…")
+        part.report(0, 1)
+        plans.append(plan_file(Path(path), resolver, today=today, progress=part))
+    progress.report(len(paths), len(paths), "Checked")
+    return plans
+
+
+def commit_plans(
+    db: Database, plans: Sequence[ImportPlan], progress: Progress = NO_PROGRESS
+) -> list[ImportOutcome]:
+    """Import each plan without errors, one transaction per file (all or nothing per file)."""
+    ready = [p for p in plans if p.ok and p.figures]
+    outcomes = []
+    for n, plan in enumerate(ready):
+        check(progress)
+        part = _Part(progress, n, len(ready), f"Importing {plan.path.name}…")
+        outcomes.append(commit_plan(db, plan, part))
+    return outcomes

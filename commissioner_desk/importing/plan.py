@@ -1,0 +1,157 @@
+"""The dry run: what importing a file would store, and everything wrong with it.
+
+`plan_file` never touches the database, so the UI can show a preview (and many files can be
+checked in one go) before anyone commits. Layout readers produce `PlannedFigure`s; a file that
+cannot be read at all becomes a plan with one error rather than an exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from commissioner_desk.db.enums import ObservationStatus
+from commissioner_desk.domain.catalogue import parse_breakdown
+from commissioner_desk.domain.forces import ForceResolver
+from commissioner_desk.progress import NO_PROGRESS, Progress, check
+
+from .problems import Problem, error
+from .workbook import WorkbookError, parse_workbook, read_file_bytes
+
+NO_TABLE = (
+    "No table of figures was found: expected columns Force, Period, Metric, Value "
+    "(and optionally Breakdown)"
+)
+LAYOUT_NONE = "none"  # the layout of a plan for a file in which no table was recognised
+# JSON names for statuses: "reported" reads better than "value" to someone scanning a report.
+_JSON_STATUS = {
+    ObservationStatus.VALUE: "reported",
+    ObservationStatus.SUPPRESSED: "suppressed",
+    ObservationStatus.NIL: "nil",
+    ObservationStatus.NOT_APPLICABLE: "not_applicable",
+}
+
+
+@dataclass(frozen=True)
+class PlannedFigure:
+    """One figure the file would store, and the cell it came from."""
+
+    force_code: str
+    period_key: str
+    metric_key: str
+    breakdown: str  # catalogue.breakdown_key, "" for the total
+    status: ObservationStatus
+    value: int | None  # set only when status is VALUE
+    sheet: str
+    cell: str
+    force_name: str = ""  # the registry's display name, for previews and reports
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """What makes a figure unique: at most one current observation per key."""
+        return (self.force_code, self.period_key, self.metric_key, self.breakdown)
+
+    @property
+    def location(self) -> str:
+        return f"{self.sheet}!{self.cell}"
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    path: Path
+    sha256: str  # "" when the file could not be read
+    size_bytes: int
+    layout: str  # "long", or "none" when no table was recognised
+    sheet: str | None  # the sheet the table was found in
+    figures: tuple[PlannedFigure, ...]
+    problems: tuple[Problem, ...]
+    unresolved: tuple[str, ...]  # force names as written that matched no body, in file order
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        """True when the file can be imported (warnings allowed)."""
+        return not self.errors
+
+    def to_json(self) -> dict:
+        """A plain dict for `json.dumps`: the command line's --json output and test fixtures."""
+
+        def problem(p: Problem) -> dict:
+            return {"sheet": p.sheet, "cell": p.cell, "message": p.message}
+
+        return {
+            "path": str(self.path),
+            "status": "ok" if self.ok else "error",
+            "layout": self.layout,
+            "errors": [problem(p) for p in self.errors],
+            "warnings": [problem(p) for p in self.warnings],
+            "unresolved": list(self.unresolved),
+            "observations": [
+                {
+                    "force_code": f.force_code,
+                    "force_name": f.force_name,
+                    "period": f.period_key,
+                    "metric": f.metric_key,
+                    "breakdown": parse_breakdown(f.breakdown),
+                    "value": f.value,
+                    "status": _JSON_STATUS[f.status],
+                    "source": f.location,
+                }
+                for f in self.figures
+            ],
+        }
+
+
+def plan_file(
+    path: Path,
+    resolver: ForceResolver,
+    *,
+    today: date | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> ImportPlan:
+    """Read `path` and work out what importing it would store. Never raises for a bad file
+    (the problems are in the plan); raises Cancelled if the user cancels."""
+    # Imported here, not at the top: layouts import PlannedFigure from this module.
+    from .long_layout import find_long_header, read_long_table
+
+    path = Path(path)
+    today = today or date.today()
+    sha256, size = "", 0
+    try:
+        data = read_file_bytes(path)
+        # Hash the very bytes that are read, so the stored SHA-256 describes these figures.
+        sha256, size = hashlib.sha256(data).hexdigest(), len(data)
+        workbook = parse_workbook(path, data, progress)
+    except WorkbookError as exc:
+        return ImportPlan(
+            path, sha256, size, LAYOUT_NONE, None, (), (error(None, None, str(exc)),), ()
+        )
+    check(progress)
+
+    # Visible sheets first: a hidden sheet usually holds lookup lists, not the return.
+    for sheet in sorted(workbook.sheets, key=lambda s: s.hidden):
+        header = find_long_header(sheet)
+        if header is None:
+            continue
+        result = read_long_table(sheet, header, resolver, today=today, progress=progress)
+        return ImportPlan(
+            path=path,
+            sha256=sha256,
+            size_bytes=size,
+            layout="long",
+            sheet=sheet.name,
+            figures=result.figures,
+            problems=result.problems,
+            unresolved=result.unresolved,
+        )
+    problem = error(None, None, f"{path.name}: {NO_TABLE}.")
+    return ImportPlan(path, sha256, size, LAYOUT_NONE, None, (), (problem,), ())

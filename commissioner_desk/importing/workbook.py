@@ -1,0 +1,204 @@
+"""Read a spreadsheet into plain rows of cell values, whatever program saved it.
+
+python-calamine reads .xlsx/.xlsm/.xlsb/.xls/.ods without running macros and returns the values
+formulas had when the file was last saved. The file is read into memory once and handed to
+calamine by content, not by extension, so an .xlsx someone renamed .xls still opens. CSV files
+go through the csv module. Every failure is a WorkbookError that names the file and says what
+to do, in words for someone who is not a programmer.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import python_calamine as calamine
+
+from commissioner_desk.progress import NO_PROGRESS, Progress, check
+
+from .cells import is_blank
+
+SPREADSHEET_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
+SUPPORTED_EXTENSIONS = SPREADSHEET_EXTENSIONS | {".csv"}
+_ZIP = b"PK\x03\x04"  # .xlsx, .xlsm, .xlsb and .ods are zip archives
+_OLE = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls, and any password-protected Office file
+# A password-protected .xlsx is an OLE file holding these streams (names stored as UTF-16).
+_ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+
+
+class WorkbookError(ValueError):
+    """A file that cannot be read as a spreadsheet; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet. `rows[r][c]` is the cell at 0-based row r, column c (A1 is rows[0][0]);
+    rows may differ in length. Blank cells are None; numbers come as int or float."""
+
+    name: str
+    rows: tuple[tuple[object, ...], ...]
+    hidden: bool
+
+    def cell(self, row: int, col: int) -> object:
+        """The value at (row, col), None when outside the sheet's rows."""
+        if row < len(self.rows) and col < len(self.rows[row]):
+            return self.rows[row][col]
+        return None
+
+
+@dataclass(frozen=True)
+class Workbook:
+    path: Path
+    sheets: tuple[Sheet, ...]
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """The file's bytes, or a WorkbookError saying why they cannot be read."""
+    name = path.name
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise WorkbookError(
+            f"{name} was not found in {path.parent}. It may have been moved, renamed or deleted."
+        ) from None
+    except IsADirectoryError:
+        raise WorkbookError(f"{name} is a folder, not a spreadsheet file.") from None
+    except PermissionError:
+        # On Windows, Excel locks the files it has open; elsewhere this is a permissions issue.
+        raise WorkbookError(
+            f"{name} cannot be read: it is open in another program, perhaps Excel. "
+            "Close it and try again. If it is not open, check you have permission to read it."
+        ) from None
+    except OSError as exc:
+        raise WorkbookError(f"{name} cannot be read: {exc.strerror or exc}.") from None
+
+
+def read_workbook(path: Path, progress: Progress = NO_PROGRESS) -> Workbook:
+    """Read every sheet of the file at `path`. Raises WorkbookError, Cancelled."""
+    path = Path(path)
+    _check_extension(path)
+    return parse_workbook(path, read_file_bytes(path), progress)
+
+
+def parse_workbook(path: Path, data: bytes, progress: Progress = NO_PROGRESS) -> Workbook:
+    """Read a workbook from bytes already read from `path` (used to hash and read one copy)."""
+    path = Path(path)
+    _check_extension(path)
+    name = path.name
+    if not data:
+        raise WorkbookError(
+            f"{name} is empty (0 bytes). It may not have finished saving or "
+            "copying: ask the sender for it again."
+        )
+    progress.report(0, 1, f"Reading {name}…")
+    if path.suffix.casefold() == ".csv":
+        sheets: tuple[Sheet, ...] = (_read_csv(path, data),)
+    else:
+        sheets = _read_spreadsheet(path, data, progress)
+    if not any(not is_blank(v) for sheet in sheets for row in sheet.rows for v in row):
+        raise WorkbookError(f"{name} has no filled-in cells: there is nothing to import.")
+    progress.report(1, 1, f"Read {name}")
+    return Workbook(path=path, sheets=sheets)
+
+
+def _check_extension(path: Path) -> None:
+    if path.suffix.casefold() not in SUPPORTED_EXTENSIONS:
+        kinds = ", ".join(sorted(SUPPORTED_EXTENSIONS))
+        shown = path.suffix or "no extension"
+        raise WorkbookError(
+            f"{path.name} is not a file type the app reads ({shown}). Save it from Excel or "
+            f"LibreOffice as one of: {kinds}."
+        )
+
+
+def _is_encrypted_ole(data: bytes) -> bool:
+    return data.startswith(_OLE) and any(s in data[:65536] for s in _ENCRYPTED_STREAMS)
+
+
+def _password_error(name: str) -> WorkbookError:
+    return WorkbookError(
+        f"{name} is protected with a password, so the app cannot read it. Ask the sender for "
+        "a copy without a password (in Excel: File, Info, Protect Workbook, Encrypt with "
+        "Password, then clear the password)."
+    )
+
+
+def _damaged_error(name: str, data: bytes) -> WorkbookError:
+    if data.startswith((_ZIP, _OLE)):
+        return WorkbookError(
+            f"{name} is damaged or incomplete: it looks like a spreadsheet but cannot be read. "
+            "It may not have finished downloading or saving. Ask the sender for it again, or "
+            "open it in Excel and save a new copy."
+        )
+    return WorkbookError(
+        f"{name} is not a spreadsheet the app can read, even though its name ends in "
+        f"{Path(name).suffix}. Open it in Excel or LibreOffice and save it as an Excel "
+        "workbook (.xlsx)."
+    )
+
+
+def _read_spreadsheet(path: Path, data: bytes, progress: Progress) -> tuple[Sheet, ...]:
+    name = path.name
+    if _is_encrypted_ole(data):
+        raise _password_error(name)
+    if data.startswith(_ZIP) and not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _damaged_error(name, data)  # a truncated zip: calamine only says "cannot detect"
+    try:
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        metadata = list(book.sheets_metadata)
+        if not metadata:
+            raise WorkbookError(f"{name} has no sheets: there is nothing to import.")
+        sheets = []
+        for index, meta in enumerate(metadata):
+            check(progress)
+            if meta.typ != calamine.SheetTypeEnum.WorkSheet:
+                continue  # chart and macro sheets hold no cells to import
+            progress.report(index, len(metadata), f"Reading {name}, sheet {meta.name}…")
+            # skip_empty_area=False keeps blank leading rows and columns, so indexes are A1.
+            raw = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            hidden = meta.visible != calamine.SheetVisibleEnum.Visible
+            sheets.append(Sheet(meta.name, _tidy(raw), hidden))
+    except calamine.PasswordError:
+        raise _password_error(name) from None
+    except (calamine.CalamineError, OSError, ValueError) as exc:
+        if isinstance(exc, WorkbookError):
+            raise
+        raise _damaged_error(name, data) from None
+    if not sheets:
+        raise WorkbookError(f"{name} has no worksheets: there is nothing to import.")
+    return tuple(sheets)
+
+
+def _tidy(raw: list[list[object]]) -> tuple[tuple[object, ...], ...]:
+    # calamine returns "" for empty cells; None says "blank" the same way for every format.
+    return tuple(tuple(None if v == "" else v for v in row) for row in raw)
+
+
+def _read_csv(path: Path, data: bytes) -> Sheet:
+    name = path.name
+    if b"\x00" in data[:8192]:
+        raise _damaged_error(name, data)  # binary, not text (often a renamed .xlsx)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")  # what Excel on Windows writes for "CSV (Comma delimited)"
+        except UnicodeDecodeError:
+            raise WorkbookError(
+                f"{name} is not readable text. Save it from Excel as 'CSV UTF-8' and try again."
+            ) from None
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = ","
+    if "," not in first:  # a European-style or tab-separated export named .csv
+        delimiter = next((d for d in ";\t" if d in first), ",")
+    try:
+        rows = [
+            tuple(None if is_blank(v) else v for v in row)
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
+    except csv.Error as exc:
+        raise WorkbookError(f"{name} is not a well-formed CSV file: {exc}.") from None
+    return Sheet(path.stem, tuple(rows), hidden=False)

@@ -1,0 +1,118 @@
+"""Import from the app: the empty state's button, drag and drop, the preview, the result."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog
+
+from commissioner_desk.queries.figures import list_figures
+from ui.import_dialog import ImportPreviewDialog
+
+
+def _return(path: Path, rows: list[list[object]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["Force", "Period", "Metric", "Breakdown", "Value"])
+        writer.writerows(rows)
+    return path
+
+
+def _wait_idle(qtbot, win) -> None:
+    qtbot.waitUntil(lambda: not win._operations, timeout=60_000)
+
+
+GOOD = [
+    ["Kent Police", "2024-Q1", "NRM referrals", "", 120],
+    ["Kent Police", "2024-Q1", "NRM referrals", "Child", 50],
+    ["Metropolitan Police Service", "2024-Q1", "nrm_referrals", "", 900],
+]
+
+
+def test_import_button_previews_then_stores(qtbot, window, tmp_path, monkeypatch, problems):
+    good = _return(tmp_path / "kent.csv", GOOD)
+    bad = _return(tmp_path / "bad.csv", [["Kentt", "2024-Q1", "nrm_referrals", "", -3]])
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(good), str(bad)], "")
+    )
+    seen = []
+
+    def ask(parent, plans):
+        dialog = ImportPreviewDialog(plans, parent)
+        seen.append(dialog)
+        return True
+
+    monkeypatch.setattr(ImportPreviewDialog, "ask", ask)
+    window.page("home").import_button.click()
+    _wait_idle(qtbot, window)
+    assert problems == []
+    dialog = seen[0]
+    assert dialog.ready_count == 1
+    assert dialog.import_button is not None and dialog.import_button.text() == "Import 1 file"
+    wheres = [dialog.problems.rows[i].where for i in range(dialog.problems.rowCount())]
+    assert wheres == ["bad!A2", "bad!E2"]  # every problem, located to its cell
+    assert "Imported 1 file(s): 3 figures stored." in window.statusBar().currentMessage()
+    rows = list_figures(window.db, "nrm_referrals", "2024-Q1")
+    assert {(r.force_code, r.value, r.cell) for r in rows} == {
+        ("E23000032", 120, "E2"),
+        ("E23000001", 900, "E4"),
+    }
+    assert all(r.file_name == "kent.csv" and not r.is_demo for r in rows)
+    # The first page now shows the figures instead of the welcome.
+    assert window.page("home")._summary is not None and window.page("home")._summary.isVisible()
+
+
+def test_cancelled_preview_stores_nothing(qtbot, window, tmp_path, monkeypatch):
+    good = _return(tmp_path / "kent.csv", GOOD)
+    monkeypatch.setattr(ImportPreviewDialog, "ask", lambda parent, plans: False)
+    window.import_files([good])
+    _wait_idle(qtbot, window)
+    assert list_figures(window.db, "nrm_referrals", "2024-Q1") == []
+
+
+def test_dropping_a_spreadsheet_imports_it(qtbot, window, tmp_path, monkeypatch, problems):
+    good = _return(tmp_path / "kent.csv", GOOD)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a return")
+    monkeypatch.setattr(ImportPreviewDialog, "ask", lambda parent, plans: True)
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(notes))])
+    enter = QDragEnterEvent(
+        QPointF(10, 10).toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dragEnterEvent(enter)
+    assert not enter.isAccepted()  # a text file is not offered for import
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(good))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(drop)
+    _wait_idle(qtbot, window)
+    assert problems == []
+    assert len(list_figures(window.db, "nrm_referrals", "2024-Q1")) == 2
+
+
+def test_preview_of_unreadable_file_offers_only_close(qapp, tmp_path):
+    from commissioner_desk.importing.many import plan_files
+
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"\x00\x01 definitely not a workbook")
+    dialog = ImportPreviewDialog(plan_files([junk]))
+    assert dialog.ready_count == 0 and dialog.import_button is None
+    assert dialog.problems.rowCount() == 1
+    assert "junk.xlsx" in dialog.problems.rows[0].message
+    assert dialog.problems.rows[0].where == "whole file"

@@ -1,0 +1,52 @@
+"""File › Import returns…, the empty state's button and files dropped on the window:
+check every file off the UI thread, preview, then import the ones without errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
+FILE_FILTER = "Spreadsheets (" + " ".join(f"*{e}" for e in EXTENSIONS) + ");;All files (*)"
+
+
+def is_importable(path: Path) -> bool:
+    return path.suffix.lower() in EXTENSIONS
+
+
+def choose_and_import(window: MainWindow) -> None:
+    names, _ = QFileDialog.getOpenFileNames(window, "Import returns", str(Path.home()), FILE_FILTER)
+    if names:
+        import_paths(window, [Path(n) for n in names])
+
+
+def import_paths(window: MainWindow, paths: list[Path]) -> None:
+    if window.db is None or not paths:
+        return
+    from commissioner_desk.importing.many import commit_plans, plan_files
+
+    from .import_dialog import ImportPreviewDialog
+
+    db = window.db
+
+    def imported(outcomes) -> None:
+        added = sum(o.added for o in outcomes)
+        unchanged = [o for o in outcomes if o.status == "unchanged"]
+        text = f"Imported {len(outcomes) - len(unchanged)} file(s): {added:,} figures stored."
+        if unchanged:
+            text += f" {len(unchanged)} file(s) were already imported: nothing changed."
+        window.notify_changed()
+        window.statusBar().showMessage(text, 12_000)
+
+    def checked(plans) -> None:
+        if ImportPreviewDialog.ask(window, plans):
+            window.run_operation(
+                "Importing returns…", lambda p: commit_plans(db, plans, p), imported
+            )
+
+    window.run_operation("Checking files…", lambda p: plan_files(paths, progress=p), checked)
