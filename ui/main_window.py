@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import importlib
 import time
@@ -10,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,6 +31,7 @@ from commissioner_desk.workspace import Workspace
 from . import messages
 from .operations import Operation
 from .pages.base import Page
+from .window_state import restore_splitters, restore_window, save_window
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self.statusBar().showMessage("Opening the database…")
         self.resize(1200, 780)
-        start_page = self._restore_state()
+        start_page = restore_window(self, self.ws.settings.window_state)
         keys = self.page_keys
         self.nav.setCurrentRow(keys.index(start_page) if start_page in keys else 0)
         self._set_enabled(False)
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
             self.stack.setCurrentIndex(current)
             self._built[key] = page
-            self._restore_splitters(page)
+            restore_splitters(page, self.ws.settings.window_state)
         return self._built[key]
 
     def show_page(self, key: str) -> None:
@@ -287,43 +287,14 @@ class MainWindow(QMainWindow):
         return op
 
     def load_demo(self) -> None:
-        if self.db is None:
-            return
-        from commissioner_desk.demo import load_demo
+        from . import demo_commands
 
-        db = self.db
-
-        def done(summary) -> None:
-            self.notify_changed()
-            self.statusBar().showMessage(
-                f"Loaded DEMO data: {summary.observations:,} figures for {summary.forces} forces.",
-                8000,
-            )
-
-        self.run_operation("Loading demo data…", lambda p: load_demo(db, progress=p), done)
+        demo_commands.load(self)
 
     def remove_demo(self) -> None:
-        if self.db is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            "Remove demo data",
-            "Remove all DEMO figures, meetings and actions?\n\n"
-            "Real imported returns and real network records are not touched.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        from commissioner_desk.demo import remove_demo
+        from . import demo_commands
 
-        db = self.db
-
-        def done(rows: int) -> None:
-            self.notify_changed()
-            self.statusBar().showMessage(f"Removed the demo data ({rows:,} rows).", 8000)
-
-        self.run_operation("Removing demo data…", lambda p: remove_demo(db, p), done)
+        demo_commands.remove(self)
 
     def import_returns(self) -> None:
         from .import_flow import choose_and_import
@@ -372,31 +343,8 @@ class MainWindow(QMainWindow):
 
     # ----- window state ---------------------------------------------------------------------
 
-    def _restore_state(self) -> str | None:
-        """Geometry, toolbars, splitters; returns the page the user was last on."""
-        state = self.ws.settings.window_state
-        if geometry := state.get("main/geometry"):
-            self.restoreGeometry(QByteArray(base64.b64decode(geometry)))
-        if window := state.get("main/state"):
-            self.restoreState(QByteArray(base64.b64decode(window)))
-        self._restore_splitters(self)
-        return state.get("main/page")
-
-    def _restore_splitters(self, widget: QWidget) -> None:
-        state = self.ws.settings.window_state
-        for splitter in widget.findChildren(QSplitter):
-            if saved := state.get(f"splitter/{splitter.objectName()}"):
-                splitter.restoreState(QByteArray(base64.b64decode(saved)))
-
     def save_state(self) -> None:
-        state = self.ws.settings.window_state
-        state["main/geometry"] = base64.b64encode(self.saveGeometry().data()).decode()
-        state["main/state"] = base64.b64encode(self.saveState().data()).decode()
-        for splitter in self.findChildren(QSplitter):
-            if splitter.objectName():
-                key = f"splitter/{splitter.objectName()}"
-                state[key] = base64.b64encode(splitter.saveState().data()).decode()
-        state["main/page"] = self.current_page().key
+        save_window(self, self.ws.settings.window_state, self.current_page().key)
         self.ws.save_settings()
 
     def closeEvent(self, event: QCloseEvent) -> None:
