@@ -60,6 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="print one JSON document")
     imp.set_defaults(run=_run("ui.commands.importing", "run"))
 
+    pops = sub.add_parser("populations", help="population estimates behind rates per 100,000")
+    pops_sub = pops.add_subparsers(dest="populations_command", metavar="ACTION", required=True)
+    pl = pops_sub.add_parser(
+        "load", help="add or update estimates from an ONS CSV (code, name, population, year)"
+    )
+    pl.add_argument("file", metavar="FILE")
+    pl.set_defaults(run=_run("ui.commands.populations", "load"))
+
     db = sub.add_parser("db", help="database upkeep: upgrade, backup, restore")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     up = db_sub.add_parser("upgrade", help="upgrade the database schema (copies it first)")

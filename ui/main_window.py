@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
         self.act_import = self._action(
             file_menu, "&Import returns…", self.import_returns, QKeySequence.StandardKey.Open
         )
+        self.act_populations = self._action(
+            file_menu, "Load &population estimates…", self.load_populations
+        )
         file_menu.addSeparator()
         self.act_load_demo = self._action(file_menu, "Load &demo data", self.load_demo)
         self.act_remove_demo = self._action(file_menu, "&Remove demo data…", self.remove_demo)
@@ -172,6 +175,7 @@ class MainWindow(QMainWindow):
     def _set_enabled(self, opened: bool) -> None:
         actions = (
             self.act_import,
+            self.act_populations,
             self.act_load_demo,
             self.act_remove_demo,
             self.act_backup,
@@ -325,6 +329,11 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_files(paths)
+
+    def load_populations(self) -> None:
+        from .population_dialog import load_populations
+
+        load_populations(self)
 
     def backup(self) -> None:
         from .backup_dialogs import backup

@@ -5,7 +5,14 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QWidget,
+)
 
 from .table_model import RowTableModel, SortFilterProxy
 
@@ -52,3 +59,15 @@ class DetailPanel(QLabel):
 
     def show_hint(self, text: str) -> None:
         self.setText(f"<p style='color:#555'>{escape(text)}</p>")
+
+
+def list_and_detail(main: QWidget, detail: QWidget, name: str) -> QSplitter:
+    """A list beside its detail panel; `name` keys the splitter's saved position."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setObjectName(name)
+    splitter.addWidget(main)
+    splitter.addWidget(detail)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 1)
+    splitter.setSizes([760, 300])
+    return splitter

@@ -7,6 +7,7 @@ the usual start-up does one small query and nothing else.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, select
@@ -16,7 +17,8 @@ from .. import paths
 from ..domain import catalogue
 from ..domain.forces import ForceRecord, load_registry, normalise_force_name
 from ..domain.periods import Period as DomainPeriod
-from ..domain.population import load_population_csv
+from ..domain.population import PopulationFileError, load_population_csv
+from .audit import record_bulk
 from .database import Database
 from .models import (
     AppMeta,
@@ -124,18 +126,47 @@ def _sync_catalogue(s: Session) -> None:
             s.add(row)
 
 
-def _sync_population(s: Session, path: Path) -> None:
+@dataclass(frozen=True)
+class PopulationLoad:
+    file_name: str
+    rows: int  # estimates stored (new or updated)
+    years: tuple[int, ...]
+    unknown_codes: tuple[str, ...]  # areas the registry does not hold: listed, not stored
+
+
+def _sync_population(s: Session, path: Path) -> PopulationLoad:
     ids = {f.code: f.id for f in s.scalars(select(Force))}
     existing = {(p.force_id, p.year): p for p in s.scalars(select(Population))}
+    stored, years, unknown = 0, set(), []
     for row in load_population_csv(path):
         force_id = ids.get(row.code)
         if force_id is None:
-            continue  # a population for an area the registry does not hold: ignore, not fatal
+            unknown.append(row.code)
+            continue
         pop = existing.get((force_id, row.year)) or Population(force_id=force_id, year=row.year)
         pop.population = row.population
         pop.source = f"ONS mid-{row.year} population estimate ({path.name})"
         if (force_id, row.year) not in existing:
             s.add(pop)
+        stored += 1
+        years.add(row.year)
+    return PopulationLoad(path.name, stored, tuple(sorted(years)), tuple(unknown))
+
+
+def load_population_file(db: Database, path: Path) -> PopulationLoad:
+    """Add or update population estimates from a newer ONS file (code, name, population, year).
+
+    Estimates are kept per year, so rates for earlier periods keep the denominators they had.
+    Raises PopulationFileError (naming the file and row) for an unusable file; stores nothing.
+    """
+    with db.session() as s:
+        result = _sync_population(s, Path(path))
+        if not result.rows:
+            raise PopulationFileError(
+                f"{Path(path).name} holds no population for any police force area the app knows."
+            )
+        record_bulk(s, "populations", {"file": result.file_name, "rows": result.rows})
+        return result
 
 
 def ensure_periods(s: Session, periods: list[DomainPeriod]) -> dict[str, int]:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +17,7 @@ from commissioner_desk.domain.catalogue import breakdown_label
 from commissioner_desk.formatting import count, rate, uk_datetime
 
 from ..table_model import ROW_ROLE, Column, RowTableModel
-from ..widgets import DetailPanel, make_table
+from ..widgets import DetailPanel, list_and_detail, make_table
 from .base import Page, page_heading
 
 if TYPE_CHECKING:  # the queries import SQLAlchemy: not before the window is shown
@@ -91,13 +89,7 @@ class FiguresPage(Page):
         bar.addWidget(self.search, 1)
         self.metric.setMinimumContentsLength(24)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("figuresSplitter")
-        self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([760, 300])
+        self.splitter = list_and_detail(self.view, self.detail, "figuresSplitter")
 
         layout = QVBoxLayout(self)
         layout.addWidget(

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from commissioner_desk.formatting import count
 
 from ..table_model import ROW_ROLE, Column, RowTableModel
-from ..widgets import DetailPanel, make_table
+from ..widgets import DetailPanel, list_and_detail, make_table
 from .base import Page, page_heading
 
 if TYPE_CHECKING:  # the queries import SQLAlchemy: not before the window is shown
@@ -70,13 +69,7 @@ class ForcesPage(Page):
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.search)
         lv.addWidget(self.view)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("forcesSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([760, 300])
+        self.splitter = list_and_detail(left, self.detail, "forcesSplitter")
 
         layout = QVBoxLayout(self)
         layout.addWidget(
