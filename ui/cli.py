@@ -58,7 +58,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="check the files and report; store nothing"
     )
     imp.add_argument("--json", action="store_true", help="print one JSON document")
+    imp.add_argument("--metric", metavar="KEY", help="the metric, when the file does not say")
+    imp.add_argument("--period", metavar="P", help="the period (e.g. 2024-Q1), when not stated")
+    imp.add_argument("--force", metavar="CODE", help="the force, when the file does not say")
     imp.set_defaults(run=_run("ui.commands.importing", "run"))
+
+    tpl = sub.add_parser("template", help="write the workbook a force fills in for a quarter")
+    tpl.add_argument("--period", required=True, metavar="P", help="quarter, e.g. 2024-Q1")
+    who = tpl.add_mutually_exclusive_group(required=True)
+    who.add_argument("--force", metavar="CODE", help="one force (registry code)")
+    who.add_argument("--all", action="store_true", help="every territorial force and BTP")
+    tpl.add_argument(
+        "--out",
+        metavar="FILE or DIR",
+        required=True,
+        help="the .xlsx to write (with --all: the folder, one file per force)",
+    )
+    tpl.set_defaults(run=_run("ui.commands.template", "run"))
 
     pops = sub.add_parser("populations", help="population estimates behind rates per 100,000")
     pops_sub = pops.add_subparsers(dest="populations_command", metavar="ACTION", required=True)

@@ -16,7 +16,8 @@ from .cells import (
 )
 from .commit import ImportOutcome, commit_plan
 from .long_layout import LongHeader, LongResult, find_long_header, read_long_table
-from .plan import NO_TABLE, ImportPlan, PlannedFigure, plan_file
+from .model import ImportOptions, LayoutResult, PlannedFigure, PlannedText, ReadContext
+from .plan import NO_TABLE, ImportPlan, plan_file
 from .problems import ImportRefused, Problem
 from .workbook import (
     SUPPORTED_EXTENSIONS,
@@ -31,14 +32,18 @@ __all__ = [
     "NO_TABLE",
     "SUPPORTED_EXTENSIONS",
     "CellValueError",
+    "ImportOptions",
     "ImportOutcome",
     "ImportPlan",
     "ImportRefused",
+    "LayoutResult",
     "LongHeader",
     "LongResult",
     "ParsedValue",
     "PlannedFigure",
+    "PlannedText",
     "Problem",
+    "ReadContext",
     "Sheet",
     "Workbook",
     "WorkbookError",

@@ -31,7 +31,8 @@ from commissioner_desk.db.reference import ensure_periods
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
-from .plan import ImportPlan, PlannedFigure
+from .model import PlannedFigure
+from .plan import ImportPlan
 from .problems import ImportRefused, error
 
 CHUNK = 2_000  # rows per statement: progress and Cancel between chunks

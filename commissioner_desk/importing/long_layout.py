@@ -40,9 +40,9 @@ from .cells import (
     metric_from_text,
     parse_count,
 )
-from .plan import PlannedFigure
+from .model import LayoutResult, PlannedFigure, ReadContext
 from .problems import Problem, error, warning
-from .workbook import Sheet
+from .workbook import Sheet, Workbook
 
 HEADER_SEARCH_ROWS = 30  # title, notes and contents rows above the header in published tables
 REQUIRED_ROLES = ("force", "period", "metric", "value")
@@ -93,6 +93,20 @@ class LongResult:
     figures: tuple[PlannedFigure, ...]
     problems: tuple[Problem, ...]
     unresolved: tuple[str, ...]
+
+
+def read_layout(workbook: Workbook, ctx: ReadContext) -> LayoutResult | None:
+    """The first sheet holding a long table (visible sheets first: hidden ones usually hold
+    lookup lists, not the return)."""
+    for sheet in sorted(workbook.sheets, key=lambda s: s.hidden):
+        header = find_long_header(sheet)
+        if header is None:
+            continue
+        result = read_long_table(
+            sheet, header, ctx.resolver, today=ctx.today, progress=ctx.progress
+        )
+        return LayoutResult("long", sheet.name, result.figures, result.problems, result.unresolved)
+    return None
 
 
 def find_long_header(sheet: Sheet) -> LongHeader | None:

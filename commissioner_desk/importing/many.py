@@ -11,6 +11,7 @@ from ..db.database import Database
 from ..domain.forces import ForceResolver, load_registry
 from ..progress import NO_PROGRESS, Progress, check
 from .commit import ImportOutcome, commit_plan
+from .model import ImportOptions
 from .plan import ImportPlan, plan_file
 
 
@@ -41,6 +42,7 @@ def plan_files(
     *,
     resolver: ForceResolver | None = None,
     today: date | None = None,
+    options: ImportOptions | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> list[ImportPlan]:
     """The dry run for every file; a file that cannot be read becomes a plan with an error."""
@@ -50,7 +52,7 @@ def plan_files(
         check(progress)
         part = _Part(progress, n, len(paths), f"Checking {Path(path).name}…")
         part.report(0, 1)
-        plans.append(plan_file(Path(path), resolver, today=today, progress=part))
+        plans.append(plan_file(Path(path), resolver, today=today, options=options, progress=part))
     progress.report(len(paths), len(paths), "Checked")
     return plans
 

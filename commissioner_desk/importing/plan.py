@@ -8,7 +8,7 @@ cannot be read at all becomes a plan with one error rather than an exception.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from commissioner_desk.domain.catalogue import parse_breakdown
 from commissioner_desk.domain.forces import ForceResolver
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
+from .model import ImportOptions, LayoutResult, PlannedFigure, PlannedText, ReadContext
 from .problems import Problem, error
 from .workbook import WorkbookError, parse_workbook, read_file_bytes
 
@@ -35,30 +36,6 @@ _JSON_STATUS = {
 
 
 @dataclass(frozen=True)
-class PlannedFigure:
-    """One figure the file would store, and the cell it came from."""
-
-    force_code: str
-    period_key: str
-    metric_key: str
-    breakdown: str  # catalogue.breakdown_key, "" for the total
-    status: ObservationStatus
-    value: int | None  # set only when status is VALUE
-    sheet: str
-    cell: str
-    force_name: str = ""  # the registry's display name, for previews and reports
-
-    @property
-    def key(self) -> tuple[str, str, str, str]:
-        """What makes a figure unique: at most one current observation per key."""
-        return (self.force_code, self.period_key, self.metric_key, self.breakdown)
-
-    @property
-    def location(self) -> str:
-        return f"{self.sheet}!{self.cell}"
-
-
-@dataclass(frozen=True)
 class ImportPlan:
     path: Path
     sha256: str  # "" when the file could not be read
@@ -68,6 +45,9 @@ class ImportPlan:
     figures: tuple[PlannedFigure, ...]
     problems: tuple[Problem, ...]
     unresolved: tuple[str, ...]  # force names as written that matched no body, in file order
+    texts: tuple[PlannedText, ...] = ()  # free-text answers (template returns)
+    template_version: str | None = None
+    details: dict[str, str] = field(default_factory=dict)  # e.g. the mapping profile used
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -116,15 +96,14 @@ def plan_file(
     resolver: ForceResolver,
     *,
     today: date | None = None,
+    options: ImportOptions | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> ImportPlan:
     """Read `path` and work out what importing it would store. Never raises for a bad file
     (the problems are in the plan); raises Cancelled if the user cancels."""
-    # Imported here, not at the top: layouts import PlannedFigure from this module.
-    from .long_layout import find_long_header, read_long_table
+    from .layouts import read_any_layout
 
     path = Path(path)
-    today = today or date.today()
     sha256, size = "", 0
     try:
         data = read_file_bytes(path)
@@ -136,22 +115,25 @@ def plan_file(
             path, sha256, size, LAYOUT_NONE, None, (), (error(None, None, str(exc)),), ()
         )
     check(progress)
+    ctx = ReadContext(path, resolver, today or date.today(), options or ImportOptions(), progress)
+    result = read_any_layout(workbook, ctx)
+    if result is None:
+        problem = error(None, None, f"{path.name}: {NO_TABLE}.")
+        return ImportPlan(path, sha256, size, LAYOUT_NONE, None, (), (problem,), ())
+    return plan_from_result(path, sha256, size, result)
 
-    # Visible sheets first: a hidden sheet usually holds lookup lists, not the return.
-    for sheet in sorted(workbook.sheets, key=lambda s: s.hidden):
-        header = find_long_header(sheet)
-        if header is None:
-            continue
-        result = read_long_table(sheet, header, resolver, today=today, progress=progress)
-        return ImportPlan(
-            path=path,
-            sha256=sha256,
-            size_bytes=size,
-            layout="long",
-            sheet=sheet.name,
-            figures=result.figures,
-            problems=result.problems,
-            unresolved=result.unresolved,
-        )
-    problem = error(None, None, f"{path.name}: {NO_TABLE}.")
-    return ImportPlan(path, sha256, size, LAYOUT_NONE, None, (), (problem,), ())
+
+def plan_from_result(path: Path, sha256: str, size: int, result: LayoutResult) -> ImportPlan:
+    return ImportPlan(
+        path=path,
+        sha256=sha256,
+        size_bytes=size,
+        layout=result.layout,
+        sheet=result.sheet,
+        figures=result.figures,
+        problems=result.problems,
+        unresolved=result.unresolved,
+        texts=result.texts,
+        template_version=result.template_version,
+        details=dict(result.details),
+    )

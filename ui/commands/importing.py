@@ -21,8 +21,11 @@ def run(args: argparse.Namespace) -> int:
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         raise UserError(f"No such file: {', '.join(missing)}")
+    from commissioner_desk.importing import ImportOptions
+
+    options = ImportOptions(metric=args.metric, period=args.period, force=args.force)
     progress = TextProgress()
-    plans = plan_files(paths, progress=progress)
+    plans = plan_files(paths, options=options, progress=progress)
     progress.finish()
     statuses = {p.path: ("ok" if p.ok and p.figures else "error") for p in plans}
     if not args.dry_run:
