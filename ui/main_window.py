@@ -48,6 +48,7 @@ class PageSpec:
 # need heavy libraries (charts, maps) do not slow the window's appearance.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "Home", "ui.pages.home:HomePage"),
+    PageSpec("returns", "Returns", "ui.pages.returns:ReturnsPage"),
     PageSpec("forces", "Forces", "ui.pages.forces:ForcesPage"),
     PageSpec("figures", "Figures", "ui.pages.figures:FiguresPage"),
 )

@@ -20,7 +20,7 @@ class DatabaseSummary:
     last_period: str | None
     last_period_label: str | None
     returns_received: int  # for the latest period holding data
-    returns_expected: int  # territorial forces of England and Wales, Scotland and NI
+    returns_expected: int  # the 43 territorial forces of England and Wales
     batches: int
     demo_loaded: bool
     meetings: int
@@ -32,6 +32,8 @@ class DatabaseSummary:
         return self.observations == 0 and self.meetings == 0
 
 
+# Whose return is expected every quarter: see queries/register.py.
+EXPECTED_FORCES = (Force.kind == "territorial", Force.nation.in_(("England", "Wales")))
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.ON_HOLD)
 
 
@@ -63,13 +65,11 @@ def database_summary(db: Database, today: date | None = None) -> DatabaseSummary
                 .join(Force, Force.id == ForceReturn.force_id)
                 .where(
                     Period.key == last,
-                    Force.kind == "territorial",  # the same bodies as returns_expected
+                    *EXPECTED_FORCES,  # the same bodies as returns_expected
                     ForceReturn.state.in_(RETURNED_STATES),
                 )
             )
-        expected = s.scalar(
-            select(func.count()).select_from(Force).where(Force.kind == "territorial")
-        )
+        expected = s.scalar(select(func.count()).select_from(Force).where(*EXPECTED_FORCES))
         open_filter = ActionItem.status.in_(OPEN_STATUSES)
         return DatabaseSummary(
             forces=s.scalar(select(func.count()).select_from(Force)) or 0,

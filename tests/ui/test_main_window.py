@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from commissioner_desk.demo import load_demo
-from ui.main_window import MainWindow
+from ui.main_window import PAGES, MainWindow
+
+PAGE_KEYS = [spec.key for spec in PAGES]
 
 
 def _wait_idle(qtbot, win: MainWindow) -> None:
@@ -141,4 +143,4 @@ def test_self_test_passes_at_high_dpi_scales(tmp_path, scale):
     )
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout.strip().splitlines()[-1])
-    assert report["ok"] and set(report["pages"]) == {"home", "forces", "figures"}
+    assert report["ok"] and set(report["pages"]) == set(PAGE_KEYS)

@@ -1,0 +1,134 @@
+"""The returns register: which forces have returned for which quarters, and who to chase.
+
+A force and quarter with no register row is missing: never zero, never hidden. "n of N"
+counts the 43 territorial forces of England and Wales, the forces every quarter's return is
+expected from; Police Scotland, PSNI, BTP and others are shown when they return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from ..db.database import Database
+from ..db.enums import RETURNED_STATES, ReturnState
+from ..db.models import Force, ForceReturn, ImportBatch, Period, SourceFile
+from ..domain.periods import Period as DomainPeriod
+from ..domain.periods import latest_complete_quarter, quarter_range
+
+MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class RegisterForce:
+    code: str
+    name: str
+    expected: bool  # one of the 43 territorial forces of England and Wales
+
+
+@dataclass(frozen=True)
+class RegisterCell:
+    state: str  # a ReturnState value, or "missing" when nothing is recorded
+    received_at: datetime | None
+    chased_at: datetime | None
+    chase_count: int
+    file_name: str | None
+    notes: str
+
+    @property
+    def returned(self) -> bool:
+        return self.state in {s.value for s in RETURNED_STATES}
+
+
+EMPTY = RegisterCell(MISSING, None, None, 0, None, "")
+
+
+@dataclass(frozen=True)
+class RegisterGrid:
+    periods: tuple[str, ...]  # quarter keys, oldest first
+    forces: tuple[RegisterForce, ...]
+    cells: dict[tuple[str, str], RegisterCell]  # (force code, period key)
+
+    def cell(self, code: str, period: str) -> RegisterCell:
+        return self.cells.get((code, period), EMPTY)
+
+    def returned_count(self, period: str) -> tuple[int, int]:
+        """(returned, expected) for the quarter, over the expected forces."""
+        expected = [f for f in self.forces if f.expected]
+        done = sum(1 for f in expected if self.cell(f.code, period).returned)
+        return done, len(expected)
+
+    def chase_list(self, period: str) -> list[tuple[RegisterForce, RegisterCell]]:
+        return [
+            (f, self.cell(f.code, period))
+            for f in self.forces
+            if f.expected and not self.cell(f.code, period).returned
+        ]
+
+
+def is_expected(nation: str, kind: str) -> bool:
+    return kind == "territorial" and nation in ("England", "Wales")
+
+
+def returns_grid(
+    db: Database, *, last: str | None = None, quarters: int = 8, today: date | None = None
+) -> RegisterGrid:
+    """The register for `quarters` quarters ending with `last` (default: the latest complete)."""
+    end = DomainPeriod.from_key(last) if last else latest_complete_quarter(today or date.today())
+    start = end
+    for _ in range(quarters - 1):
+        start = start.previous()
+    keys = tuple(p.key for p in quarter_range(start, end))
+    with db.session() as s:
+        rows = s.execute(
+            select(Force.code, Period.key, ForceReturn, SourceFile.file_name)
+            .join(Force, Force.id == ForceReturn.force_id)
+            .join(Period, Period.id == ForceReturn.period_id)
+            .outerjoin(ImportBatch, ImportBatch.id == ForceReturn.batch_id)
+            .outerjoin(SourceFile, SourceFile.batch_id == ImportBatch.id)
+            .where(Period.key.in_(keys))
+        ).all()
+        cells: dict[tuple[str, str], RegisterCell] = {}
+        returning: set[str] = set()
+        for code, key, ret, file_name in rows:
+            cells[(code, key)] = RegisterCell(
+                state=ReturnState(ret.state).value,
+                received_at=ret.received_at,
+                chased_at=ret.chased_at,
+                chase_count=ret.chase_count,
+                file_name=file_name,
+                notes=ret.notes,
+            )
+            returning.add(code)
+        forces = tuple(
+            RegisterForce(f.code, f.display_name, is_expected(f.nation, f.kind))
+            for f in s.scalars(select(Force).order_by(Force.display_name))
+            if is_expected(f.nation, f.kind) or f.code in returning
+        )
+    return RegisterGrid(keys, forces, cells)
+
+
+def record_chase(db: Database, code: str, period: str, note: str = "") -> None:
+    """Note that a force was chased for its return (adds a MISSING row when none exists)."""
+    from ..db.base import utcnow
+    from ..db.reference import ensure_periods
+
+    with db.session() as s:
+        force_id = s.scalar(select(Force.id).where(Force.code == code))
+        if force_id is None:
+            raise ValueError(f"{code} is not a force in the registry")
+        period_id = ensure_periods(s, [DomainPeriod.from_key(period)])[period]
+        row = s.scalar(
+            select(ForceReturn).where(
+                ForceReturn.force_id == force_id, ForceReturn.period_id == period_id
+            )
+        )
+        if row is None:
+            row = ForceReturn(force_id=force_id, period_id=period_id, state=ReturnState.MISSING)
+            s.add(row)
+        row.chase_count = (row.chase_count or 0) + 1
+        row.chased_at = utcnow()
+        if note:
+            row.notes = f"{row.notes}\n{note}".strip()

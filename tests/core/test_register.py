@@ -1,0 +1,57 @@
+"""The returns register: the grid, n of N, the chase list, recording a chase; exports."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+import openpyxl
+
+from commissioner_desk.demo import load_demo
+from commissioner_desk.exports import neutralise, write_table
+from commissioner_desk.queries.register import record_chase, returns_grid
+
+TODAY = date(2016, 6, 1)
+
+
+def test_empty_database_shows_every_expected_force_missing(db):
+    grid = returns_grid(db, quarters=4, today=TODAY)
+    assert grid.periods == ("2015-Q2", "2015-Q3", "2015-Q4", "2016-Q1")
+    assert len([f for f in grid.forces if f.expected]) == 43
+    assert grid.returned_count("2016-Q1") == (0, 43)
+    assert len(grid.chase_list("2016-Q1")) == 43
+    assert grid.cell("E23000032", "2016-Q1").state == "missing"
+
+
+def test_demo_register_counts_and_chase_list(db):
+    load_demo(db, today=TODAY)
+    grid = returns_grid(db, quarters=8, today=TODAY)
+    done, expected = grid.returned_count("2016-Q1")
+    chase = grid.chase_list("2016-Q1")
+    assert expected == 43 and done == 43 - len(chase) and chase
+    assert all(not cell.returned for _force, cell in chase)
+    # Bodies outside the 43 appear once they return, flagged as not expected.
+    btp = next(f for f in grid.forces if f.code == "BTP")
+    assert not btp.expected and grid.cell("BTP", "2016-Q1").returned
+
+
+def test_recording_a_chase_counts_up_and_keeps_the_force_missing(db):
+    record_chase(db, "E23000032", "2016-Q1", "Phoned the force analyst")
+    record_chase(db, "E23000032", "2016-Q1")
+    cell = returns_grid(db, quarters=1, today=TODAY).cell("E23000032", "2016-Q1")
+    assert (cell.state, cell.chase_count, cell.returned) == ("missing", 2, False)
+    assert "Phoned the force analyst" in cell.notes and cell.chased_at is not None
+
+
+def test_exports_neutralise_formulas_in_csv_and_xlsx(tmp_path):
+    rows = [['=HYPERLINK("http://x")', "Kent", 3], ["+44 1234", "@SUM(A1)", "-1"]]
+    assert neutralise("=1+1") == "'=1+1" and neutralise(5) == 5 and neutralise("Kent") == "Kent"
+    out = write_table(tmp_path / "chase.csv", ["A", "B", "C"], rows)
+    with out.open(encoding="utf-8-sig") as f:
+        read = list(csv.reader(f))
+    assert read[1][0] == '\'=HYPERLINK("http://x")' and read[2][1] == "'@SUM(A1)"
+    xlsx = write_table(tmp_path / "chase.xlsx", ["A", "B", "C"], rows, title="Chase list")
+    ws = openpyxl.load_workbook(xlsx).active
+    assert ws.title == "Chase list"
+    assert ws["A2"].data_type == "s" and ws["A2"].value.startswith("'=")
+    assert ws["C2"].value == 3  # numbers stay numbers

@@ -1,0 +1,220 @@
+"""Returns: the register of which forces have returned for which quarters, and the chase list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from commissioner_desk.formatting import uk_datetime
+
+from ..register_model import RegisterModel, cell_text
+from ..table_model import Column, RowTableModel
+from ..widgets import make_table
+from .base import Page, page_heading
+
+if TYPE_CHECKING:
+    from commissioner_desk.queries.register import RegisterGrid
+
+SPANS = (
+    ("Last 4 quarters", 4),
+    ("Last 8 quarters", 8),
+    ("Last 12 quarters", 12),
+    ("Last 5 years", 20),
+)
+
+
+@dataclass(frozen=True)
+class ChaseRow:
+    code: str
+    name: str
+    period: str
+    state: str
+    chase_count: int
+    last_chased: str
+
+
+CHASE_COLUMNS: list[Column[ChaseRow]] = [
+    Column("Force", lambda r: r.name),
+    Column("Code", lambda r: r.code),
+    Column("State", lambda r: r.state),
+    Column("Chased", lambda r: str(r.chase_count), sort=lambda r: r.chase_count, numeric=True),
+    Column("Last chased", lambda r: r.last_chased),
+]
+
+
+class ReturnsPage(Page):
+    title = "Returns"
+    key = "returns"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = None
+        self.grid: RegisterGrid | None = None
+        self.span = QComboBox()
+        for label, quarters in SPANS:
+            self.span.addItem(label, quarters)
+        self.span.setCurrentIndex(1)
+        self.span.currentIndexChanged.connect(lambda _i: self._reload())
+
+        self.model = RegisterModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.selectionModel().currentChanged.connect(self._cell_selected)
+        self.view.horizontalHeader().sectionClicked.connect(self._period_chosen)
+
+        self.chase_title = QLabel()
+        self.chase_title.setObjectName("pageSubtitle")
+        self.chase = RowTableModel(CHASE_COLUMNS, self)
+        self.chase_view, _ = make_table(self.chase, self)
+        self.record_button = QPushButton("Record a chase…")
+        self.record_button.clicked.connect(self.record_chase)
+        self.export_button = QPushButton("Export chase list…")
+        self.export_button.clicked.connect(self.export_chase_list)
+
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.chase_title)
+        rv.addWidget(self.chase_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.record_button)
+        buttons.addWidget(self.export_button)
+        rv.addLayout(buttons)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("returnsSplitter")
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([760, 320])
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Show:"))
+        bar.addWidget(self.span)
+        self.counts = QLabel()
+        bar.addWidget(self.counts, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            page_heading(
+                "Returns",
+                "Which forces have returned for each quarter. A force with nothing recorded is "
+                "missing, never zero. Counts are of the 43 forces of England and Wales; bodies "
+                "marked * return when they can. Click a quarter to see who to chase.",
+            )
+        )
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        self.period: str | None = None
+
+    def refresh(self, db) -> None:
+        self._db = db
+        self._reload()
+
+    def _reload(self) -> None:
+        if self._db is None:
+            return
+        from commissioner_desk.queries.register import returns_grid
+
+        self.grid = returns_grid(self._db, quarters=self.span.currentData())
+        self.model.set_grid(self.grid)
+        self.view.resizeColumnToContents(0)
+        if self.period not in self.grid.periods:
+            self.period = self.grid.periods[-1] if self.grid.periods else None
+        self._show_chase_list()
+        # The latest quarter is the one being chased: keep it in view (after layout).
+        bar = self.view.horizontalScrollBar()
+        QTimer.singleShot(0, lambda: bar.setValue(bar.maximum()))
+
+    def _period_chosen(self, column: int) -> None:
+        if self.grid is not None:
+            self.period = self.grid.periods[column]
+            self._show_chase_list()
+
+    def _cell_selected(self, current, _previous) -> None:
+        if current.isValid():
+            self._period_chosen(current.column())
+
+    def chase_rows(self) -> list[ChaseRow]:
+        if self.grid is None or self.period is None:
+            return []
+        return [
+            ChaseRow(
+                f.code, f.name, self.period, cell_text(c), c.chase_count, uk_datetime(c.chased_at)
+            )
+            for f, c in self.grid.chase_list(self.period)
+        ]
+
+    def _show_chase_list(self) -> None:
+        rows = self.chase_rows()
+        self.chase.set_rows(rows)
+        self.chase_view.resizeColumnsToContents()
+        if self.grid is None or self.period is None:
+            self.chase_title.setText("")
+            self.counts.setText("")
+            return
+        done, expected = self.grid.returned_count(self.period)
+        self.counts.setText(f"{done} of {expected} forces have returned for {self.period}.")
+        self.chase_title.setText(
+            f"To chase for {self.period}: {len(rows)} force{'s' if len(rows) != 1 else ''}"
+            if rows
+            else f"Every expected force has returned for {self.period}."
+        )
+        self.record_button.setEnabled(bool(rows))
+        self.export_button.setEnabled(bool(rows))
+
+    def record_chase(self) -> None:
+        index = self.chase_view.currentIndex()
+        rows = self.chase_rows()
+        if self._db is None or not rows:
+            return
+        row = rows[0] if not index.isValid() else index.data(Qt.ItemDataRole.UserRole + 2)
+        note, ok = QInputDialog.getText(
+            self, "Record a chase", f"Chased {row.name} for {row.period}. Note (optional):"
+        )
+        if not ok:
+            return
+        from commissioner_desk.queries.register import record_chase
+
+        record_chase(self._db, row.code, row.period, note.strip())
+        self._reload()
+
+    def export_chase_list(self) -> None:
+        rows = self.chase_rows()
+        if not rows:
+            return
+        suggested = str(Path.home() / f"Chase list {self.period}.xlsx")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export chase list", suggested, "Excel workbook (*.xlsx);;CSV (*.csv)"
+        )
+        if not name:
+            return
+        from commissioner_desk.exports import write_table
+
+        write_table(
+            Path(name),
+            ["Force", "Code", "Quarter", "State", "Times chased", "Last chased"],
+            [[r.name, r.code, r.period, r.state, r.chase_count, r.last_chased] for r in rows],
+            title=f"Chase list {self.period}",
+        )
