@@ -108,27 +108,3 @@ def returns_grid(
             if is_expected(f.nation, f.kind) or f.code in returning
         )
     return RegisterGrid(keys, forces, cells)
-
-
-def record_chase(db: Database, code: str, period: str, note: str = "") -> None:
-    """Note that a force was chased for its return (adds a MISSING row when none exists)."""
-    from ..db.base import utcnow
-    from ..db.reference import ensure_periods
-
-    with db.session() as s:
-        force_id = s.scalar(select(Force.id).where(Force.code == code))
-        if force_id is None:
-            raise ValueError(f"{code} is not a force in the registry")
-        period_id = ensure_periods(s, [DomainPeriod.from_key(period)])[period]
-        row = s.scalar(
-            select(ForceReturn).where(
-                ForceReturn.force_id == force_id, ForceReturn.period_id == period_id
-            )
-        )
-        if row is None:
-            row = ForceReturn(force_id=force_id, period_id=period_id, state=ReturnState.MISSING)
-            s.add(row)
-        row.chase_count = (row.chase_count or 0) + 1
-        row.chased_at = utcnow()
-        if note:
-            row.notes = f"{row.notes}\n{note}".strip()

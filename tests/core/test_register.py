@@ -9,7 +9,8 @@ import openpyxl
 
 from commissioner_desk.demo import load_demo
 from commissioner_desk.exports import neutralise, write_table
-from commissioner_desk.queries.register import record_chase, returns_grid
+from commissioner_desk.queries.register import returns_grid
+from commissioner_desk.register import record_chase
 
 TODAY = date(2016, 6, 1)
 
@@ -55,3 +56,30 @@ def test_exports_neutralise_formulas_in_csv_and_xlsx(tmp_path):
     assert ws.title == "Chase list"
     assert ws["A2"].data_type == "s" and ws["A2"].value.startswith("'=")
     assert ws["C2"].value == 3  # numbers stay numbers
+
+
+def test_staff_accept_send_back_and_record_nil_returns(db):
+    import pytest
+
+    from commissioner_desk.db.enums import ReturnState
+    from commissioner_desk.register import RegisterError, set_state
+
+    load_demo(db, today=TODAY)
+    grid = returns_grid(db, quarters=1, today=TODAY)
+    received = next(f.code for f in grid.forces if grid.cell(f.code, "2016-Q1").state == "received")
+    missing = grid.chase_list("2016-Q1")[0][0].code
+
+    set_state(db, received, "2016-Q1", ReturnState.ACCEPTED, "Checked by the analyst")
+    set_state(db, received, "2016-Q1", ReturnState.RETURNED_FOR_CORRECTION, "Totals do not add up")
+    cell = returns_grid(db, quarters=1, today=TODAY).cell(received, "2016-Q1")
+    assert cell.state == "returned_for_correction" and not cell.returned
+    assert "Totals do not add up" in cell.notes and "Checked by the analyst" in cell.notes
+
+    with pytest.raises(RegisterError, match="cannot be marked accepted"):
+        set_state(db, missing, "2016-Q1", ReturnState.ACCEPTED)
+    with pytest.raises(RegisterError, match="by hand"):
+        set_state(db, missing, "2016-Q1", ReturnState.RECEIVED)
+    set_state(db, missing, "2016-Q1", ReturnState.NIL_RETURN, "Force confirmed none")
+    after = returns_grid(db, quarters=1, today=TODAY)
+    assert after.cell(missing, "2016-Q1").returned  # a nil return counts as returned
+    assert after.returned_count("2016-Q1")[0] == grid.returned_count("2016-Q1")[0]  # -1 +1

@@ -50,3 +50,29 @@ def test_span_choice_changes_the_quarters_shown(window):
     assert len(page.grid.periods) == 4
     page.span.setCurrentIndex(3)
     assert len(page.grid.periods) == 20
+
+
+def test_accept_and_nil_return_from_the_grid(qtbot, window, monkeypatch, problems):
+    load_demo(window.db)
+    window.notify_changed()
+    window.show_page("returns")
+    page = window.page("returns")
+    latest = len(page.grid.periods) - 1
+    period = page.grid.periods[latest]
+    rows = {f.code: n for n, f in enumerate(page.grid.forces)}
+    received = next(c for c in rows if page.grid.cell(c, period).state == "received")
+    missing = page.chase_rows()[0].code
+
+    page.view.setCurrentIndex(page.model.index(rows[received], latest))
+    assert page.accept_button.isEnabled() and not page.nil_button.isEnabled()
+    page.accept_button.click()
+    assert page.grid.cell(received, period).state == "accepted"
+    assert page.selected()[0].code == received  # the selection survives the refresh
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Email from the force", True))
+    page.view.setCurrentIndex(page.model.index(rows[missing], latest))
+    assert page.nil_button.isEnabled() and not page.accept_button.isEnabled()
+    page.nil_button.click()
+    assert page.grid.cell(missing, period).state == "nil_return"
+    assert missing not in [r.code for r in page.chase_rows()]
+    assert problems == []

@@ -91,6 +91,35 @@ class ReturnsPage(Page):
         self.export_button = QPushButton("Export chase list…")
         self.export_button.clicked.connect(self.export_chase_list)
 
+        # Actions on the selected return (the cell under the cursor).
+        self.accept_button = QPushButton("Accept")
+        self.accept_button.setToolTip("Mark the selected return as checked and accepted")
+        self.send_back_button = QPushButton("Send back…")
+        self.send_back_button.setToolTip("Record that the return went back to the force")
+        self.nil_button = QPushButton("Nil return…")
+        self.nil_button.setToolTip("The force confirmed it has nothing to report")
+        from commissioner_desk.db.enums import ReturnState
+
+        self.accept_button.clicked.connect(lambda: self.change_state(ReturnState.ACCEPTED))
+        self.send_back_button.clicked.connect(
+            lambda: self.change_state(ReturnState.RETURNED_FOR_CORRECTION)
+        )
+        self.nil_button.clicked.connect(lambda: self.change_state(ReturnState.NIL_RETURN))
+        self.cell_label = QLabel(
+            "Select a return to accept it, send it back or record a nil return."
+        )
+        self.cell_label.setObjectName("pageSubtitle")
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.view, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.cell_label, 1)
+        for button in (self.accept_button, self.send_back_button, self.nil_button):
+            button.setEnabled(False)
+            actions.addWidget(button)
+        lv.addLayout(actions)
+
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
@@ -103,7 +132,7 @@ class ReturnsPage(Page):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("returnsSplitter")
-        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -153,8 +182,58 @@ class ReturnsPage(Page):
             self._show_chase_list()
 
     def _cell_selected(self, current, _previous) -> None:
-        if current.isValid():
-            self._period_chosen(current.column())
+        from commissioner_desk.db.enums import ReturnState
+        from commissioner_desk.register import ALLOWED
+
+        selected = self.selected()
+        if selected is None:
+            for button in (self.accept_button, self.send_back_button, self.nil_button):
+                button.setEnabled(False)
+            return
+        self._period_chosen(current.column())
+        force, period, cell = selected
+        self.cell_label.setText(f"{force.name}, {period}: {cell_text(cell)}")
+        state = ReturnState(cell.state)
+        self.accept_button.setEnabled(state in ALLOWED[ReturnState.ACCEPTED])
+        self.send_back_button.setEnabled(state in ALLOWED[ReturnState.RETURNED_FOR_CORRECTION])
+        self.nil_button.setEnabled(state in ALLOWED[ReturnState.NIL_RETURN])
+
+    def selected(self):
+        """(force, period key, cell) under the cursor, or None."""
+        index = self.view.currentIndex()
+        if self.grid is None or not index.isValid():
+            return None
+        force = self.grid.forces[index.row()]
+        period = self.grid.periods[index.column()]
+        return force, period, self.grid.cell(force.code, period)
+
+    def change_state(self, state) -> None:
+        from commissioner_desk.db.enums import ReturnState
+        from commissioner_desk.register import set_state
+
+        selected = self.selected()
+        if selected is None or self._db is None:
+            return
+        force, period, _cell = selected
+        note = ""
+        if state is not ReturnState.ACCEPTED:
+            prompt = {
+                ReturnState.RETURNED_FOR_CORRECTION: "What needs correcting?",
+                ReturnState.NIL_RETURN: "How did the force confirm it? (optional)",
+            }[state]
+            note, ok = QInputDialog.getText(self, f"{force.name}, {period}", prompt)
+            if not ok:
+                return
+        try:
+            set_state(self._db, force.code, period, state, note.strip())
+        except ValueError as exc:  # RegisterError: a sentence for the user
+            from .. import messages
+
+            messages.show_error(self, "The return could not be changed", exc)
+            return
+        index = self.view.currentIndex()
+        self._reload()
+        self.view.setCurrentIndex(index)
 
     def chase_rows(self) -> list[ChaseRow]:
         if self.grid is None or self.period is None:
@@ -195,7 +274,7 @@ class ReturnsPage(Page):
         )
         if not ok:
             return
-        from commissioner_desk.queries.register import record_chase
+        from commissioner_desk.register import record_chase
 
         record_chase(self._db, row.code, row.period, note.strip())
         self._reload()
