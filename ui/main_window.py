@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.act_import = self._action(
             file_menu, "&Import returns…", self.import_returns, QKeySequence.StandardKey.Open
         )
+        self.act_templates = self._action(file_menu, "Make return &templates…", self.make_templates)
         self.act_populations = self._action(
             file_menu, "Load &population estimates…", self.load_populations
         )
@@ -330,6 +331,11 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_files(paths)
+
+    def make_templates(self) -> None:
+        from .template_dialog import make_templates
+
+        make_templates(self)
 
     def load_populations(self) -> None:
         from .population_dialog import load_populations

@@ -17,9 +17,9 @@ Reader = Callable[[Workbook, ReadContext], LayoutResult | None]
 
 def readers() -> tuple[Reader, ...]:
     # Imported here: layout modules import the model, which this module must not import first.
-    from . import long_layout
+    from . import long_layout, template
 
-    return (long_layout.read_layout,)
+    return (template.read_template, long_layout.read_layout)
 
 
 def read_any_layout(workbook: Workbook, ctx: ReadContext) -> LayoutResult | None:
