@@ -63,6 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", metavar="CODE", help="the force, when the file does not say")
     imp.set_defaults(run=_run("ui.commands.importing", "run"))
 
+    bat = sub.add_parser("batches", help="list import batches, or undo one")
+    bat_sub = bat.add_subparsers(dest="batches_command", metavar="ACTION", required=True)
+    bl = bat_sub.add_parser("list", help="every import, newest first, undone ones included")
+    bl.add_argument("--json", action="store_true", help="print one JSON document")
+    bl.set_defaults(run=_run("ui.commands.batches", "list_batches"))
+    bu = bat_sub.add_parser("undo", help="undo an import: put back what was there before it")
+    bu.add_argument("id", type=int, metavar="ID", help="the batch number from 'batches list'")
+    bu.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    bu.set_defaults(run=_run("ui.commands.batches", "undo"))
+
     tpl = sub.add_parser("template", help="write the workbook a force fills in for a quarter")
     tpl.add_argument("--period", required=True, metavar="P", help="quarter, e.g. 2024-Q1")
     who = tpl.add_mutually_exclusive_group(required=True)

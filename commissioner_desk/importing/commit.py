@@ -3,13 +3,19 @@
 A figure whose current value is the same is left alone, so re-importing a file changes nothing
 and a corrected file adds only the corrections. A changed figure is never overwritten: the old
 row stays, marked not current and superseded by the new batch, so it can be shown and restored.
+Free-text answers work the same way: a changed answer is a new row; the newest one is in force.
+
+Undo needs the returns register as it was before the import, and the schema has no column for
+it, so the import's audit entry (append-only, one per batch) carries it as `register_before`:
+one item per force and period the import touched, `before` null when it created the row.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -17,26 +23,29 @@ from sqlalchemy.orm import Session
 from commissioner_desk.db.audit import record_bulk
 from commissioner_desk.db.base import utcnow
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import BatchKind, ObservationStatus, ReturnState
+from commissioner_desk.db.enums import AuditAction, BatchKind, ReturnState
 from commissioner_desk.db.models import (
-    Force,
+    AuditEntry,
     ForceReturn,
     ImportBatch,
-    Metric,
     Observation,
+    ReturnText,
     SourceFile,
 )
-from commissioner_desk.db.models import Period as PeriodRow
 from commissioner_desk.db.reference import ensure_periods
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
-from .model import PlannedFigure
+from .diff import Ids, held_figures, held_texts, lookup_ids
+from .model import PlannedFigure, PlannedText
 from .plan import ImportPlan
 from .problems import ImportRefused, error
 
 CHUNK = 2_000  # rows per statement: progress and Cancel between chunks
-_Key = tuple[int, int, int, str]  # force_id, period_id, metric_id, breakdown
+AUDIT_TABLE = "observations"  # the table name of an import's (and an undo's) audit entry
+# What undo puts back on a register row; the chase fields only when the import cleared them.
+REGISTER_FIELDS = ("state", "batch_id", "received_at", "is_demo")
+CHASE_FIELDS = ("chased_at", "chase_count", "contact", "notes")
 
 
 @dataclass(frozen=True)
@@ -49,76 +58,54 @@ class ImportOutcome:
     unchanged: int  # figures already held with the same value
     forces: int  # forces in the file
     periods: tuple[str, ...]  # period keys in the file, in date order
-
-
-class _Current(NamedTuple):
-    id: int
-    status: ObservationStatus
-    value: int | None
-    is_demo: bool
+    texts_added: int = 0  # free-text answers written (new or changed)
 
 
 def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS) -> ImportOutcome:
-    """Import the plan's figures. Raises ImportRefused (plan has errors), Cancelled.
+    """Import the plan's figures and answers. Raises ImportRefused (plan has errors), Cancelled.
 
     On any exception, including Cancel, the transaction rolls back and nothing is stored.
     """
     if not plan.ok:
         raise ImportRefused(plan)
-    if not plan.figures:
+    if not plan.figures and not plan.texts:
         _refuse(plan, "The file holds no figures to import.")
-    periods = sorted({Period.from_key(f.period_key) for f in plan.figures})
-    codes = sorted({f.force_code for f in plan.figures})
+    items: list[PlannedFigure | PlannedText] = [*plan.figures, *plan.texts]
+    periods = sorted({Period.from_key(x.period_key) for x in items})
+    codes = sorted({x.force_code for x in items})
 
-    def outcome(status, batch_id=None, added=0, superseded=0, unchanged=0) -> ImportOutcome:
+    def outcome(status, batch_id=None, added=0, superseded=0, unchanged=0, texts=0):
         keys = tuple(p.key for p in periods)
         return ImportOutcome(
-            plan.path, status, batch_id, added, superseded, unchanged, len(codes), keys
+            plan.path, status, batch_id, added, superseded, unchanged, len(codes), keys, texts
         )
 
     with db.session() as s:
         progress.report(0, 100, f"Comparing {plan.path.name} with the figures held…")
-        force_ids = dict(s.execute(select(Force.code, Force.id).where(Force.code.in_(codes))).all())
-        metric_ids = dict(s.execute(select(Metric.key, Metric.id)).all())
-        if missing := [c for c in codes if c not in force_ids]:
-            _refuse(
-                plan,
-                f"The database does not hold force(s) {', '.join(missing)}: restart "
-                "the app so it can update its list of forces, then try again.",
-            )
-        if missing := sorted({f.metric_key for f in plan.figures} - set(metric_ids)):
-            _refuse(
-                plan,
-                f"The database does not hold metric(s) {', '.join(missing)}: restart "
-                "the app so it can update its catalogue, then try again.",
-            )
-        keys = [p.key for p in periods]
-        known_periods = dict(
-            s.execute(select(PeriodRow.key, PeriodRow.id).where(PeriodRow.key.in_(keys))).all()
-        )
-        current = _current_observations(s, force_ids, known_periods, metric_ids)
+        ids = lookup_ids(s, plan)
+        _check_reference_data(plan, ids, codes)
+        wanted = {ids.metrics[f.metric_key] for f in plan.figures}
+        current = held_figures(s, ids, wanted)
+        answers = held_texts(s, ids)
 
         to_write: list[PlannedFigure] = []
         to_supersede: list[int] = []
         for f in plan.figures:
-            period_id = known_periods.get(f.period_key, -1)
-            old = current.get(
-                (force_ids[f.force_code], period_id, metric_ids[f.metric_key], f.breakdown)
-            )
-            # Demo figures are always replaced, even by an equal value: real data must own it.
-            if old and not old.is_demo and (old.status, old.value) == (f.status, f.value):
+            old = current.get(ids.figure_key(f))
+            if old and old.same_as(f):
                 continue
             if old:
                 to_supersede.append(old.id)
             to_write.append(f)
+        texts = [t for t in plan.texts if not _same_text(answers.get(ids.text_key(t)), t)]
         unchanged = len(plan.figures) - len(to_write)
-        if not to_write:
+        if not to_write and not texts:
             return outcome("unchanged", unchanged=unchanged)  # nothing was written
         check(progress)
 
         period_ids = ensure_periods(s, periods)
         batch = ImportBatch(
-            kind=BatchKind.IMPORT,
+            kind=BatchKind.TEMPLATE if plan.layout == "template" else BatchKind.IMPORT,
             imported_by=db.user,
             note=f"{plan.path.name}: {plan.layout} table",
         )
@@ -129,6 +116,7 @@ def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS
             file_name=plan.path.name,
             sha256=plan.sha256,
             size_bytes=plan.size_bytes,
+            template_version=plan.template_version,
         )
         s.add(source)
         s.flush()
@@ -146,9 +134,9 @@ def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS
             )
         rows = [
             {
-                "force_id": force_ids[f.force_code],
+                "force_id": ids.forces[f.force_code],
                 "period_id": period_ids[f.period_key],
-                "metric_id": metric_ids[f.metric_key],
+                "metric_id": ids.metrics[f.metric_key],
                 "breakdown": f.breakdown,
                 "status": f.status,
                 "value": f.value,
@@ -165,13 +153,15 @@ def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS
             check(progress)
             progress.report(40 + 50 * start // len(rows), 100, "Storing figures…")
             s.execute(insert(Observation), rows[start : start + CHUNK])
+        if texts:
+            s.execute(insert(ReturnText), [_text_row(t, ids, period_ids, batch.id) for t in texts])
         check(progress)
 
-        pairs = {(force_ids[f.force_code], period_ids[f.period_key]) for f in plan.figures}
-        _mark_received(s, pairs, batch.id)
+        pairs = {(ids.forces[x.force_code], period_ids[x.period_key]) for x in items}
+        register_before = _mark_received(s, pairs, batch.id)
         record_bulk(
             s,
-            "observations",
+            AUDIT_TABLE,
             {
                 "batch_id": batch.id,
                 "file": plan.path.name,
@@ -179,11 +169,32 @@ def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS
                 "added": len(rows),
                 "superseded": len(to_supersede),
                 "unchanged": unchanged,
+                "texts_added": len(texts),
+                "forces": codes,
+                "periods": [p.key for p in periods],
+                "register_before": register_before,
             },
         )
         check(progress)  # the last chance to cancel before the commit
         progress.report(100, 100, "Saving…")
-        return outcome("ok", batch.id, len(rows), len(to_supersede), unchanged)
+        return outcome("ok", batch.id, len(rows), len(to_supersede), unchanged, len(texts))
+
+
+def import_record(s: Session, batch_id: int) -> dict | None:
+    """The summary `commit_plan` wrote to the audit log for a batch (None for demo data, or a
+    batch imported before the summary was kept)."""
+    entries = s.scalars(
+        select(AuditEntry.details).where(
+            AuditEntry.action == AuditAction.BULK,
+            AuditEntry.table_name == AUDIT_TABLE,
+            AuditEntry.details.contains(f'"batch_id": {batch_id},', autoescape=True),
+        )
+    )
+    for details in entries:
+        record = json.loads(details)
+        if record.get("batch_id") == batch_id and "register_before" in record:
+            return record
+    return None
 
 
 def _refuse(plan: ImportPlan, message: str) -> None:
@@ -191,39 +202,41 @@ def _refuse(plan: ImportPlan, message: str) -> None:
     raise ImportRefused(replace(plan, problems=(*plan.problems, problem)))
 
 
-def _current_observations(
-    s: Session, forces: dict[str, int], periods: dict[str, int], metrics: dict[str, int]
-) -> dict[_Key, _Current]:
-    """Current observations for the file's forces and periods, by key."""
-    if not periods:
-        return {}  # periods the database has never seen hold no figures
-    query = (
-        select(
-            Observation.force_id,
-            Observation.period_id,
-            Observation.metric_id,
-            Observation.breakdown,
-            Observation.id,
-            Observation.status,
-            Observation.value,
-            ImportBatch.is_demo,
+def _check_reference_data(plan: ImportPlan, ids: Ids, codes: list[str]) -> None:
+    if missing := [c for c in codes if c not in ids.forces]:
+        _refuse(
+            plan,
+            f"The database does not hold force(s) {', '.join(missing)}: restart "
+            "the app so it can update its list of forces, then try again.",
         )
-        .join(ImportBatch, ImportBatch.id == Observation.batch_id)
-        .where(
-            Observation.is_current,
-            Observation.force_id.in_(list(forces.values())),
-            Observation.period_id.in_(list(periods.values())),
-            Observation.metric_id.in_(list(metrics.values())),
+    if missing := sorted({f.metric_key for f in plan.figures} - set(ids.metrics)):
+        _refuse(
+            plan,
+            f"The database does not hold metric(s) {', '.join(missing)}: restart "
+            "the app so it can update its catalogue, then try again.",
         )
-    )
+
+
+def _same_text(old, t: PlannedText) -> bool:
+    return old is not None and old.same_as(t)
+
+
+def _text_row(t: PlannedText, ids: Ids, period_ids: dict[str, int], batch_id: int) -> dict:
     return {
-        (fid, pid, mid, breakdown): _Current(oid, status, value, demo)
-        for fid, pid, mid, breakdown, oid, status, value, demo in s.execute(query)
+        "force_id": ids.forces[t.force_code],
+        "period_id": period_ids[t.period_key],
+        "batch_id": batch_id,
+        "question": t.question,
+        "text": t.text,
+        "sheet": t.sheet,
+        "cell": t.cell,
     }
 
 
-def _mark_received(s: Session, pairs: set[tuple[int, int]], batch_id: int) -> None:
-    """The returns register: every force and period in the file is now RECEIVED (again)."""
+def _mark_received(s: Session, pairs: set[tuple[int, int]], batch_id: int) -> list[dict]:
+    """The returns register: every force and period in the file is now RECEIVED (again).
+
+    Returns the rows as they were before, for undo (JSON-ready: dates as ISO text)."""
     now = utcnow()
     force_ids = {f for f, _ in pairs}
     period_ids = {p for _, p in pairs}
@@ -235,15 +248,30 @@ def _mark_received(s: Session, pairs: set[tuple[int, int]], batch_id: int) -> No
             )
         )
     }
+    before: list[dict] = []
     for force_id, period_id in sorted(pairs):
         row = existing.get((force_id, period_id))
+        item: dict = {"force_id": force_id, "period_id": period_id, "before": None}
         if row is None:
             row = ForceReturn(force_id=force_id, period_id=period_id, chase_count=0)
             s.add(row)
-        elif row.is_demo:
-            # The demo's invented chase history and notes do not belong on a real return.
-            row.chased_at, row.chase_count, row.contact, row.notes = None, 0, "", ""
+        else:
+            item["before"] = register_snapshot(row)
+            if row.is_demo:
+                # The demo's invented chase history and notes do not belong on a real return.
+                row.chased_at, row.chase_count, row.contact, row.notes = None, 0, "", ""
+        before.append(item)
         row.state = ReturnState.RECEIVED
         row.batch_id = batch_id
         row.received_at = now
         row.is_demo = False
+    return before
+
+
+def register_snapshot(row: ForceReturn) -> dict:
+    """The fields an import may change on a register row, as JSON-ready values."""
+    out = {name: getattr(row, name) for name in (*REGISTER_FIELDS, *CHASE_FIELDS)}
+    out["state"] = ReturnState(row.state).value
+    for name in ("received_at", "chased_at"):
+        out[name] = out[name] and out[name].isoformat()
+    return out
