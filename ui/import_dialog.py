@@ -1,18 +1,34 @@
-"""The preview shown after files are checked: what each would store, and every problem found,
-located to the sheet and cell, before anything is written."""
+"""The preview shown after files are checked: what each would store, what would change against
+the figures held, and every problem found, located to the sheet and cell — before anything
+is written. Files with problems can be saved as an annotated copy to send back to the force."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from commissioner_desk.domain.catalogue import METRICS_BY_KEY, breakdown_label
 
 from .table_model import Column, RowTableModel
 from .widgets import make_table
 
 if TYPE_CHECKING:
     from commissioner_desk.importing import ImportPlan
+    from commissioner_desk.importing.diff import FigureDiff, PlanDiff
+
+STATUS_WORDS = {"nil": "nil", "suppressed": "suppressed", "not_applicable": "n/a"}
 
 
 @dataclass(frozen=True)
@@ -32,16 +48,37 @@ class ProblemRow:
     message: str
 
 
-def file_row(plan: ImportPlan) -> FileRow:
+@dataclass(frozen=True)
+class ChangeRow:
+    file: str
+    force: str
+    period: str
+    metric: str
+    breakdown: str
+    was: str
+    now: str
+
+
+def _shown(status: object, value: int | None) -> str:
+    key = getattr(status, "value", status)
+    return f"{value:,}" if key == "value" else STATUS_WORDS.get(str(key), str(key))
+
+
+def file_row(plan: ImportPlan, diff: PlanDiff | None = None) -> FileRow:
     if plan.ok and plan.figures:
         forces = len({f.force_code for f in plan.figures})
         periods = sorted({f.period_key for f in plan.figures})
         span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
         result = f"Ready: {forces} force{'s' if forces != 1 else ''}, {span}"
+        if diff is not None:
+            if diff.writes_nothing:
+                result = "Already imported: nothing would change"
+            else:
+                result += f"; {diff.count('new')} new, {diff.count('changed')} changed"
     elif plan.ok:
         result = "No figures in the file"
     else:
-        result = "Not importable: see the problems below"
+        result = "Not importable: see the problems"
     return FileRow(plan.path.name, result, len(plan.figures), len(plan.warnings), len(plan.errors))
 
 
@@ -49,10 +86,28 @@ def problem_rows(plans: list[ImportPlan]) -> list[ProblemRow]:
     rows = []
     for plan in plans:
         for p in (*plan.errors, *plan.warnings):  # errors first: they stop the import
-            rows.append(
-                ProblemRow(plan.path.name, p.severity, p.location or "whole file", p.message)
-            )
+            where = p.location or "whole file"
+            rows.append(ProblemRow(plan.path.name, p.severity, where, p.message))
     return rows
+
+
+def change_rows(diffs: dict[Path, PlanDiff]) -> list[ChangeRow]:
+    def row(path: Path, d: FigureDiff) -> ChangeRow:
+        was = _shown(d.old_status, d.old_value)
+        if d.old_is_demo:
+            was += " (DEMO)"
+        elif d.old_file:
+            was += f" ({d.old_file} {d.old_sheet}!{d.old_cell})"
+        now = _shown(d.new.status, d.new.value) + f" ({d.new.location})" if d.new else "–"
+        metric = METRICS_BY_KEY[d.metric_key].label if d.metric_key in METRICS_BY_KEY else ""
+        return ChangeRow(
+            path.name, d.force_name or d.force_code, d.period_key, metric,
+            breakdown_label(d.breakdown), was, now,
+        )  # fmt: skip
+
+    return [
+        row(path, d) for path, diff in diffs.items() for d in diff.figures if d.kind == "changed"
+    ]
 
 
 FILE_COLUMNS: list[Column[FileRow]] = [
@@ -68,13 +123,29 @@ PROBLEM_COLUMNS: list[Column[ProblemRow]] = [
     Column("Where", lambda r: r.where),
     Column("Problem", lambda r: r.message, tooltip=lambda r: r.message),
 ]
+CHANGE_COLUMNS: list[Column[ChangeRow]] = [
+    Column("File", lambda r: r.file),
+    Column("Force", lambda r: r.force),
+    Column("Period", lambda r: r.period),
+    Column("Metric", lambda r: r.metric),
+    Column("Breakdown", lambda r: r.breakdown),
+    Column("Held now", lambda r: r.was),
+    Column("In the new file", lambda r: r.now),
+]
 
 
 class ImportPreviewDialog(QDialog):
-    def __init__(self, plans: list[ImportPlan], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        plans: list[ImportPlan],
+        diffs: dict[Path, PlanDiff] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import returns")
-        self.resize(900, 560)
+        self.resize(980, 600)
+        self.plans = plans
+        diffs = diffs or {}
         ready = [p for p in plans if p.ok and p.figures]
         self.ready_count = len(ready)
         broken = len(plans) - len(ready)
@@ -87,17 +158,35 @@ class ImportPreviewDialog(QDialog):
         heading.setWordWrap(True)
 
         self.files = RowTableModel(FILE_COLUMNS, self)
-        self.files.set_rows([file_row(p) for p in plans])
+        self.files.set_rows([file_row(p, diffs.get(p.path)) for p in plans])
         files_view, _ = make_table(self.files, self)
         files_view.resizeColumnsToContents()
 
         self.problems = RowTableModel(PROBLEM_COLUMNS, self)
         self.problems.set_rows(problem_rows(plans))
-        problems_view, self.problems_proxy = make_table(self.problems, self)
+        problems_view, _ = make_table(self.problems, self)
         problems_view.setSortingEnabled(False)  # keep errors first, in file order
         problems_view.resizeColumnsToContents()
 
+        self.changes = RowTableModel(CHANGE_COLUMNS, self)
+        self.changes.set_rows(change_rows(diffs))
+        changes_view, _ = make_table(self.changes, self)
+        changes_view.resizeColumnsToContents()
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(problems_view, f"Problems ({self.problems.rowCount()})")
+        self.tabs.addTab(changes_view, f"Figures that would change ({self.changes.rowCount()})")
+        if not self.problems.rowCount() and self.changes.rowCount():
+            self.tabs.setCurrentIndex(1)
+
         buttons = QDialogButtonBox()
+        self.annotate_button = QPushButton("Save marked-up copy…")
+        self.annotate_button.setToolTip(
+            "A copy of each file with problems, the cells marked and explained, to send back"
+        )
+        self.annotate_button.setEnabled(any(p.problems and p.sha256 for p in plans))
+        self.annotate_button.clicked.connect(self.save_annotated)
+        buttons.addButton(self.annotate_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button: QPushButton | None = None
         if ready:
             label = f"Import {len(ready)} file{'s' if len(ready) != 1 else ''}"
@@ -110,16 +199,37 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(files_view, 1)
-        count = self.problems.rowCount()
-        layout.addWidget(QLabel(f"Problems found: {count}" if count else "No problems found."))
-        if count:
-            layout.addWidget(problems_view, 2)
-        else:
-            problems_view.hide()
+        layout.addWidget(self.tabs, 2)
         layout.addWidget(buttons)
 
+    def save_annotated(self) -> list[Path]:
+        """Marked-up copies into a folder the user picks (or one file for one workbook)."""
+        from commissioner_desk.importing.annotate import annotate_workbook, suggested_name
+
+        with_problems = [p for p in self.plans if p.problems and p.sha256]
+        if len(with_problems) == 1:
+            plan = with_problems[0]
+            default = str(plan.path.with_name(suggested_name(plan.path)))
+            name, _ = QFileDialog.getSaveFileName(self, "Save marked-up copy", default)
+            targets = [(plan, Path(name))] if name else []
+        else:
+            folder = QFileDialog.getExistingDirectory(self, "Folder for the marked-up copies")
+            targets = [(p, Path(folder) / suggested_name(p.path)) for p in with_problems]
+            targets = targets if folder else []
+        written = []
+        for plan, target in targets:
+            try:
+                written.append(annotate_workbook(plan, plan.path, target))
+            except (OSError, ValueError) as exc:
+                from . import messages
+
+                messages.show_error(self, f"{plan.path.name} could not be marked up", exc)
+        return written
+
     @classmethod
-    def ask(cls, parent: QWidget, plans: list[ImportPlan]) -> bool:
+    def ask(
+        cls, parent: QWidget, plans: list[ImportPlan], diffs: dict[Path, PlanDiff] | None = None
+    ) -> bool:
         """True when the user chose to import the files that are ready (tests patch this)."""
-        dialog = cls(plans, parent)
+        dialog = cls(plans, diffs, parent)
         return dialog.exec() == QDialog.DialogCode.Accepted and dialog.ready_count > 0

@@ -43,10 +43,41 @@ def import_paths(window: MainWindow, paths: list[Path]) -> None:
         window.notify_changed()
         window.statusBar().showMessage(text, 12_000)
 
-    def checked(plans) -> None:
-        if ImportPreviewDialog.ask(window, plans):
+    def check(progress) -> tuple[list, dict]:
+        # The dry run and the diff against what is held: nothing is written yet.
+        from commissioner_desk.importing.diff import diff_plan
+
+        plans = plan_files(paths, progress=progress)
+        diffs = {p.path: diff_plan(db, p) for p in plans if p.ok and p.figures}
+        return plans, diffs
+
+    def checked(result) -> None:
+        plans, diffs = result
+        if ImportPreviewDialog.ask(window, plans, diffs):
             window.run_operation(
                 "Importing returns…", lambda p: commit_plans(db, plans, p), imported
             )
 
-    window.run_operation("Checking files…", lambda p: plan_files(paths, progress=p), checked)
+    window.run_operation("Checking files…", check, checked)
+
+
+def undo(window: MainWindow, batch_id: int) -> None:
+    """Undo one import batch off the UI thread (the page asked the user first)."""
+    if window.db is None:
+        return
+    from commissioner_desk.importing.undo import undo_batch
+
+    db = window.db
+
+    def done(result) -> None:
+        window.notify_changed()
+        window.statusBar().showMessage(
+            f"Undid import {result.batch_id}: {result.removed:,} figures taken out, "
+            f"{result.restored:,} earlier figures current again.",
+            12_000,
+        )
+
+    window.run_operation(
+        f"Undoing import {batch_id}…", lambda p: undo_batch(db, batch_id, p), done,
+        cancellable=False,
+    )  # fmt: skip

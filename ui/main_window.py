@@ -49,6 +49,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "Home", "ui.pages.home:HomePage"),
     PageSpec("returns", "Returns", "ui.pages.returns:ReturnsPage"),
+    PageSpec("imports", "Imports", "ui.pages.imports:ImportsPage"),
     PageSpec("forces", "Forces", "ui.pages.forces:ForcesPage"),
     PageSpec("figures", "Figures", "ui.pages.figures:FiguresPage"),
 )
@@ -275,8 +276,15 @@ class MainWindow(QMainWindow):
 
     # ----- commands -------------------------------------------------------------------------
 
-    def run_command(self, name: str) -> None:
-        getattr(self, name)()
+    def run_command(self, command: str) -> None:
+        """A page asks for one of the window's commands: "load_demo", "undo_batch:12"."""
+        name, _, argument = command.partition(":")
+        getattr(self, name)(*([argument] if argument else []))
+
+    def undo_batch(self, batch_id: str) -> None:
+        from .import_flow import undo
+
+        undo(self, int(batch_id))
 
     def run_operation(self, title: str, fn, on_success, cancellable: bool = True) -> Operation:
         op = Operation(

@@ -40,8 +40,8 @@ def test_import_button_previews_then_stores(qtbot, window, tmp_path, monkeypatch
     )
     seen = []
 
-    def ask(parent, plans):
-        dialog = ImportPreviewDialog(plans, parent)
+    def ask(parent, plans, diffs=None):
+        dialog = ImportPreviewDialog(plans, diffs, parent)
         seen.append(dialog)
         return True
 
@@ -67,7 +67,7 @@ def test_import_button_previews_then_stores(qtbot, window, tmp_path, monkeypatch
 
 def test_cancelled_preview_stores_nothing(qtbot, window, tmp_path, monkeypatch):
     good = _return(tmp_path / "kent.csv", GOOD)
-    monkeypatch.setattr(ImportPreviewDialog, "ask", lambda parent, plans: False)
+    monkeypatch.setattr(ImportPreviewDialog, "ask", lambda parent, plans, diffs=None: False)
     window.import_files([good])
     _wait_idle(qtbot, window)
     assert list_figures(window.db, "nrm_referrals", "2024-Q1") == []
@@ -77,7 +77,7 @@ def test_dropping_a_spreadsheet_imports_it(qtbot, window, tmp_path, monkeypatch,
     good = _return(tmp_path / "kent.csv", GOOD)
     notes = tmp_path / "notes.txt"
     notes.write_text("not a return")
-    monkeypatch.setattr(ImportPreviewDialog, "ask", lambda parent, plans: True)
+    monkeypatch.setattr(ImportPreviewDialog, "ask", lambda parent, plans, diffs=None: True)
 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(notes))])
@@ -116,3 +116,50 @@ def test_preview_of_unreadable_file_offers_only_close(qapp, tmp_path):
     assert dialog.problems.rowCount() == 1
     assert "junk.xlsx" in dialog.problems.rows[0].message
     assert dialog.problems.rows[0].where == "whole file"
+
+
+def test_preview_shows_what_a_corrected_file_would_change(
+    qtbot, window, tmp_path, monkeypatch, problems
+):
+    monkeypatch.setattr(ImportPreviewDialog, "ask", lambda parent, plans, diffs=None: True)
+    window.import_files([_return(tmp_path / "kent.csv", GOOD)])
+    _wait_idle(qtbot, window)
+    corrected = [list(r) for r in GOOD]
+    corrected[0][4] = 125  # Kent's total corrected from 120
+    seen = []
+
+    def ask(parent, plans, diffs=None):
+        seen.append(ImportPreviewDialog(plans, diffs, parent))
+        return False
+
+    monkeypatch.setattr(ImportPreviewDialog, "ask", ask)
+    window.import_files([_return(tmp_path / "kent-v2.csv", corrected)])
+    _wait_idle(qtbot, window)
+    dialog = seen[0]
+    assert dialog.files.rows[0].result.endswith("0 new, 1 changed")
+    [change] = dialog.changes.rows
+    assert (change.force, change.period, change.breakdown) == ("Kent Police", "2024-Q1", "All")
+    assert change.was == "120 (kent.csv kent!E2)" and change.now == "125 (kent-v2!E2)"
+    assert dialog.tabs.currentIndex() == 1  # no problems: the changes tab is shown first
+    assert problems == []
+
+
+def test_marked_up_copy_of_a_file_with_problems(qapp, tmp_path, monkeypatch):
+    import openpyxl
+
+    from commissioner_desk.importing.many import plan_files
+
+    bad = tmp_path / "bad.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Return"
+    wb.active.append(["Force", "Period", "Metric", "Value"])
+    wb.active.append(["Kentt", "2024-Q1", "nrm_referrals", -3])
+    wb.save(bad)
+    dialog = ImportPreviewDialog(plan_files([bad]))
+    assert dialog.annotate_button.isEnabled()
+    out = tmp_path / "bad marked.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    [written] = dialog.save_annotated()
+    marked = openpyxl.load_workbook(written)
+    assert marked.sheetnames[0] == "Problems"
+    assert marked["Return"]["D2"].comment is not None
