@@ -28,7 +28,7 @@ def choose_and_import(window: MainWindow) -> None:
 def import_paths(window: MainWindow, paths: list[Path]) -> None:
     if window.db is None or not paths:
         return
-    from commissioner_desk.importing.many import commit_plans, plan_files
+    from commissioner_desk.importing.many import check_plans, commit_plans, plan_files
 
     from .import_dialog import ImportPreviewDialog
 
@@ -47,7 +47,7 @@ def import_paths(window: MainWindow, paths: list[Path]) -> None:
         # The dry run and the diff against what is held: nothing is written yet.
         from commissioner_desk.importing.diff import diff_plan
 
-        plans = plan_files(paths, progress=progress)
+        plans = check_plans(db, plan_files(paths, progress=progress))
         diffs = {p.path: diff_plan(db, p) for p in plans if p.ok and p.figures}
         return plans, diffs
 

@@ -57,6 +57,14 @@ def plan_files(
     return plans
 
 
+def check_plans(db: Database, plans: Sequence[ImportPlan]) -> list[ImportPlan]:
+    """The plans with the warnings that need the database (figures far outside a force's own
+    history). Used by the app's preview and the command line before anything is stored."""
+    from .history_checks import check_against_history
+
+    return [check_against_history(db, p) if p.ok and p.figures else p for p in plans]
+
+
 def commit_plans(
     db: Database, plans: Sequence[ImportPlan], progress: Progress = NO_PROGRESS
 ) -> list[ImportOutcome]:

@@ -15,7 +15,7 @@ from .common import TextProgress, opened
 
 
 def run(args: argparse.Namespace) -> int:
-    from commissioner_desk.importing.many import plan_files
+    from commissioner_desk.importing.many import check_plans, plan_files
 
     paths = [Path(p) for p in args.paths]
     missing = [str(p) for p in paths if not p.is_file()]
@@ -27,11 +27,13 @@ def run(args: argparse.Namespace) -> int:
     progress = TextProgress()
     plans = plan_files(paths, options=options, progress=progress)
     progress.finish()
+    # The same checks as the app's preview, including those against the figures held.
+    _ws, db = opened(args)
+    plans = check_plans(db, plans)
     statuses = {p.path: ("ok" if p.ok and p.figures else "error") for p in plans}
     if not args.dry_run:
         from commissioner_desk.importing import commit_plan
 
-        _ws, db = opened(args)
         for plan in plans:
             if statuses[plan.path] == "ok":
                 statuses[plan.path] = commit_plan(db, plan, progress).status
