@@ -31,9 +31,27 @@ if TYPE_CHECKING:
 STATUS_WORDS = {"nil": "nil", "suppressed": "suppressed", "not_applicable": "n/a"}
 
 
+LAYOUT_NAMES = {"template": "Template return", "long": "Long table", "wide": "Published table"}
+
+
+def layout_text(plan: ImportPlan) -> str:
+    """What the importer recognised: shown so staff can see how the file was read."""
+    if plan.layout not in LAYOUT_NAMES:
+        return "not recognised"
+    text = LAYOUT_NAMES[plan.layout]
+    if plan.template_version:
+        text += f" ({plan.template_version})"
+    elif plan.sheet:
+        text += f", sheet {plan.sheet}"
+    if profile := plan.details.get("profile"):
+        text += f", mapping {profile}"
+    return text
+
+
 @dataclass(frozen=True)
 class FileRow:
     name: str
+    layout: str
     result: str
     figures: int
     warnings: int
@@ -79,7 +97,14 @@ def file_row(plan: ImportPlan, diff: PlanDiff | None = None) -> FileRow:
         result = "No figures in the file"
     else:
         result = "Not importable: see the problems"
-    return FileRow(plan.path.name, result, len(plan.figures), len(plan.warnings), len(plan.errors))
+    return FileRow(
+        plan.path.name,
+        layout_text(plan),
+        result,
+        len(plan.figures),
+        len(plan.warnings),
+        len(plan.errors),
+    )
 
 
 def problem_rows(plans: list[ImportPlan]) -> list[ProblemRow]:
@@ -112,6 +137,7 @@ def change_rows(diffs: dict[Path, PlanDiff]) -> list[ChangeRow]:
 
 FILE_COLUMNS: list[Column[FileRow]] = [
     Column("File", lambda r: r.name),
+    Column("Read as", lambda r: r.layout),
     Column("Result", lambda r: r.result),
     Column("Figures", lambda r: f"{r.figures:,}", sort=lambda r: r.figures, numeric=True),
     Column("Errors", lambda r: str(r.errors), sort=lambda r: r.errors, numeric=True),

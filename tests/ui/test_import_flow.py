@@ -137,6 +137,7 @@ def test_preview_shows_what_a_corrected_file_would_change(
     _wait_idle(qtbot, window)
     dialog = seen[0]
     assert dialog.files.rows[0].result.endswith("0 new, 1 changed")
+    assert dialog.files.rows[0].layout == "Long table, sheet kent-v2"
     [change] = dialog.changes.rows
     assert (change.force, change.period, change.breakdown) == ("Kent Police", "2024-Q1", "All")
     assert change.was == "120 (kent.csv kent!E2)" and change.now == "125 (kent-v2!E2)"
