@@ -46,8 +46,10 @@ def import_paths(window: MainWindow, paths: list[Path]) -> None:
     def check(progress) -> tuple[list, dict]:
         # The dry run and the diff against what is held: nothing is written yet.
         from commissioner_desk.importing.diff import diff_plan
+        from commissioner_desk.importing.profiles import load_profiles
 
-        plans = check_plans(db, plan_files(paths, progress=progress))
+        plans = plan_files(paths, profiles=load_profiles(db), progress=progress)
+        plans = check_plans(db, plans)
         diffs = {p.path: diff_plan(db, p) for p in plans if p.ok and p.figures}
         return plans, diffs
 

@@ -6,7 +6,6 @@ seen in a new spreadsheet needs no programmer.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 import unicodedata
@@ -14,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+from rapidfuzz import fuzz
 
 from commissioner_desk.paths import resources_dir
 
@@ -207,10 +208,11 @@ def _strip_generic_suffix(key: str) -> str:
     return key
 
 
-# Similarity (difflib ratio) needed to suggest a name, and how far behind the best match a
-# further suggestion may be. Chosen so "Kentt Police" suggests only Kent Police.
-_CUTOFF = 0.75
-_MARGIN = 0.08
+# Similarity (rapidfuzz's normalised Indel ratio, 0-100) needed to suggest a name, and how far
+# behind the best match a further suggestion may be. Chosen so "Kentt Police" suggests only
+# Kent Police.
+_CUTOFF = 75.0
+_MARGIN = 8.0
 
 
 class ForceResolver:
@@ -267,7 +269,8 @@ class ForceResolver:
         """Up to n bodies whose names look like `text`, best first (for "did you mean").
 
         Only names close to the best match are offered, so a plain typo gets one suggestion
-        rather than a list of near-misses.
+        rather than a list of near-misses. Suggestions are for a person to confirm: `resolve`
+        never uses them, so a fuzzy match is never accepted silently.
         """
         key = normalise_force_name(text) if isinstance(text, str) else ""
         if not key or n <= 0:
@@ -275,12 +278,10 @@ class ForceResolver:
         # A bare "Police" would otherwise look like half the registry.
         probes = {p for p in (key, _strip_generic_suffix(key)) if p not in _GENERIC_SUFFIXES}
         best: dict[str, tuple[float, ForceRecord]] = {}
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        for name_key, record in self._by_name.items():
-            matcher.set_seq2(name_key)
-            for probe in probes:
-                matcher.set_seq1(probe)
-                score = matcher.ratio()
+        for probe in probes:
+            for name_key, record in self._by_name.items():
+                # Word order as well as spelling: "Cornwall and Devon" -> Devon and Cornwall.
+                score = max(fuzz.ratio(probe, name_key), fuzz.token_sort_ratio(probe, name_key))
                 if len(probe) >= 4 and name_key.startswith(probe):
                     # A clipped name: "Devon" -> "Devon and Cornwall", "Bedford" -> Bedfordshire.
                     score = max(score, _CUTOFF)

@@ -40,6 +40,7 @@ from .diff import Ids, held_figures, held_texts, lookup_ids
 from .model import PlannedFigure, PlannedText
 from .plan import ImportPlan
 from .problems import ImportRefused, error
+from .profiles import profile_to_save, save_profile_in
 
 CHUNK = 2_000  # rows per statement: progress and Cancel between chunks
 AUDIT_TABLE = "observations"  # the table name of an import's (and an undo's) audit entry
@@ -107,7 +108,7 @@ def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS
         batch = ImportBatch(
             kind=BatchKind.TEMPLATE if plan.layout == "template" else BatchKind.IMPORT,
             imported_by=db.user,
-            note=f"{plan.path.name}: {plan.layout} table",
+            note=_batch_note(plan),
         )
         s.add(batch)
         s.flush()
@@ -159,6 +160,17 @@ def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS
 
         pairs = {(ids.forces[x.force_code], period_ids[x.period_key]) for x in items}
         register_before = _mark_received(s, pairs, batch.id)
+        # A mapping the user supplied for this shape of table is kept only with the figures.
+        if (keep := profile_to_save(plan)) is not None:
+            save_profile_in(
+                s,
+                keep.fingerprint,
+                name=keep.name,
+                metric_key=keep.metric_key,
+                period_key=keep.period_key,
+                column_map=keep.column_map,
+                user=db.user,
+            )
         record_bulk(
             s,
             AUDIT_TABLE,
@@ -178,6 +190,19 @@ def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS
         check(progress)  # the last chance to cancel before the commit
         progress.report(100, 100, "Saving…")
         return outcome("ok", batch.id, len(rows), len(to_supersede), unchanged, len(texts))
+
+
+def _batch_note(plan: ImportPlan) -> str:
+    """How the file was read, for the batch's record: layout, template version, profile."""
+    how = {"template": "template return", "long": "long table", "wide": "published table"}
+    note = f"{plan.path.name}: {how.get(plan.layout, plan.layout)}"
+    if plan.template_version:
+        note += f" {plan.template_version}"
+    if plan.sheet:
+        note += f", sheet {plan.sheet}"
+    if profile := plan.details.get("profile"):
+        note += f", mapping profile {profile}"
+    return note
 
 
 def import_record(s: Session, batch_id: int) -> dict | None:

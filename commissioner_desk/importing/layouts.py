@@ -17,9 +17,10 @@ Reader = Callable[[Workbook, ReadContext], LayoutResult | None]
 
 def readers() -> tuple[Reader, ...]:
     # Imported here: layout modules import the model, which this module must not import first.
-    from . import long_layout, template
+    from . import long_layout, template, wide_layout
 
-    return (template.read_template, long_layout.read_layout)
+    # Wide tables last: they are recognised by force names alone, the loosest test.
+    return (template.read_template, long_layout.read_layout, wide_layout.read_layout)
 
 
 def read_any_layout(workbook: Workbook, ctx: ReadContext) -> LayoutResult | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -13,6 +13,7 @@ from ..progress import NO_PROGRESS, Progress, check
 from .commit import ImportOutcome, commit_plan
 from .model import ImportOptions
 from .plan import ImportPlan, plan_file
+from .profiles import ProfileData
 
 
 @cache
@@ -43,6 +44,7 @@ def plan_files(
     resolver: ForceResolver | None = None,
     today: date | None = None,
     options: ImportOptions | None = None,
+    profiles: Mapping[str, ProfileData] | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> list[ImportPlan]:
     """The dry run for every file; a file that cannot be read becomes a plan with an error."""

@@ -3,15 +3,20 @@ cell it came from, plus every problem found. Shared by all layouts, the plan and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from commissioner_desk.db.enums import ObservationStatus
 from commissioner_desk.domain.forces import ForceResolver
 from commissioner_desk.progress import NO_PROGRESS, Progress
 
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .profiles import ProfileData
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,9 @@ class ReadContext:
     today: date
     options: ImportOptions = ImportOptions()
     progress: Progress = NO_PROGRESS
+    # Saved mappings by header fingerprint, loaded by the caller (readers never open the
+    # database): see profiles.py.
+    profiles: Mapping[str, ProfileData] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,11 @@ cannot be read at all becomes a plan with one error rather than an exception.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from commissioner_desk.db.enums import ObservationStatus
 from commissioner_desk.domain.catalogue import parse_breakdown
@@ -21,9 +23,13 @@ from .model import ImportOptions, LayoutResult, PlannedFigure, PlannedText, Read
 from .problems import Problem, error
 from .workbook import WorkbookError, parse_workbook, read_file_bytes
 
+if TYPE_CHECKING:
+    from .profiles import ProfileData
+
 NO_TABLE = (
-    "No table of figures was found: expected columns Force, Period, Metric, Value "
-    "(and optionally Breakdown)"
+    "No table of figures was found: expected a force's template return, a table with columns "
+    "Force, Period, Metric, Value (and optionally Breakdown), or a table with police forces "
+    "as rows and a heading over each column of figures"
 )
 LAYOUT_NONE = "none"  # the layout of a plan for a file in which no table was recognised
 # JSON names for statuses: "reported" reads better than "value" to someone scanning a report.
@@ -97,10 +103,13 @@ def plan_file(
     *,
     today: date | None = None,
     options: ImportOptions | None = None,
+    profiles: Mapping[str, ProfileData] | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> ImportPlan:
     """Read `path` and work out what importing it would store. Never raises for a bad file
-    (the problems are in the plan); raises Cancelled if the user cancels."""
+    (the problems are in the plan); raises Cancelled if the user cancels. `profiles` are the
+    saved mappings (profiles.load_profiles), read beforehand: planning never touches the
+    database."""
     from .layouts import read_any_layout
 
     path = Path(path)
@@ -115,7 +124,14 @@ def plan_file(
             path, sha256, size, LAYOUT_NONE, None, (), (error(None, None, str(exc)),), ()
         )
     check(progress)
-    ctx = ReadContext(path, resolver, today or date.today(), options or ImportOptions(), progress)
+    ctx = ReadContext(
+        path,
+        resolver,
+        today or date.today(),
+        options or ImportOptions(),
+        progress,
+        profiles=profiles or {},
+    )
     result = read_any_layout(workbook, ctx)
     if result is None:
         problem = error(None, None, f"{path.name}: {NO_TABLE}.")

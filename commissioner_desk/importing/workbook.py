@@ -36,11 +36,16 @@ class WorkbookError(ValueError):
 @dataclass(frozen=True)
 class Sheet:
     """One worksheet. `rows[r][c]` is the cell at 0-based row r, column c (A1 is rows[0][0]);
-    rows may differ in length. Blank cells are None; numbers come as int or float."""
+    rows may differ in length. Blank cells are None; numbers come as int or float.
+
+    `merged` lists merged areas as 0-based (first row, first column, last row, last column),
+    inclusive; a merged area's value is in its top-left cell only. Empty when the format does
+    not say (CSV, and .ods as calamine reads it)."""
 
     name: str
     rows: tuple[tuple[object, ...], ...]
     hidden: bool
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
     def cell(self, row: int, col: int) -> object:
         """The value at (row, col), None when outside the sheet's rows."""
@@ -158,9 +163,10 @@ def _read_spreadsheet(path: Path, data: bytes, progress: Progress) -> tuple[Shee
                 continue  # chart and macro sheets hold no cells to import
             progress.report(index, len(metadata), f"Reading {name}, sheet {meta.name}…")
             # skip_empty_area=False keeps blank leading rows and columns, so indexes are A1.
-            raw = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            found = book.get_sheet_by_name(meta.name)
+            raw = found.to_python(skip_empty_area=False)
             hidden = meta.visible != calamine.SheetVisibleEnum.Visible
-            sheets.append(Sheet(meta.name, _tidy(raw), hidden))
+            sheets.append(Sheet(meta.name, _tidy(raw), hidden, _merged(found)))
     except calamine.PasswordError:
         raise _password_error(name) from None
     except (calamine.CalamineError, OSError, ValueError) as exc:
@@ -170,6 +176,12 @@ def _read_spreadsheet(path: Path, data: bytes, progress: Progress) -> tuple[Shee
     if not sheets:
         raise WorkbookError(f"{name} has no worksheets: there is nothing to import.")
     return tuple(sheets)
+
+
+def _merged(sheet: calamine.CalamineSheet) -> tuple[tuple[int, int, int, int], ...]:
+    # None for formats whose merges calamine does not read; absent in old python-calamine.
+    ranges = getattr(sheet, "merged_cell_ranges", None) or ()
+    return tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges)
 
 
 def _tidy(raw: list[list[object]]) -> tuple[tuple[object, ...], ...]:

@@ -36,6 +36,7 @@ from commissioner_desk.db.models import (
     Force,
     ForceReturn,
     ImportBatch,
+    ImportProfile,
     Meeting,
     MeetingSeries,
     Metric,
@@ -120,6 +121,15 @@ def _seed(db: Database) -> dict[str, int]:
                     text="Operation Aidant ran in March.",
                 ),
             ]
+        )
+        s.add(
+            ImportProfile(
+                fingerprint="f" * 64,
+                name="Seed",
+                metric_key="nrm_referrals",
+                column_map="{}",
+                created_by="tester",
+            )
         )
         org = Organisation(name="Salvation Army", kind=OrganisationKind.NGO)
         series = MeetingSeries(name="National network", action_prefix="NET", quorum=3)

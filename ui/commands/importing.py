@@ -22,13 +22,14 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         raise UserError(f"No such file: {', '.join(missing)}")
     from commissioner_desk.importing import ImportOptions
+    from commissioner_desk.importing.profiles import load_profiles
 
     options = ImportOptions(metric=args.metric, period=args.period, force=args.force)
+    _ws, db = opened(args)
     progress = TextProgress()
-    plans = plan_files(paths, options=options, progress=progress)
+    plans = plan_files(paths, options=options, profiles=load_profiles(db), progress=progress)
     progress.finish()
     # The same checks as the app's preview, including those against the figures held.
-    _ws, db = opened(args)
     plans = check_plans(db, plans)
     statuses = {p.path: ("ok" if p.ok and p.figures else "error") for p in plans}
     if not args.dry_run:

@@ -16,6 +16,7 @@ from .network import (
     Organisation,
     Person,
 )
+from .profiles import ImportProfile
 from .reference import (
     Dimension,
     DimensionValue,
@@ -42,6 +43,7 @@ __all__ = [
     "ForceAlias",
     "ForceReturn",
     "ImportBatch",
+    "ImportProfile",
     "Meeting",
     "MeetingSeries",
     "Metric",

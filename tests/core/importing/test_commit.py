@@ -110,7 +110,7 @@ def test_import_stores_figures_with_their_source(db, tmp_path, resolver):
     with db.session() as s:
         batch = s.get(ImportBatch, out.batch_id)
         assert (batch.kind, batch.is_demo, batch.imported_by) == (BatchKind.IMPORT, False, "tester")
-        assert batch.note == "kent.xlsx: long table"
+        assert batch.note == "kent.xlsx: long table, sheet Returns"
         (source,) = batch.files
         assert (source.file_name, source.sha256, source.size_bytes) == (
             "kent.xlsx",

@@ -224,7 +224,7 @@ def test_table_on_a_later_sheet(tmp_path, resolver):
 
 
 def test_no_table(tmp_path, resolver):
-    p = plan(tmp_path, resolver, [("Force", "Number of victims"), ("Kent", 5)])
+    p = plan(tmp_path, resolver, [("Name", "Number of victims"), ("Alice", 5)])
     assert not p.ok and p.layout == "none" and p.sheet is None
     assert p.errors[0].location == ""
     assert NO_TABLE in p.errors[0].message and "r.xlsx" in p.errors[0].message

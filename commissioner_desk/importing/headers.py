@@ -1,0 +1,180 @@
+"""Finding a table by police force on a sheet: the column of force names, the first row of
+figures, the heading rows above it (with merged cells filled in), and the header's fingerprint.
+
+Detection rules (no help from the user):
+
+- The force column is the column, among the first 12, in which the most cells of the first 500
+  rows name a police body; it needs 3 such cells (or 1 under a heading such as "Police force"),
+  and at least half the labels between its first and last force must be forces, totals or
+  breakdown categories (so a list of first responders that mentions a few forces is not taken).
+- The first row of figures is the first force, or a total row ("England and Wales") just above.
+- The heading is the nearest non-blank row above it (up to 2 blank rows between), plus up to 3
+  rows above that which read as headings: every cell understood (a period, a category, "Age",
+  "Total", …) or two or more cells. A title or note in one cell stops the heading.
+- Merged areas (from the file, when the format records them) spread their text over the
+  heading cells they cover, except areas that start at or left of the force column (titles).
+  Without merge information (.ods), a group heading over blank cells in an upper heading row
+  ("Age" above "Adult | Child | Not specified") is spread right until the next heading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from commissioner_desk.domain.forces import ForceResolver
+
+from .cells import is_blank
+from .wide_checks import aggregate_scope
+from .wide_labels import breakdown_part, classify, clean
+from .workbook import Sheet
+
+SCAN_ROWS = 500  # rows examined to find the force column (a table by force is 50-500 rows)
+SCAN_COLS = 12
+MIN_FORCES = 3
+MAX_HEADER_ROWS = 4
+MAX_GAP = 2  # blank rows allowed between the heading and the first row of figures
+_SPREADS = frozenset({"period", "metric", "group", "breakdown"})  # kinds a group heading has
+
+
+@dataclass(frozen=True)
+class Located:
+    force_col: int
+    first_row: int  # the first row of figures (a force or a total), 0-based
+    header_rows: tuple[int, ...]  # top to bottom, 0-based
+    headings: dict[int, tuple[tuple[int, object], ...]]  # column → (row, text) top to bottom
+
+
+def locate_table(sheet: Sheet, resolver: ForceResolver) -> Located | None:
+    """Where the table by force is on the sheet, or None if the sheet has none."""
+    found = _force_column(sheet, resolver)
+    if found is None:
+        return None
+    force_col, first_force = found
+    first = first_force
+    while first > 0 and aggregate_scope(sheet.cell(first - 1, force_col)) is not None:
+        first -= 1  # "England and Wales" above the forces is part of the table
+    bottom = next(
+        (
+            r
+            for r in range(first - 1, max(first - 2 - MAX_GAP, -1), -1)
+            if _has_cells_right(sheet, r, force_col)
+        ),
+        None,
+    )
+    if bottom is None:
+        return None  # columns without headings cannot be mapped
+    rows = [bottom]
+    while len(rows) < MAX_HEADER_ROWS and rows[0] > 0:
+        above = rows[0] - 1
+        cells = [v for c, v in _filled_row(sheet, above, force_col) if c > force_col]
+        if not cells:
+            break
+        kinds = [p.kind for v in cells for p in classify(v)]
+        if "unknown" in kinds and len(cells) < 2:
+            break  # a title or a note, not a heading
+        rows.insert(0, above)
+    return Located(force_col, first, tuple(rows), headings(sheet, rows, force_col))
+
+
+def _force_column(sheet: Sheet, resolver: ForceResolver) -> tuple[int, int] | None:
+    rows = sheet.rows[:SCAN_ROWS]
+    width = min(SCAN_COLS, max((len(r) for r in rows), default=0))
+    best: tuple[int, int, int] | None = None  # (forces, column, first force row)
+    for c in range(width):
+        hits = [
+            r
+            for r, row in enumerate(rows)
+            if c < len(row) and isinstance(row[c], str) and resolver.resolve(row[c])
+        ]
+        if not hits:
+            continue
+        if len(hits) < MIN_FORCES:
+            above = range(max(0, hits[0] - MAX_HEADER_ROWS - MAX_GAP), hits[0])
+            if not any(p.kind == "force" for r in above for p in classify(sheet.cell(r, c))):
+                continue
+        labels = [
+            rows[r][c]
+            for r in range(hits[0], hits[-1] + 1)
+            if c < len(rows[r]) and isinstance(rows[r][c], str) and rows[r][c].strip()
+        ]
+        known = sum(
+            1
+            for v in labels
+            if resolver.resolve(v) or aggregate_scope(v) or breakdown_part(clean(v))
+        )
+        if known * 2 < len(labels):
+            continue
+        if best is None or len(hits) > best[0]:
+            best = (len(hits), c, hits[0])
+    return None if best is None else (best[1], best[2])
+
+
+def _has_cells_right(sheet: Sheet, r: int, force_col: int) -> bool:
+    return any(c > force_col for c, _ in _filled_row(sheet, r, force_col))
+
+
+def _merge_at(sheet: Sheet, r: int, c: int, force_col: int) -> object:
+    for r0, c0, r1, c1 in sheet.merged:
+        if r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0):
+            return sheet.cell(r0, c0) if c0 > force_col else None
+    return None
+
+
+def _filled_row(sheet: Sheet, r: int, force_col: int) -> list[tuple[int, object]]:
+    """The non-blank cells of row r with merged areas filled in, as (column, value)."""
+    width = len(sheet.rows[r]) if r < len(sheet.rows) else 0
+    width = max([width] + [c1 + 1 for r0, _, r1, c1 in sheet.merged if r0 <= r <= r1])
+    out = []
+    for c in range(width):
+        value = sheet.cell(r, c)
+        if is_blank(value):
+            value = _merge_at(sheet, r, c, force_col)
+        if not is_blank(value):
+            out.append((c, value))
+    return out
+
+
+def headings(
+    sheet: Sheet, rows: Sequence[int], force_col: int
+) -> dict[int, tuple[tuple[int, object], ...]]:
+    """Each column's heading cells, top to bottom, merged areas filled, repeats dropped."""
+    grid = {r: dict(_filled_row(sheet, r, force_col)) for r in rows}
+    bottom = grid[rows[-1]]
+    if not sheet.merged:
+        for r in rows[:-1]:  # no merge information: spread group headings to the right
+            spread: object = None
+            for c in range(force_col + 1, max([*bottom, *grid[r], 0]) + 1):
+                if c in grid[r]:
+                    kinds = {p.kind for p in classify(grid[r][c])}
+                    spread = grid[r][c] if kinds and kinds <= _SPREADS else None
+                elif spread is not None and c in bottom:
+                    grid[r][c] = spread
+                else:
+                    spread = None
+    out: dict[int, tuple[tuple[int, object], ...]] = {}
+    for c in sorted({c for r in rows for c in grid[r]}):
+        cells: list[tuple[int, object]] = []
+        for r in rows:
+            value = grid[r].get(c)
+            if value is not None and (not cells or clean(cells[-1][1]) != clean(value)):
+                cells.append((r, value))
+        out[c] = tuple(cells)
+    return out
+
+
+def header_fingerprint(sheet: Sheet, header_rows: Sequence[int]) -> str:
+    """SHA-256 of the header's normalised text: case, spacing and notes ignored, and any
+    period written as <period>, so next quarter's table has the same fingerprint."""
+    shape = []
+    for r in header_rows:
+        cells = []
+        for c in range(len(sheet.rows[r]) if r < len(sheet.rows) else 0):
+            parts = classify(sheet.cell(r, c))
+            cells.append(" ".join("<period>" if p.kind == "period" else p.text for p in parts))
+        while cells and not cells[-1]:
+            cells.pop()
+        shape.append(cells)
+    return hashlib.sha256(json.dumps(shape).encode()).hexdigest()

@@ -1,0 +1,222 @@
+"""What each column of a table by force holds: the period, metric and breakdown its headings
+name; which columns are labels (a column of categories makes the table hierarchical, a column
+of periods gives each row its period); and the *slots*, one figure per row each.
+
+A column whose heading the app does not understand is never imported on a guess, and never
+dropped silently: it gets a warning at its heading cell (or the user maps it in a profile).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from commissioner_desk.domain.catalogue import (
+    DIMENSIONS,
+    parse_breakdown,
+)
+from commissioner_desk.domain.periods import PeriodParseError
+
+from .cells import CellValueError, cell_ref, is_blank, parse_count
+from .headers import SCAN_ROWS, Located
+from .model import ReadContext
+from .problems import warning
+from .profiles import SKIP, ProfileData
+from .wide_labels import TOTAL_WORDS, Part, breakdown_part, classify, clean, read_period
+from .wide_meta import (
+    Found,
+    metric_error,
+    one_error,
+    period_error,
+    table_metric,
+    table_period,
+)
+from .wide_slots import Column, ColumnPlan, make_slots
+from .workbook import Sheet
+
+_MEANINGFUL = frozenset({"period", "metric", "breakdown", "total"})
+
+
+def plan_columns(
+    sheet: Sheet, located: Located, ctx: ReadContext, profile: ProfileData | None
+) -> ColumnPlan:
+    plan = ColumnPlan()
+    column_map = dict(profile.column_map) if profile else {}
+    last = min(len(sheet.rows), located.first_row + SCAN_ROWS)
+    widths = [len(sheet.rows[r]) for r in range(located.first_row, last)]
+    columns: list[Column] = []
+    for c in range(max([*widths, *(c + 1 for c in located.headings), 0])):
+        if c == located.force_col:
+            continue
+        values = [sheet.cell(r, c) for r in range(located.first_row, last)]
+        values = [v for v in values if not is_blank(v)]
+        column = _column(sheet, located, c, values, column_map, plan)
+        if column is not None:
+            columns.append(column)
+    _subject(sheet, located, ctx, profile, columns, plan)
+    if plan.fatal is None:
+        make_slots(sheet.name, columns, plan, ctx.today)
+    if profile:
+        plan.details["profile"] = profile.name
+    return plan
+
+
+def _numeric(value: object) -> bool:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    try:
+        parse_count(value)
+        return True
+    except CellValueError as exc:
+        return "not a whole number" in str(exc) or "negative" in str(exc)
+
+
+def _share(values: list[object], test) -> bool:
+    return bool(values) and 2 * sum(1 for v in values if test(v)) >= len(values)
+
+
+def _is_category(value: object) -> bool:
+    return isinstance(value, str) and (
+        clean(value) in TOTAL_WORDS or breakdown_part(clean(value)) is not None
+    )
+
+
+def _is_period(value: object) -> bool:
+    try:
+        read_period(value)
+        return isinstance(value, str)  # a bare 2023 counts only under a "Year" heading
+    except PeriodParseError:
+        return False
+
+
+def _column(
+    sheet: Sheet,
+    located: Located,
+    c: int,
+    values: list[object],
+    column_map: dict[str, str],
+    plan: ColumnPlan,
+) -> Column | None:
+    """The column's meaning, or None for a label column or one that cannot be imported."""
+    cells = located.headings.get(c, ())
+    label = " / ".join(" ".join(str(v).split()) for _, v in cells)
+    key = " / ".join(clean(v) for _, v in cells)
+    where = cell_ref(cells[-1][0] if cells else located.first_row, c)
+    parts: list[Part] = [p for _, v in cells for p in classify(v)]
+    kinds = {p.kind for p in parts}
+    numeric = _share(values, _numeric)
+    mapped = column_map.get(key) if cells else None
+    if mapped == SKIP:
+        return None  # the user chose to leave it out
+    if mapped is not None:
+        parts = [p for p in parts if p.kind in ("period", "metric")]
+        parts += [Part("breakdown", key, (d,), v) for d, v in parse_breakdown(mapped).items()]
+        kinds = {p.kind for p in parts} | {"total"}
+    plan.has_figures |= numeric
+    if "unknown" not in kinds and kinds & _MEANINGFUL:
+        return _data_column(sheet.name, c, where, label, key, parts, plan)
+    # Label columns: periods (a "Quarter" column) or categories (a hierarchical table).
+    if plan.period_col is None and (_share(values, _is_period) or kinds == {"when"}):
+        plan.period_col = c
+        return None
+    if plan.breakdown_col is None and not numeric and _share(values, _is_category):
+        plan.breakdown_col = c
+        return None
+    if cells and kinds <= {"neutral"} and numeric:
+        return Column(c, where, label, key)  # "Number": the total
+    if not cells and numeric:
+        message = (
+            "This column has figures but no heading, so the app cannot tell what they count: "
+            "it was not imported."
+        )
+        plan.problems.append(warning(sheet.name, where, message))
+    elif cells and (numeric or (values and "unknown" in kinds)):
+        plan.problems.append(
+            warning(
+                sheet.name,
+                where,
+                f'The app does not know what the column "{label}" counts, so it was not '
+                "imported. If it holds figures the app should keep, map it in the app's "
+                "mapping step.",
+            )
+        )
+    return None
+
+
+def _data_column(
+    sheet: str, c: int, where: str, label: str, key: str, parts: list[Part], plan: ColumnPlan
+) -> Column | None:
+    periods = {p.period for p in parts if p.period}
+    metrics = {p.metric for p in parts if p.metric}
+    groups = {d for p in parts if p.kind == "group" for d in p.dims}
+    breakdowns = [p for p in parts if p.kind == "breakdown"]
+    problem = None
+    if len(periods) > 1:
+        problem = "names more than one period"
+    elif len(metrics) > 1:
+        problem = "names more than one measure"
+    found: dict[str, str] = {}
+    pending: tuple[str, ...] = ()
+    for p in breakdowns:
+        # A group heading above ("Age") says which dimension "Not specified" belongs to.
+        dims = (tuple(d for d in p.dims if d in groups) or p.dims) if groups else p.dims
+        if len(dims) > 1:
+            pending = dims
+        elif dims[0] in found and found[dims[0]] != p.value:
+            problem = f"names two {DIMENSIONS[dims[0]].label.lower()} categories"
+        else:
+            found[dims[0]] = p.value or ""
+    if problem:
+        message = f'The column "{label}" {problem}, so it was not imported.'
+        plan.problems.append(warning(sheet, where, message))
+        return None
+    return Column(
+        c,
+        where,
+        label,
+        key,
+        next(iter(periods), None),
+        next(iter(metrics), None),
+        tuple(sorted(found.items())),
+        pending,
+        any(p.lossy for p in breakdowns),
+    )
+
+
+def _subject(
+    sheet: Sheet,
+    located: Located,
+    ctx: ReadContext,
+    profile: ProfileData | None,
+    columns: list[Column],
+    plan: ColumnPlan,
+) -> None:
+    """What the table counts and for when, where its columns do not say."""
+    in_columns = {col.metric for col in columns if col.metric}
+    metric = table_metric(sheet, located, ctx, profile)
+    if metric.value is None and len(in_columns) == 1:
+        metric = Found(next(iter(in_columns)), "header", None, ())
+    asks = []
+    if metric.value is not None:
+        plan.details.update(metric=str(metric.value), metric_source=metric.source)
+    elif in_columns:
+        plan.details.update(metric="several", metric_source="header")
+    else:
+        asks.append(metric_error(metric.ask))
+    plan.problems += metric.problems
+    if any(col.period for col in columns):
+        plan.details.update(period="columns", period_source="header")
+    elif plan.period_col is not None:
+        plan.details.update(period="rows", period_source="column")
+    else:
+        period = table_period(sheet, located, ctx)
+        if period.value is None:
+            asks.append(period_error(period.ask))
+        else:
+            plan.problems += period.problems
+            plan.details.update(period=period.value.key, period_source=period.source)
+            if period.cell:
+                plan.details["period_cell"] = period.cell
+            columns[:] = [replace(col, period=period.value) for col in columns]
+    if asks:
+        plan.fatal = one_error(sheet, *asks)
+    plan.metric = metric.value if isinstance(metric.value, str) else None

@@ -1,0 +1,152 @@
+"""The columns of a table by force as the app reads them, and their grouping into *slots*: one
+figure per row each, from one column or from several the app counts as one category."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from commissioner_desk.domain.catalogue import (
+    DIMENSIONS,
+    METRICS_BY_KEY,
+    BreakdownError,
+    breakdown_key,
+    breakdown_label,
+    check_breakdown,
+)
+from commissioner_desk.domain.periods import Period
+
+from .problems import Problem, error, warning
+
+
+@dataclass(frozen=True)
+class Column:
+    col: int
+    cell: str  # A1 of the heading cell nearest the figures
+    label: str  # the headings as published, " / " between heading rows
+    key: str  # the headings normalised: what column_map and repeats compare
+    period: Period | None = None
+    metric: str | None = None
+    parts: tuple[tuple[str, str], ...] = ()  # (dimension, value)
+    pending: tuple[str, ...] = ()  # "Not specified": the dimensions it could belong to
+    lossy: bool = False
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One figure per row: a column, or columns the app counts together."""
+
+    columns: tuple[Column, ...]
+    repeats: tuple[Column, ...]  # same heading again: compared, not counted
+    period: Period | None  # None: each row's period, from the period column
+    metric: str
+    breakdown: str
+
+    @property
+    def name(self) -> str:
+        return self.columns[0].label
+
+
+@dataclass
+class ColumnPlan:
+    slots: list[Slot] = field(default_factory=list)
+    breakdown_col: int | None = None
+    period_col: int | None = None
+    row_dims: tuple[str, ...] = ()  # dimensions a row category may use
+    metric: str | None = None  # for columns that do not name their own
+    problems: list[Problem] = field(default_factory=list)
+    details: dict[str, str] = field(default_factory=dict)
+    fatal: Problem | None = None
+    has_figures: bool = False  # some column holds numbers: the sheet is a table of figures
+
+
+def make_slots(sheet: str, columns: list[Column], plan: ColumnPlan, today: date) -> None:
+    """Group the data columns into slots, checking each against the catalogue and the date."""
+    fixed_dims = {d for c in columns for d, _ in c.parts}
+    by_key: dict[tuple[str, str, str], list[Column]] = {}
+    described = []
+    future: set[str] = set()
+    for col in columns:
+        metric = col.metric or plan.metric
+        period_ok = col.period is not None or plan.period_col is not None
+        if metric is None or not period_ok:
+            what = "measure it counts" if metric is None else "period it covers"
+            plan.problems.append(
+                warning(
+                    sheet,
+                    col.cell,
+                    f'The column "{col.label}" does not say which {what}, while other '
+                    "columns do, so it was not imported.",
+                )
+            )
+            continue
+        parts = dict(col.parts)
+        if col.pending:
+            allowed = [d for d in col.pending if d in METRICS_BY_KEY[metric].dimensions]
+            narrowed = [d for d in allowed if d in fixed_dims] or allowed
+            if len(narrowed) != 1:
+                plan.problems.append(
+                    warning(
+                        sheet,
+                        col.cell,
+                        f'"{col.label}" could be an age or an exploitation category, so the '
+                        "column was not imported. Map it in the app's mapping step.",
+                    )
+                )
+                continue
+            parts[narrowed[0]] = "unknown"
+        key = breakdown_key(parts)
+        try:
+            check_breakdown(metric, key)
+        except BreakdownError as exc:
+            plan.problems.append(error(sheet, col.cell, f'The column "{col.label}": {exc}.'))
+            continue
+        if col.period is not None and col.period.end >= today:
+            where = plan.details.get("period_cell", col.cell)
+            if where not in future:  # a title's period is one error, not one per column
+                future.add(where)
+                message = f"{col.period.label} has not ended yet, so it cannot have figures."
+                plan.problems.append(error(sheet, where, message))
+            continue
+        period_key = col.period.key if col.period else ""
+        by_key.setdefault((period_key, metric, key), []).append(col)
+        described.append(f"{col.cell} {col.label} → {breakdown_label(key)}")
+        if col.lossy:
+            plan.problems.append(
+                warning(
+                    sheet,
+                    col.cell,
+                    f'"{col.label}" is counted as {breakdown_label(key)}, the nearest '
+                    "category the app has.",
+                )
+            )
+    for (period_key, metric, key), cols in by_key.items():
+        plan.slots.append(_slot(sheet, cols, period_key, metric, key, plan))
+    # A row category takes a dimension the columns do not already break down by.
+    plan.row_dims = tuple(d for d in DIMENSIONS if d not in fixed_dims)
+    plan.details["columns"] = "; ".join(described)
+
+
+def _slot(
+    sheet: str, cols: list[Column], period_key: str, metric: str, key: str, plan: ColumnPlan
+) -> Slot:
+    """Columns meaning the same figure: the same heading again is a repeat (compared, not
+    counted); different headings ("Labour & Criminal", "Sexual & Labour") are added."""
+    first = cols[0]
+    main, repeats = [first], []
+    for col in cols[1:]:
+        if col.key == first.key:
+            repeats.append(col)
+            message = (
+                f'This column repeats "{col.label}" from {first.cell}: it was checked against '
+                "it, not counted twice."
+            )
+        else:
+            main.append(col)
+            message = (
+                f'"{col.label}" and "{first.label}" ({first.cell}) are both '
+                f"{breakdown_label(key)} in the app, so their figures were added together."
+            )
+        plan.problems.append(warning(sheet, col.cell, message))
+    period = Period.from_key(period_key) if period_key else None
+    return Slot(tuple(main), tuple(repeats), period, metric, key)

@@ -1,0 +1,98 @@
+"""What a wide table does not say, the user says (--metric, --period); without it, one clear
+error rather than a guess."""
+
+from __future__ import annotations
+
+from commissioner_desk.importing.model import ImportOptions
+from commissioner_desk.importing.plan import plan_file
+
+from .conftest import TODAY, write_xlsx
+
+FORCES = [("Kent", 1, 2), ("Essex", 3, 4), ("Surrey", 5, 6)]
+TOTALS = [(name, a + b) for name, a, b in FORCES]
+
+
+def _plan(tmp_path, resolver, rows, **options):
+    path = write_xlsx(tmp_path / "w.xlsx", rows)
+    return plan_file(path, resolver, today=TODAY, options=ImportOptions(**options))
+
+
+def test_a_table_that_does_not_say_what_it_counts_gets_one_error(tmp_path, resolver):
+    plan = _plan(tmp_path, resolver, [("Force", "Q1 2024", "Q2 2024"), *FORCES])
+    assert plan.layout == "wide" and not plan.figures
+    (only,) = plan.problems
+    assert only.severity == "error" and only.sheet == "Returns"
+    assert only.message.startswith("This table does not say what it counts: choose the metric")
+    assert "--metric KEY" in only.message and "nrm_referrals (NRM referrals)" in only.message
+    # The plan still names the header, so the app's mapping step can save a profile for it.
+    assert len(plan.details["fingerprint"]) == 64
+
+
+def test_metric_from_the_user(tmp_path, resolver):
+    rows = [("Force", "Q1 2024", "Q2 2024"), *FORCES]
+    plan = _plan(tmp_path, resolver, rows, metric="dtn_reports")
+    assert plan.ok and len(plan.figures) == 6
+    assert {f.metric_key for f in plan.figures} == {"dtn_reports"}
+    assert plan.details["metric_source"] == "options"
+
+
+def test_neither_metric_nor_period_is_still_one_error(tmp_path, resolver):
+    plan = _plan(tmp_path, resolver, [("Force", "Adult", "Child"), *FORCES])
+    (only,) = plan.problems
+    assert "--metric" in only.message and "--period" in only.message
+
+
+def test_period_from_the_user_as_a_key_or_as_written(tmp_path, resolver):
+    rows = [("Force", "Adult", "Child"), *FORCES]
+    for period in ("2024-Q1", "January to March 2024"):
+        plan = _plan(tmp_path, resolver, rows, metric="nrm_referrals", period=period)
+        assert plan.ok and {f.period_key for f in plan.figures} == {"2024-Q1"}
+        assert plan.details["period_source"] == "options"
+
+
+def test_title_naming_two_periods_asks(tmp_path, resolver):
+    rows = [("NRM referrals by force, 2022 and 2023",), (), ("Force", "Total"), *TOTALS]
+    plan = _plan(tmp_path, resolver, rows)
+    (only,) = plan.problems
+    assert "names more than one period (2022, 2023)" in only.message
+    chosen = _plan(tmp_path, resolver, rows, period="2023")
+    assert chosen.ok and {f.period_key for f in chosen.figures} == {"2023"}
+
+
+def test_the_file_wins_over_the_user_with_a_warning(tmp_path, resolver):
+    rows = [("Duty to Notify reports by force, Q3 2024",), ("Force", "Total"), *TOTALS]
+    plan = _plan(tmp_path, resolver, rows, metric="nrm_referrals", period="2024-Q1")
+    assert plan.ok
+    assert {(f.metric_key, f.period_key) for f in plan.figures} == {("dtn_reports", "2024-Q3")}
+    assert {w.cell for w in plan.warnings} == {"A1"}
+    assert len(plan.warnings) == 2
+
+
+def test_an_unknown_metric_option_is_named(tmp_path, resolver):
+    plan = _plan(tmp_path, resolver, [("Force", "2023"), *TOTALS], metric="referals")
+    (only,) = plan.problems
+    assert only.message.startswith('"referals" is not a metric the app knows')
+
+
+def test_a_date_in_the_notes_is_not_the_period(tmp_path, resolver):
+    rows = [
+        ("NRM referrals by police force",),
+        ("Published 7 March 2024",),
+        ("Source: Home Office, 2024",),
+        (),
+        ("Force", "Total"),
+        *TOTALS,
+    ]
+    plan = _plan(tmp_path, resolver, rows)
+    (only,) = plan.problems
+    assert "does not say which period" in only.message
+
+
+def test_a_long_table_without_a_metric_column_takes_the_users_metric(tmp_path, resolver):
+    rows = [("Force", "Period", "Value"), ("Kent", "2024-Q1", 5), ("Kent", "2024-Q2", 6)]
+    asked = _plan(tmp_path, resolver, rows)
+    assert asked.layout == "wide" and "--metric" in asked.errors[0].message
+    plan = _plan(tmp_path, resolver, rows, metric="ms_charges")
+    assert plan.ok and plan.details["period_source"] == "column"
+    got = [(f.period_key, f.metric_key, f.value, f.cell) for f in plan.figures]
+    assert got == [("2024-Q1", "ms_charges", 5, "C2"), ("2024-Q2", "ms_charges", 6, "C3")]
