@@ -1,5 +1,6 @@
 """File › Import returns…, the empty state's button and files dropped on the window:
-check every file off the UI thread, preview, then import the ones without errors."""
+check every file off the UI thread, ask what a table does not say, preview, then import the
+files without errors."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 if TYPE_CHECKING:
+    from commissioner_desk.db.database import Database
+    from commissioner_desk.importing import ImportOptions, ImportPlan
+
     from .main_window import MainWindow
 
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
@@ -25,12 +29,34 @@ def choose_and_import(window: MainWindow) -> None:
         import_paths(window, [Path(n) for n in names])
 
 
+def _check(
+    db: Database,
+    paths: list[Path],
+    progress,
+    options: dict[Path, ImportOptions] | None = None,
+) -> tuple[list[ImportPlan], dict]:
+    """Dry run, checks against the figures held, and the diff: nothing is written."""
+    from commissioner_desk.importing.diff import diff_plan
+    from commissioner_desk.importing.many import check_plans, plan_files
+    from commissioner_desk.importing.profiles import load_profiles
+
+    profiles = load_profiles(db)
+    options = options or {}
+    plans = []
+    for path in paths:  # one at a time: each file may carry its own answers
+        plans += plan_files([path], options=options.get(path), profiles=profiles, progress=progress)
+    plans = check_plans(db, plans)
+    diffs = {p.path: diff_plan(db, p) for p in plans if p.ok and p.figures}
+    return plans, diffs
+
+
 def import_paths(window: MainWindow, paths: list[Path]) -> None:
     if window.db is None or not paths:
         return
-    from commissioner_desk.importing.many import check_plans, commit_plans, plan_files
+    from commissioner_desk.importing.many import commit_plans
 
     from .import_dialog import ImportPreviewDialog
+    from .mapping_dialog import MappingDialog, needs
 
     db = window.db
 
@@ -43,24 +69,27 @@ def import_paths(window: MainWindow, paths: list[Path]) -> None:
         window.notify_changed()
         window.statusBar().showMessage(text, 12_000)
 
-    def check(progress) -> tuple[list, dict]:
-        # The dry run and the diff against what is held: nothing is written yet.
-        from commissioner_desk.importing.diff import diff_plan
-        from commissioner_desk.importing.profiles import load_profiles
-
-        plans = plan_files(paths, profiles=load_profiles(db), progress=progress)
-        plans = check_plans(db, plans)
-        diffs = {p.path: diff_plan(db, p) for p in plans if p.ok and p.figures}
-        return plans, diffs
-
-    def checked(result) -> None:
+    def preview(result) -> None:
         plans, diffs = result
         if ImportPreviewDialog.ask(window, plans, diffs):
             window.run_operation(
                 "Importing returns…", lambda p: commit_plans(db, plans, p), imported
             )
 
-    window.run_operation("Checking files…", check, checked)
+    def checked(result) -> None:
+        plans, _diffs = result
+        answers = {}
+        for plan in plans:
+            if needs(plan) and (chosen := MappingDialog.ask(window, plan)) is not None:
+                answers[plan.path] = chosen
+        if not answers:
+            preview(result)
+            return
+        window.run_operation(
+            "Reading with your choices…", lambda p: _check(db, paths, p, answers), preview
+        )
+
+    window.run_operation("Checking files…", lambda p: _check(db, paths, p), checked)
 
 
 def undo(window: MainWindow, batch_id: int) -> None:

@@ -54,7 +54,16 @@ def plan_files(
         check(progress)
         part = _Part(progress, n, len(paths), f"Checking {Path(path).name}…")
         part.report(0, 1)
-        plans.append(plan_file(Path(path), resolver, today=today, options=options, progress=part))
+        plans.append(
+            plan_file(
+                Path(path),
+                resolver,
+                today=today,
+                options=options,
+                profiles=profiles,
+                progress=part,
+            )
+        )
     progress.report(len(paths), len(paths), "Checked")
     return plans
 

@@ -202,6 +202,7 @@ def _subject(
         plan.details.update(metric="several", metric_source="header")
     else:
         asks.append(metric_error(metric.ask))
+        plan.details["needs"] = "metric"  # the app's mapping step asks for what is named here
     plan.problems += metric.problems
     if any(col.period for col in columns):
         plan.details.update(period="columns", period_source="header")
@@ -211,6 +212,8 @@ def _subject(
         period = table_period(sheet, located, ctx)
         if period.value is None:
             asks.append(period_error(period.ask))
+            needs = plan.details.get("needs")
+            plan.details["needs"] = f"{needs},period" if needs else "period"
         else:
             plan.problems += period.problems
             plan.details.update(period=period.value.key, period_source=period.source)
