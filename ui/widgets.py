@@ -49,13 +49,17 @@ class DetailPanel(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setMinimumWidth(260)
 
-    def show_pairs(self, title: str, pairs: list[tuple[str, str]]) -> None:
+    def show_pairs(
+        self, title: str, pairs: list[tuple[str, str]], notes: list[tuple[str, str]] = ()
+    ) -> None:
+        """Label/value rows, then optional notes: (heading, paragraph) pairs."""
         rows = "".join(
             f"<tr><td style='color:#555;padding-right:10px'>{escape(k)}</td>"
             f"<td>{escape(v)}</td></tr>"
             for k, v in pairs
         )
-        self.setText(f"<h3>{escape(title)}</h3><table>{rows}</table>")
+        extra = "".join(f"<p><b>{escape(head)}</b><br>{escape(text)}</p>" for head, text in notes)
+        self.setText(f"<h3>{escape(title)}</h3><table>{rows}</table>{extra}")
 
     def show_hint(self, text: str) -> None:
         self.setText(f"<p style='color:#555'>{escape(text)}</p>")

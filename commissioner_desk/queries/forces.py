@@ -75,3 +75,35 @@ def list_forces(db: Database) -> list[ForceRow]:
                 )
             )
         return rows
+
+
+@dataclass(frozen=True)
+class ForceText:
+    period: str
+    question: str  # stable key, e.g. "context"
+    text: str
+    is_demo: bool
+
+
+def force_texts(db: Database, code: str, limit: int = 6) -> list[ForceText]:
+    """What a force said with its returns ("what explains these figures"), newest first.
+    Only answers from batches still in use; a later answer to the same question replaces an
+    earlier one for that quarter."""
+    from ..db.enums import BatchStatus
+    from ..db.models import ImportBatch, Period, ReturnText
+
+    with db.session() as s:
+        rows = s.execute(
+            select(Period.key, ReturnText.question, ReturnText.text, ImportBatch.is_demo)
+            .join(Force, Force.id == ReturnText.force_id)
+            .join(Period, Period.id == ReturnText.period_id)
+            .join(ImportBatch, ImportBatch.id == ReturnText.batch_id)
+            .where(Force.code == code, ImportBatch.status == BatchStatus.COMMITTED)
+            .order_by(Period.start_date.desc(), ReturnText.batch_id.desc())
+        ).all()
+    seen, out = set(), []
+    for period, question, text, is_demo in rows:
+        if (period, question) not in seen:
+            seen.add((period, question))
+            out.append(ForceText(period, question, text, is_demo))
+    return out[:limit]

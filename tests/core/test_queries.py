@@ -81,3 +81,21 @@ def test_figures_give_rates_provenance_and_name_forces_without_figures(db, geo_d
         )
     assert "Kent Police" in forces_without_figures(db, "nrm_referrals", "2016-Q1")
     assert all(r.force_code != "E23000032" for r in list_figures(db, "nrm_referrals", "2016-Q1"))
+
+
+def test_force_texts_newest_first_one_per_quarter_and_question(db):
+    from commissioner_desk.queries.forces import force_texts
+
+    load_demo(db)  # the demo's last two quarters carry free-text context for some forces
+    with db.session() as s:
+        from commissioner_desk.db.models import ReturnText
+
+        code = s.scalar(
+            select(Force.code).join(ReturnText, ReturnText.force_id == Force.id).limit(1)
+        )
+    texts = force_texts(db, code)
+    assert texts and all(t.is_demo and t.text for t in texts)
+    keys = [(t.period, t.question) for t in texts]
+    assert len(keys) == len(set(keys))
+    assert [t.period for t in texts] == sorted((t.period for t in texts), reverse=True)
+    assert force_texts(db, "E23000001" if code != "E23000001" else "BTP", limit=0) == []

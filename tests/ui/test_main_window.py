@@ -144,3 +144,17 @@ def test_self_test_passes_at_high_dpi_scales(tmp_path, scale):
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout.strip().splitlines()[-1])
     assert report["ok"] and set(report["pages"]) == set(PAGE_KEYS)
+
+
+def test_force_detail_shows_what_the_force_said_with_its_returns(window):
+    load_demo(window.db)  # the demo's latest returns carry free-text context
+    window.notify_changed()
+    window.show_page("forces")
+    page = window.page("forces")
+    from commissioner_desk.queries.forces import force_texts
+
+    with_text = next(r for r in page.model.rows if force_texts(window.db, r.code))
+    said = force_texts(window.db, with_text.code)[0]
+    page.search.setText(with_text.code)
+    page.view.setCurrentIndex(page.proxy.index(0, 0))
+    assert said.period in page.detail.text() and "(DEMO)" in page.detail.text()

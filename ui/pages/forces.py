@@ -54,6 +54,7 @@ class ForcesPage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._db = None
         self.model: RowTableModel[ForceRow] = RowTableModel(COLUMNS, self)
         self.view, self.proxy = make_table(self.model, self)
         self.search = QLineEdit()
@@ -86,6 +87,7 @@ class ForcesPage(Page):
     def refresh(self, db) -> None:
         from commissioner_desk.queries.forces import list_forces
 
+        self._db = db
         self.model.set_rows(list_forces(db))
         self.view.resizeColumnsToContents()
 
@@ -94,6 +96,16 @@ class ForcesPage(Page):
         if row is None:
             self.detail.show_hint("Select a force to see its names and population.")
             return
+        notes = []
+        if self._db is not None:
+            from commissioner_desk.importing.template.spec import QUESTIONS
+            from commissioner_desk.queries.forces import force_texts
+
+            labels = {q.key: q.label for q in QUESTIONS}  # as the template asks them
+            for t in force_texts(self._db, row.code):
+                question = labels.get(t.question, t.question)
+                demo = " (DEMO)" if t.is_demo else ""
+                notes.append((f"{t.period}: {question}{demo}", t.text))
         self.detail.show_pairs(
             row.display_name,
             [
@@ -106,4 +118,5 @@ class ForcesPage(Page):
                 ("Returns received", count(row.returns_received)),
                 ("Also written as", "; ".join(row.aliases) or "–"),
             ],
+            notes,
         )
