@@ -158,3 +158,15 @@ def test_force_detail_shows_what_the_force_said_with_its_returns(window):
     page.search.setText(with_text.code)
     page.view.setCurrentIndex(page.proxy.index(0, 0))
     assert said.period in page.detail.text() and "(DEMO)" in page.detail.text()
+
+
+def test_long_lists_of_missing_forces_do_not_widen_the_window(window):
+    # An empty quarter names all 43 missing forces on the Figures page: it must wrap.
+    from commissioner_desk.demo import load_demo
+
+    load_demo(window.db, today=date(2014, 8, 1))  # 2014-Q2 only: most forces present
+    window.notify_changed()
+    window.show_page("figures")
+    page = window.page("figures")
+    page.count_label.setText("No figures from 43: " + ", ".join(["Kent Police"] * 43))
+    assert window.minimumSizeHint().width() < 1000

@@ -75,6 +75,8 @@ class FiguresPage(Page):
         self.detail = DetailPanel()
         self.count_label = QLabel()
         self.count_label.setObjectName("pageSubtitle")
+        # Wrapped: a long list of missing forces must not widen the window.
+        self.count_label.setWordWrap(True)
 
         bar = QHBoxLayout()
         for label, combo in (

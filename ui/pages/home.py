@@ -145,7 +145,12 @@ class HomePage(Page):
         self._show_summary()
         self._set("figures", count(s.observations), f"in {batches}")
         if s.first_period:
-            self._set("span", f"{s.first_period} to {s.last_period}", s.last_period_label or "")
+            span = (
+                s.first_period
+                if s.first_period == s.last_period
+                else f"{s.first_period} to {s.last_period}"
+            )
+            self._set("span", span, s.last_period_label or "")
         else:
             self._set("span", "none", "No quarterly figures yet")
         self._set(

@@ -109,6 +109,7 @@ class ReturnsPage(Page):
             "Select a return to accept it, send it back or record a nil return."
         )
         self.cell_label.setObjectName("pageSubtitle")
+        self.cell_label.setWordWrap(True)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
