@@ -25,12 +25,19 @@ class RegisterError(ValueError):
 ALLOWED: dict[ReturnState, tuple[ReturnState, ...]] = {
     ReturnState.ACCEPTED: (ReturnState.RECEIVED,),
     ReturnState.RETURNED_FOR_CORRECTION: (ReturnState.RECEIVED, ReturnState.ACCEPTED),
-    ReturnState.NIL_RETURN: (ReturnState.MISSING, ReturnState.RETURNED_FOR_CORRECTION),
+    ReturnState.NIL_RETURN: (
+        ReturnState.MISSING,
+        ReturnState.RETURNED_FOR_CORRECTION,
+        ReturnState.INVALID,
+    ),
+    # A return that arrived but could not be imported (its problems went back to the force).
+    ReturnState.INVALID: (ReturnState.MISSING, ReturnState.RETURNED_FOR_CORRECTION),
 }
 LABELS = {
     ReturnState.ACCEPTED: "accepted",
     ReturnState.RETURNED_FOR_CORRECTION: "sent back for correction",
     ReturnState.NIL_RETURN: "a nil return",
+    ReturnState.INVALID: "invalid",
 }
 
 
@@ -73,7 +80,7 @@ def set_state(db: Database, code: str, period: str, state: ReturnState, note: st
                 f"{LABELS[state]} from there."
             )
         row.state = state
-        if state is ReturnState.NIL_RETURN:
-            row.received_at = utcnow()
+        if state in (ReturnState.NIL_RETURN, ReturnState.INVALID):
+            row.received_at = utcnow()  # when it arrived
         if note:
             row.notes = f"{row.notes}\n{note}".strip()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Integer, select
 
 from ..db.database import Database
 from ..db.enums import RETURNED_STATES, ReturnState
@@ -108,3 +108,48 @@ def returns_grid(
             if is_expected(f.nation, f.kind) or f.code in returning
         )
     return RegisterGrid(keys, forces, cells)
+
+
+@dataclass(frozen=True)
+class ReturnEvent:
+    batch_id: int
+    file_name: str | None
+    imported_at: datetime
+    imported_by: str
+    status: str  # "current", "superseded" (a later return replaced it) or "undone"
+
+
+def return_history(db: Database, code: str, period: str) -> list[ReturnEvent]:
+    """Every import that brought figures for a force and quarter, oldest first: the return
+    in use is "current", earlier ones it replaced are "superseded"."""
+    from sqlalchemy import func
+
+    from ..db.enums import BatchStatus
+    from ..db.models import Observation
+
+    with db.session() as s:
+        rows = s.execute(
+            select(
+                ImportBatch.id,
+                func.min(SourceFile.file_name),
+                ImportBatch.imported_at,
+                ImportBatch.imported_by,
+                ImportBatch.status,
+                func.max(Observation.is_current.cast(Integer)),
+            )
+            .join(Observation, Observation.batch_id == ImportBatch.id)
+            .join(Force, Force.id == Observation.force_id)
+            .join(Period, Period.id == Observation.period_id)
+            .outerjoin(SourceFile, SourceFile.batch_id == ImportBatch.id)
+            .where(Force.code == code, Period.key == period)
+            .group_by(ImportBatch.id, ImportBatch.imported_at, ImportBatch.imported_by)
+            .order_by(ImportBatch.imported_at, ImportBatch.id)
+        ).all()
+    events = []
+    for batch_id, file_name, at, by, status, any_current in rows:
+        if status == BatchStatus.UNDONE:
+            state = "undone"
+        else:
+            state = "current" if any_current else "superseded"
+        events.append(ReturnEvent(batch_id, file_name, at, by, state))
+    return events

@@ -83,3 +83,37 @@ def test_staff_accept_send_back_and_record_nil_returns(db):
     after = returns_grid(db, quarters=1, today=TODAY)
     assert after.cell(missing, "2016-Q1").returned  # a nil return counts as returned
     assert after.returned_count("2016-Q1")[0] == grid.returned_count("2016-Q1")[0]  # -1 +1
+
+
+def test_return_history_shows_superseded_returns_with_dates(db, tmp_path):
+    from commissioner_desk.importing import commit_plan, plan_file
+    from commissioner_desk.importing.many import default_resolver
+    from commissioner_desk.queries.register import return_history
+
+    def kent(name: str, value: int):
+        path = tmp_path / name
+        path.write_text(f"Force,Period,Metric,Value\nKent,2016-Q1,nrm_referrals,{value}\n")
+        return commit_plan(db, plan_file(path, default_resolver(), today=TODAY))
+
+    assert return_history(db, "E23000032", "2016-Q1") == []
+    first, second = kent("kent.csv", 10), kent("kent-corrected.csv", 12)
+    events = return_history(db, "E23000032", "2016-Q1")
+    assert [(e.batch_id, e.file_name, e.status) for e in events] == [
+        (first.batch_id, "kent.csv", "superseded"),
+        (second.batch_id, "kent-corrected.csv", "current"),
+    ]
+    assert events[0].imported_at <= events[1].imported_at
+
+
+def test_an_arrived_but_unimportable_return_can_be_marked_invalid(db):
+    import pytest
+
+    from commissioner_desk.db.enums import ReturnState
+    from commissioner_desk.register import RegisterError, set_state
+
+    set_state(db, "E23000032", "2016-Q1", ReturnState.INVALID, "Password-protected workbook")
+    cell = returns_grid(db, quarters=1, today=TODAY).cell("E23000032", "2016-Q1")
+    assert cell.state == "invalid" and not cell.returned and cell.received_at is not None
+    set_state(db, "E23000032", "2016-Q1", ReturnState.NIL_RETURN)  # the force then said nil
+    with pytest.raises(RegisterError):
+        set_state(db, "E23000032", "2016-Q1", ReturnState.INVALID)

@@ -98,6 +98,8 @@ class ReturnsPage(Page):
         self.send_back_button.setToolTip("Record that the return went back to the force")
         self.nil_button = QPushButton("Nil return…")
         self.nil_button.setToolTip("The force confirmed it has nothing to report")
+        self.invalid_button = QPushButton("Invalid…")
+        self.invalid_button.setToolTip("A return arrived but could not be imported")
         from commissioner_desk.db.enums import ReturnState
 
         self.accept_button.clicked.connect(lambda: self.change_state(ReturnState.ACCEPTED))
@@ -105,8 +107,12 @@ class ReturnsPage(Page):
             lambda: self.change_state(ReturnState.RETURNED_FOR_CORRECTION)
         )
         self.nil_button.clicked.connect(lambda: self.change_state(ReturnState.NIL_RETURN))
+        self.invalid_button.clicked.connect(lambda: self.change_state(ReturnState.INVALID))
+        self.history_label = QLabel()
+        self.history_label.setObjectName("pageSubtitle")
+        self.history_label.setWordWrap(True)
         self.cell_label = QLabel(
-            "Select a return to accept it, send it back or record a nil return."
+            "Select a return to accept it, send it back, or record a nil or invalid return."
         )
         self.cell_label.setObjectName("pageSubtitle")
         self.cell_label.setWordWrap(True)
@@ -116,10 +122,11 @@ class ReturnsPage(Page):
         lv.addWidget(self.view, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.cell_label, 1)
-        for button in (self.accept_button, self.send_back_button, self.nil_button):
+        for button in self.state_buttons():
             button.setEnabled(False)
             actions.addWidget(button)
         lv.addLayout(actions)
+        lv.addWidget(self.history_label)
 
         right = QWidget()
         rv = QVBoxLayout(right)
@@ -188,8 +195,9 @@ class ReturnsPage(Page):
 
         selected = self.selected()
         if selected is None:
-            for button in (self.accept_button, self.send_back_button, self.nil_button):
+            for button in self.state_buttons():
                 button.setEnabled(False)
+            self.history_label.setText("")
             return
         self._period_chosen(current.column())
         force, period, cell = selected
@@ -198,6 +206,25 @@ class ReturnsPage(Page):
         self.accept_button.setEnabled(state in ALLOWED[ReturnState.ACCEPTED])
         self.send_back_button.setEnabled(state in ALLOWED[ReturnState.RETURNED_FOR_CORRECTION])
         self.nil_button.setEnabled(state in ALLOWED[ReturnState.NIL_RETURN])
+        self.invalid_button.setEnabled(state in ALLOWED[ReturnState.INVALID])
+        self.history_label.setText(self._history_text(force.code, period))
+
+    def state_buttons(self) -> tuple[QPushButton, ...]:
+        return (self.accept_button, self.send_back_button, self.nil_button, self.invalid_button)
+
+    def _history_text(self, code: str, period: str) -> str:
+        from commissioner_desk.queries.register import return_history
+
+        events = return_history(self._db, code, period) if self._db is not None else []
+        if not events:
+            return "No figures have been imported for this force and quarter."
+        words = {"current": "in use", "superseded": "superseded by a later return"}
+        parts = [
+            f"{uk_datetime(e.imported_at)}, {e.file_name or f'import {e.batch_id}'} "
+            f"({words.get(e.status, e.status)})"
+            for e in events
+        ]
+        return "Returns imported: " + "; ".join(parts) + "."
 
     def selected(self):
         """(force, period key, cell) under the cursor, or None."""
@@ -221,6 +248,7 @@ class ReturnsPage(Page):
             prompt = {
                 ReturnState.RETURNED_FOR_CORRECTION: "What needs correcting?",
                 ReturnState.NIL_RETURN: "How did the force confirm it? (optional)",
+                ReturnState.INVALID: "What was wrong with it?",
             }[state]
             note, ok = QInputDialog.getText(self, f"{force.name}, {period}", prompt)
             if not ok:
