@@ -305,13 +305,16 @@ def _describe(f: PlannedFigure) -> str:
 
 
 def _parts_over_totals(figures: list[PlannedFigure], sheet: str) -> list[Problem]:
-    """Warnings where the parts of a breakdown add up to more than the figure they break down.
+    """Warnings where the parts of a breakdown do not add up to the figure they break down.
 
-    Less than the total is normal (suppressed or unrecorded parts), so only "more" is flagged.
-    Nil counts as 0; suppressed and not-applicable parts are left out of the sum.
+    More than the total is always flagged. Less is flagged only when every part of the
+    dimension was given as a number or nil (the set includes "not known", so nothing can be
+    missing); with a part suppressed, not applicable or absent, less is normal. Nil counts
+    as 0.
     """
     counts = {f.key: f for f in figures}
     sums: dict[tuple[tuple[str, str, str, str], str], int] = defaultdict(int)
+    given: dict[tuple[tuple[str, str, str, str], str], set[str]] = defaultdict(set)
     for f in figures:
         if f.value is None and f.status is not ObservationStatus.NIL:
             continue
@@ -320,18 +323,26 @@ def _parts_over_totals(figures: list[PlannedFigure], sheet: str) -> list[Problem
             parent = {d: v for d, v in parts.items() if d != dim}
             parent_key = (f.force_code, f.period_key, f.metric_key, breakdown_key(parent))
             sums[(parent_key, dim)] += f.value or 0
+            if len(parts) == 1:
+                given[(parent_key, dim)].add(parts[dim])
     out = []
     for (parent_key, dim), total in sums.items():
         parent = counts.get(parent_key)
-        if parent is None or parent.value is None or total <= parent.value:
+        if parent is None or parent.value is None or total == parent.value:
             continue
         label = DIMENSIONS[dim].label.lower()
-        out.append(
-            warning(
-                sheet,
-                parent.cell,
+        if total > parent.value:
+            message = (
                 f"The figures by {label} for {_describe(parent)} add up "
-                f"to {total:,}, more than the {parent.value:,} given here.",
+                f"to {total:,}, more than the {parent.value:,} given here."
             )
-        )
+        elif given[(parent_key, dim)] >= set(DIMENSIONS[dim].value_keys()):
+            message = (
+                f"The figures by {label} for {_describe(parent)} add up to {total:,}, less "
+                f"than the {parent.value:,} given here, though every {label} is filled in: "
+                "count the rest as not known, or correct the total."
+            )
+        else:
+            continue
+        out.append(warning(sheet, parent.cell, message))
     return out

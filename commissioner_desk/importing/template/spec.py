@@ -113,7 +113,8 @@ def _layout() -> tuple[tuple[Section, ...], tuple[FigureRow, ...]]:
             for n, (value_key, value_label) in enumerate(dim.values):
                 first = n == 0
                 note = (
-                    f"The {dim.label.lower()} rows may add up to less than the total, never more."
+                    f"The {dim.label.lower()} rows should add up to the total: put what you "
+                    "cannot place under not known."
                     if first
                     else ""
                 )

@@ -61,7 +61,7 @@ INSTRUCTIONS = (
     "      [c]   you hold the figure but cannot share it (confidential)",
     "      [x]   the figure is not available",
     "      [z]   this does not apply to your force",
-    "Breakdown rows may add up to less than the total (some are not recorded), never to more.",
+    "Breakdown rows should add up to the total: count what you cannot place as not known.",
     "On the Context sheet, tell us what explains the figures (optional, but it helps).",
     "Please do not add, delete or move rows or sheets: each figure is read from its cell.",
     "The sheets are protected without a password, only so labels are not changed by accident.",

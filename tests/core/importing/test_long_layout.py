@@ -161,6 +161,29 @@ def test_parts_more_than_total_is_a_warning_at_the_total(tmp_path, resolver):
     assert "by age" in warnings["Returns!E10"] and "(Criminal)" in warnings["Returns!E10"]
 
 
+def test_complete_parts_short_of_the_total_are_a_warning(tmp_path, resolver):
+    p = plan(
+        tmp_path,
+        resolver,
+        table(
+            ("Kent", "2024-Q3", NRM, None, 10),
+            ("Kent", "2024-Q3", NRM, "Adult", 6),
+            ("Kent", "2024-Q3", NRM, "Child", 1),
+            ("Kent", "2024-Q3", NRM, "Age not known", "nil"),  # every age given: 7, not 10
+            ("Kent", "2024-Q3", NRM, "Criminal", 4),  # exploitation incomplete: less is normal
+            ("Essex", "2024-Q3", NRM, None, 10),
+            ("Essex", "2024-Q3", NRM, "Adult", 6),
+            ("Essex", "2024-Q3", NRM, "Child", 1),
+            ("Essex", "2024-Q3", NRM, "Age not known", "[c]"),  # suppressed: less is normal
+        ),
+    )
+    assert p.ok
+    warnings = by_location(p)
+    assert set(warnings) == {"Returns!E6"}
+    assert "add up to 7, less than the 10" in warnings["Returns!E6"]
+    assert "not known" in warnings["Returns!E6"]
+
+
 def test_every_error_in_one_pass(tmp_path, resolver):
     p = plan(
         tmp_path,

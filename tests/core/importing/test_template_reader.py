@@ -33,8 +33,16 @@ ROWS = {(r.metric_key, r.breakdown): r for r in spec.FIGURE_ROWS}
 
 
 def _value(row: spec.FigureRow) -> int:
-    """A distinct, consistent figure per row: parts add up to less than their total."""
-    return 1000 + row.row if not row.breakdown else row.row
+    """A distinct, consistent figure per row: each dimension's parts add up to its total (the
+    first part takes what the others leave)."""
+    total = 1000 + ROWS[(row.metric_key, "")].row
+    if not row.breakdown:
+        return total
+    parts = [r for r in spec.FIGURE_ROWS if r.metric_key == row.metric_key and r.breakdown]
+    siblings = [r for r in parts if r.dimension_label == row.dimension_label]
+    if row is siblings[0]:
+        return total - sum(r.row for r in siblings[1:])
+    return row.row
 
 
 def _filled(
