@@ -31,23 +31,6 @@ if TYPE_CHECKING:
 STATUS_WORDS = {"nil": "nil", "suppressed": "suppressed", "not_applicable": "n/a"}
 
 
-LAYOUT_NAMES = {"template": "Template return", "long": "Long table", "wide": "Published table"}
-
-
-def layout_text(plan: ImportPlan) -> str:
-    """What the importer recognised: shown so staff can see how the file was read."""
-    if plan.layout not in LAYOUT_NAMES:
-        return "not recognised"
-    text = LAYOUT_NAMES[plan.layout]
-    if plan.template_version:
-        text += f" ({plan.template_version})"
-    elif plan.sheet:
-        text += f", sheet {plan.sheet}"
-    if profile := plan.details.get("profile"):
-        text += f", mapping {profile}"
-    return text
-
-
 @dataclass(frozen=True)
 class FileRow:
     name: str
@@ -99,7 +82,7 @@ def file_row(plan: ImportPlan, diff: PlanDiff | None = None) -> FileRow:
         result = "Not importable: see the problems"
     return FileRow(
         plan.path.name,
-        layout_text(plan),
+        plan.how_read[:1].upper() + plan.how_read[1:],
         result,
         len(plan.figures),
         len(plan.warnings),

@@ -108,7 +108,7 @@ def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS
         batch = ImportBatch(
             kind=BatchKind.TEMPLATE if plan.layout == "template" else BatchKind.IMPORT,
             imported_by=db.user,
-            note=_batch_note(plan),
+            note=f"{plan.path.name}: {plan.how_read}",
         )
         s.add(batch)
         s.flush()
@@ -190,19 +190,6 @@ def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS
         check(progress)  # the last chance to cancel before the commit
         progress.report(100, 100, "Saving…")
         return outcome("ok", batch.id, len(rows), len(to_supersede), unchanged, len(texts))
-
-
-def _batch_note(plan: ImportPlan) -> str:
-    """How the file was read, for the batch's record: layout, template version, profile."""
-    how = {"template": "template return", "long": "long table", "wide": "published table"}
-    note = f"{plan.path.name}: {how.get(plan.layout, plan.layout)}"
-    if plan.template_version:
-        note += f" {plan.template_version}"
-    if plan.sheet:
-        note += f", sheet {plan.sheet}"
-    if profile := plan.details.get("profile"):
-        note += f", mapping profile {profile}"
-    return note
 
 
 def import_record(s: Session, batch_id: int) -> dict | None:

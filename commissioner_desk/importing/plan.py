@@ -31,6 +31,7 @@ NO_TABLE = (
     "Force, Period, Metric, Value (and optionally Breakdown), or a table with police forces "
     "as rows and a heading over each column of figures"
 )
+LAYOUT_NAMES = {"template": "template return", "long": "long table", "wide": "published table"}
 LAYOUT_NONE = "none"  # the layout of a plan for a file in which no table was recognised
 # JSON names for statuses: "reported" reads better than "value" to someone scanning a report.
 _JSON_STATUS = {
@@ -54,6 +55,20 @@ class ImportPlan:
     texts: tuple[PlannedText, ...] = ()  # free-text answers (template returns)
     template_version: str | None = None
     details: dict[str, str] = field(default_factory=dict)  # e.g. the mapping profile used
+
+    @property
+    def how_read(self) -> str:
+        """How the file was read, in words, for the preview and the batch's record."""
+        if self.layout not in LAYOUT_NAMES:
+            return "not recognised"
+        text = LAYOUT_NAMES[self.layout]
+        if self.template_version:
+            text += f" {self.template_version}"
+        elif self.sheet:
+            text += f", sheet {self.sheet}"
+        if profile := self.details.get("profile"):
+            text += f", mapping profile {profile}"
+        return text
 
     @property
     def errors(self) -> tuple[Problem, ...]:
