@@ -10,7 +10,7 @@ import argparse
 import json
 
 from ..cli import UserError
-from .common import TextProgress, opened
+from .common import TextProgress, confirmed, opened
 
 
 def list_batches(args: argparse.Namespace) -> int:
@@ -48,12 +48,9 @@ def undo(args: argparse.Namespace) -> int:
         with db.session() as s:
             batch = s.get(ImportBatch, args.id)
             what = describe(batch) if batch is not None else f"batch {args.id}"
-        answer = input(
-            f"Undo {what}? Its figures are removed and what was there before is put back. "
-            "Type yes to go on: "
-        )
-        if answer.strip().lower() != "yes":
-            print("Nothing was changed.")
+        if not confirmed(
+            f"Undo {what}? Its figures are removed and what was there before is put back."
+        ):
             return 1
     progress = TextProgress()
     try:

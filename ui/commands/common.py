@@ -49,3 +49,12 @@ class TextProgress(NullProgress):
     def finish(self) -> None:
         if self._last and sys.stderr.isatty():
             print(file=sys.stderr)
+
+
+def confirmed(question: str) -> bool:
+    """Ask before changing data; anything but "yes" changes nothing (and says so)."""
+    answer = input(f"{question} Type yes to go on: ")
+    if answer.strip().lower() == "yes":
+        return True
+    print("Nothing was changed.")
+    return False

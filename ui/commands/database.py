@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..cli import UserError
-from .common import TextProgress, opened
+from .common import TextProgress, confirmed, opened
 
 
 def upgrade(args: argparse.Namespace) -> int:
@@ -31,14 +31,11 @@ def restore(args: argparse.Namespace) -> int:
     from commissioner_desk.db.database import DatabaseError
 
     ws, db = opened(args)
-    if not args.yes:
-        answer = input(
-            f"Replace everything in {db.info.display_url} with {args.file}? "
-            "A safety copy is taken first. Type yes to go on: "
-        )
-        if answer.strip().lower() != "yes":
-            print("Nothing was changed.")
-            return 1
+    if not args.yes and not confirmed(
+        f"Replace everything in {db.info.display_url} with {args.file}? "
+        "A safety copy is taken first."
+    ):
+        return 1
     progress = TextProgress()
     try:
         rows, safety = restore_from_file(db, Path(args.file), ws.backup_dir, progress)
