@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -151,7 +151,12 @@ def plan_file(
     if result is None:
         problem = error(None, None, f"{path.name}: {NO_TABLE}.")
         return ImportPlan(path, sha256, size, LAYOUT_NONE, None, (), (problem,), ())
-    return plan_from_result(path, sha256, size, result)
+    # A blank a reader complained about may be a formula with no saved result or an Excel
+    # error (#REF!): calamine shows both as blank. Only then is the file's XML read again.
+    from .formula_check import explain_blanks
+
+    problems = explain_blanks(path, data, workbook, result.problems)
+    return plan_from_result(path, sha256, size, replace(result, problems=problems))
 
 
 def plan_from_result(path: Path, sha256: str, size: int, result: LayoutResult) -> ImportPlan:

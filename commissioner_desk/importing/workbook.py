@@ -5,6 +5,11 @@ formulas had when the file was last saved. The file is read into memory once and
 calamine by content, not by extension, so an .xlsx someone renamed .xls still opens. CSV files
 go through the csv module. Every failure is a WorkbookError that names the file and says what
 to do, in words for someone who is not a programmer.
+
+Large sheets: rows are read one at a time, with progress and Cancel every few thousand rows;
+blank cells at the end of each row and blank rows at the end of a sheet are dropped, so a sheet
+formatted far beyond its figures costs nothing; and a workbook of more than MAX_CELLS cells is
+refused, before calamine lays the cells out where the file allows us to look first (.xlsx).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import python_calamine as calamine
 
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
+from . import formula_check, sheet_xml
 from .cells import is_blank
 
 SPREADSHEET_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
@@ -27,6 +33,12 @@ _ZIP = b"PK\x03\x04"  # .xlsx, .xlsm, .xlsb and .ods are zip archives
 _OLE = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls, and any password-protected Office file
 # A password-protected .xlsx is an OLE file holding these streams (names stored as UTF-16).
 _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+# Cells per workbook, counted from each sheet's first filled cell to its last: at most about
+# 64 MB in calamine (32 bytes a cell, one sheet at a time) and 80 MB of rows in Python (measured
+# 40 MB a million cells). A return or a published table is far smaller.
+MAX_CELLS = 2_000_000
+CELLS_PER_REPORT = 50_000  # progress and Cancel are checked after about this many cells
+_CSV_ROWS_PER_REPORT = 2_000
 
 
 class WorkbookError(ValueError):
@@ -37,6 +49,9 @@ class WorkbookError(ValueError):
 class Sheet:
     """One worksheet. `rows[r][c]` is the cell at 0-based row r, column c (A1 is rows[0][0]);
     rows may differ in length. Blank cells are None; numbers come as int or float.
+
+    From a spreadsheet, blank cells at the end of a row and blank rows at the end of the sheet
+    are left out (a blank row is `()`): read cells with `cell()`, which gives None for them.
 
     `merged` lists merged areas as 0-based (first row, first column, last row, last column),
     inclusive; a merged area's value is in its top-left cell only. Empty when the format does
@@ -100,7 +115,7 @@ def parse_workbook(path: Path, data: bytes, progress: Progress = NO_PROGRESS) ->
         )
     progress.report(0, 1, f"Reading {name}…")
     if path.suffix.casefold() == ".csv":
-        sheets: tuple[Sheet, ...] = (_read_csv(path, data),)
+        sheets: tuple[Sheet, ...] = (_read_csv(path, data, progress),)
     else:
         sheets = _read_spreadsheet(path, data, progress)
     if not any(not is_blank(v) for sheet in sheets for row in sheet.rows for v in row):
@@ -157,21 +172,26 @@ def _read_spreadsheet(path: Path, data: bytes, progress: Progress) -> tuple[Shee
         if not metadata:
             raise WorkbookError(f"{name} has no sheets: there is nothing to import.")
         sheets = []
+        budget = _Budget(name, sheet_xml.open_package(data))
         for index, meta in enumerate(metadata):
             check(progress)
             if meta.typ != calamine.SheetTypeEnum.WorkSheet:
                 continue  # chart and macro sheets hold no cells to import
             progress.report(index, len(metadata), f"Reading {name}, sheet {meta.name}…")
-            # skip_empty_area=False keeps blank leading rows and columns, so indexes are A1.
+            budget.look_ahead(meta.name)
             found = book.get_sheet_by_name(meta.name)
-            raw = found.to_python(skip_empty_area=False)
+            budget.spend(meta.name, found.height, found.width)
+            rows = _read_rows(found, progress, f"Reading {name}, sheet {meta.name}")
             hidden = meta.visible != calamine.SheetVisibleEnum.Visible
-            sheets.append(Sheet(meta.name, _tidy(raw), hidden, _merged(found)))
+            sheets.append(Sheet(meta.name, rows, hidden, _merged(found)))
+            del found  # let calamine free the sheet's cells before reading the next
     except calamine.PasswordError:
         raise _password_error(name) from None
     except (calamine.CalamineError, OSError, ValueError) as exc:
         if isinstance(exc, WorkbookError):
             raise
+        if unknown := formula_check.unreadable_error(name, data, str(exc)):
+            raise WorkbookError(unknown) from None  # "#SPILL!": not damage, one bad cell
         raise _damaged_error(name, data) from None
     if not sheets:
         raise WorkbookError(f"{name} has no worksheets: there is nothing to import.")
@@ -184,12 +204,70 @@ def _merged(sheet: calamine.CalamineSheet) -> tuple[tuple[int, int, int, int], .
     return tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges)
 
 
-def _tidy(raw: list[list[object]]) -> tuple[tuple[object, ...], ...]:
-    # calamine returns "" for empty cells; None says "blank" the same way for every format.
-    return tuple(tuple(None if v == "" else v for v in row) for row in raw)
+class _Budget:
+    """The cells read so far against MAX_CELLS, with the refusal that names file and sheet."""
+
+    def __init__(self, name: str, package: sheet_xml.Package | None) -> None:
+        self.name, self.package, self.used = name, package, 0
+
+    def look_ahead(self, sheet: str) -> None:
+        """Refuse a sheet too big to lay out, before calamine tries (.xlsx and .xlsm only)."""
+        if self.package is None or sheet not in self.package.sheets:
+            return
+        left = MAX_CELLS - self.used
+        rows, cols = sheet_xml.sheet_extent(self.package.zip, self.package.sheets[sheet], left)
+        if rows * cols > left:
+            raise self._too_large(sheet, rows, cols)
+
+    def spend(self, sheet: str, rows: int, cols: int) -> None:
+        if self.used + rows * cols > MAX_CELLS:
+            raise self._too_large(sheet, rows, cols)
+        self.used += rows * cols
+
+    def _too_large(self, sheet: str, rows: int, cols: int) -> WorkbookError:
+        others = f", and {self.used:,} on the sheets before it" if self.used else ""
+        return WorkbookError(
+            f'{self.name} is too large to import: its sheet "{sheet}" spans {rows:,} rows by '
+            f"{cols:,} columns ({rows * cols:,} cells{others}). The app reads workbooks of up to "
+            f"{MAX_CELLS:,} cells. Copy the table of figures into a new workbook and import "
+            "that. If the sheet looks small, a stray entry far below or to the right of the "
+            "table may be making it this large: press Ctrl+End in Excel to find it, delete it."
+        )
 
 
-def _read_csv(path: Path, data: bytes) -> Sheet:
+def _read_rows(
+    sheet: calamine.CalamineSheet, progress: Progress, label: str
+) -> tuple[tuple[object, ...], ...]:
+    """The sheet's rows with A1 at rows[0][0], trailing blanks dropped, reading a few thousand
+    rows at a time between checks for Cancel."""
+    start = sheet.start
+    if start is None:
+        return ()  # an empty sheet
+    # iter_rows() starts at row 1 (blank rows come before the data) but at the first filled
+    # column, unlike to_python(skip_empty_area=False): put the blank columns back.
+    pad = (None,) * start[1]
+    height = start[0] + sheet.height
+    step = max(1, CELLS_PER_REPORT // max(1, sheet.width))
+    rows: list[tuple[object, ...]] = []
+    last_filled = -1
+    for r, raw in enumerate(sheet.iter_rows()):
+        if r % step == 0:
+            check(progress)
+            progress.report(r, height, f"{label}: row {r + 1:,} of {height:,}…")
+        # calamine gives "" for an empty cell; None says blank the same way for every format.
+        end = len(raw)
+        while end and raw[end - 1] == "":
+            end -= 1
+        if end:
+            rows.append(pad + tuple(None if v == "" else v for v in raw[:end]))
+            last_filled = r
+        else:
+            rows.append(())
+    del rows[last_filled + 1 :]
+    return tuple(rows)
+
+
+def _read_csv(path: Path, data: bytes, progress: Progress) -> Sheet:
     name = path.name
     if b"\x00" in data[:8192]:
         raise _damaged_error(name, data)  # binary, not text (often a renamed .xlsx)
@@ -206,11 +284,22 @@ def _read_csv(path: Path, data: bytes) -> Sheet:
     delimiter = ","
     if "," not in first:  # a European-style or tab-separated export named .csv
         delimiter = next((d for d in ";\t" if d in first), ",")
+    stream = io.StringIO(text, newline="")
+    rows: list[tuple[object, ...]] = []
+    cells = 0
     try:
-        rows = [
-            tuple(None if is_blank(v) else v for v in row)
-            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        ]
+        for row in csv.reader(stream, delimiter=delimiter):
+            if len(rows) % _CSV_ROWS_PER_REPORT == 0:
+                check(progress)
+                progress.report(stream.tell(), len(text), f"Reading {name}…")
+            cells += len(row)
+            if cells > MAX_CELLS:
+                raise WorkbookError(
+                    f"{name} is too large to import: it has more than {MAX_CELLS:,} cells, the "
+                    "most the app reads. Copy the table of figures into a new file and import "
+                    "that."
+                )
+            rows.append(tuple(None if is_blank(v) else v for v in row))
     except csv.Error as exc:
         raise WorkbookError(f"{name} is not a well-formed CSV file: {exc}.") from None
     return Sheet(path.stem, tuple(rows), hidden=False)

@@ -33,7 +33,8 @@ def test_xlsx_round_trip_keeps_a1_positions(tmp_path):
     sheet = book.sheets[0]
     assert sheet.rows[2][2] == "Kent"  # C3, although rows 1-2 and columns A-B are empty
     assert sheet.cell(4, 3) == 12 and sheet.cell(4, 4) == "1,234"
-    assert sheet.rows[0][0] is None  # blanks are None, not ""
+    # blank rows are empty and blank cells None, never ""
+    assert sheet.rows[0] == () and sheet.cell(0, 0) is None and sheet.rows[4][2] is None
     assert sheet.cell(100, 100) is None
 
 

@@ -1,0 +1,190 @@
+"""Read an .xlsx/.xlsm's sheet XML straight from the zip, for two things calamine cannot tell us.
+
+1. How big a sheet is, before calamine reads it. calamine lays out every cell from the first
+   filled cell to the last, so a value typed by accident in XFD1048576 asks for 17 billion
+   cells, and the allocation failure ends the whole program rather than raising an error.
+2. What a blank cell holds: a formula with no saved result, or an error such as #DIV/0!
+   (calamine gives both as empty). See formula_check.py.
+
+The XML comes from files we did not write, and sheets can be hundreds of megabytes: it is
+scanned with regular expressions, sheets in pieces, rather than parsed. Nothing is expanded (no
+DTD, no entities), and scanning is several times faster than building elements; the parts read
+are flat lists of elements whose layout the format fixes.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+CHUNK = 1 << 20  # bytes of sheet XML scanned at a time
+_ATTRIBUTE = re.compile(rb"([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_DOC = "/officeDocument"  # the package's relationship to its workbook part
+_HEAD = 4_096  # <dimension> comes first but for <sheetPr>; without it, the cells are scanned
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?\""
+)
+# A cell with content. Self-closing cells (<c r="Z9" s="1"/>) are formatting only: calamine skips
+# them, so a sheet formatted down to row 1,048,576 costs nothing.
+_FILLED = re.compile(rb" r=\"([A-Z]{1,3})(\d{1,7})\"[^>/]*>")
+_ANY_COLUMN = re.compile(rb" r=\"([A-Z]{1,3})\d")  # every cell tag, formatting only or not
+_ROW_NUMBER = re.compile(rb" r=\"(\d{1,7})\"")  # <row r="12">: a cell's r starts with letters
+
+
+@dataclass(frozen=True)
+class Package:
+    """An Excel 2007-or-later workbook's zip, and which member holds each sheet (by name)."""
+
+    zip: zipfile.ZipFile
+    sheets: dict[str, str]
+
+
+def open_package(data: bytes) -> Package | None:
+    """The workbook's package; None for any other file (.ods, .xlsb, .xls) or a zip whose
+    workbook part cannot be read (calamine then says what is wrong with the file)."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        book = next(t for t, kind in _relationships(package, "").values() if kind.endswith(_DOC))
+        if book.endswith(".xml"):
+            return Package(package, _sheet_members(package, book))
+    except (StopIteration, KeyError, ValueError, OSError, zipfile.BadZipFile, zlib.error):
+        pass
+    return None
+
+
+def _sheet_members(package: zipfile.ZipFile, book: str) -> dict[str, str]:
+    targets = {rid: target for rid, (target, _) in _relationships(package, book).items()}
+    out = {}
+    for attributes in _elements(package.read(book), b"sheet"):
+        # r:id, whatever prefix the file gives the relationships namespace.
+        rid = next((v for k, v in attributes.items() if k.endswith(":id")), None)
+        name = attributes.get("name")
+        if name is not None and rid in targets:
+            out[name] = targets[rid]
+    return out
+
+
+def sheet_extent(package: zipfile.ZipFile, member: str, limit: int) -> tuple[int, int]:
+    """(rows, columns) of the area calamine would lay out for the sheet, or an upper bound on it.
+
+    Cheapest first: the sheet's own <dimension>, which counts formatted blank cells too, so is
+    never smaller than calamine's area; then (when it is missing, as openpyxl's write-only mode
+    leaves it, or larger than `limit`) the rows and columns of every cell tag; and only if that
+    is still larger than `limit`, the cells that hold something, stopping past `limit`."""
+    try:
+        with package.open(member) as stream:
+            head = stream.read(_HEAD)
+        for measure in (lambda: _dimension(head), lambda: _tags_extent(package, member)):
+            if (extent := measure()) is not None and extent[0] * extent[1] <= limit:
+                return extent
+        return _filled_extent(package, member, limit)
+    except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
+        return 0, 0  # a damaged part: calamine reports the file as damaged
+
+
+def _dimension(head: bytes) -> tuple[int, int] | None:
+    if (found := _DIMENSION.search(head)) is None:
+        return None
+    first_col, first_row, last_col, last_row = found.groups()
+    rows = int(last_row or first_row) - int(first_row) + 1
+    cols = column_number(last_col or first_col) - column_number(first_col) + 1
+    return (rows, cols) if rows > 0 and cols > 0 else None
+
+
+def _tags_extent(package: zipfile.ZipFile, member: str) -> tuple[int, int]:
+    rows, letters = _Span(), set()
+    for body in sheet_chunks(package, member):
+        rows.add(int(n) for n in _ROW_NUMBER.findall(body))
+        letters.update(_ANY_COLUMN.findall(body))
+    cols = _Span()
+    cols.add(column_number(c) for c in letters)
+    return rows.size, cols.size
+
+
+def _filled_extent(package: zipfile.ZipFile, member: str, limit: int) -> tuple[int, int]:
+    rows, cols = _Span(), _Span()
+    for body in sheet_chunks(package, member):
+        found = _FILLED.findall(body)
+        rows.add(int(n) for n in {n for _, n in found})
+        cols.add(column_number(c) for c in {c for c, _ in found})
+        if rows.size * cols.size > limit:
+            break  # too big already: no need to read the rest
+    return rows.size, cols.size
+
+
+class _Span:
+    """The lowest and highest of the numbers seen so far."""
+
+    def __init__(self) -> None:
+        self.low, self.high = 1 << 62, -1
+
+    def add(self, numbers: Iterable[int]) -> None:
+        if seen := list(numbers):
+            self.low, self.high = min(self.low, *seen), max(self.high, *seen)
+
+    @property
+    def size(self) -> int:
+        return self.high - self.low + 1 if self.high >= 0 else 0
+
+
+def sheet_chunks(package: zipfile.ZipFile, member: str, after: bytes = b">") -> Iterator[bytes]:
+    """The sheet's XML in pieces of about CHUNK bytes, each cut just after an `after` (by
+    default the end of a tag, so no tag is split between two pieces)."""
+    tail = b""
+    with package.open(member) as stream:
+        while chunk := stream.read(CHUNK):
+            buffer = tail + chunk
+            cut = buffer.rfind(after)
+            if cut < 0:
+                tail = buffer  # not one whole piece yet: read on
+                continue
+            cut += len(after)
+            tail = buffer[cut:]
+            yield buffer[:cut]
+    if tail:
+        yield tail
+
+
+def column_number(letters: str | bytes) -> int:
+    """'A' → 1, 'Z' → 26, 'AA' → 27 (upper-case letters, as text or as bytes)."""
+    number = 0
+    for code in letters.encode() if isinstance(letters, str) else letters:
+        number = number * 26 + code - 64
+    return number
+
+
+def _relationships(package: zipfile.ZipFile, source: str) -> dict[str, tuple[str, str]]:
+    """Relationship id → (zip member, relationship type) for the part `source`."""
+    folder, name = posixpath.split(source)
+    rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    out = {}
+    for attributes in _elements(package.read(rels), b"Relationship"):
+        if attributes.get("TargetMode") == "External":
+            continue
+        target = attributes.get("Target", "")
+        if target.startswith("/"):
+            target = target.lstrip("/")
+        else:
+            target = posixpath.normpath(posixpath.join(folder, target))
+        out[attributes.get("Id", "")] = (target, attributes.get("Type", ""))
+    return out
+
+
+def _elements(xml: bytes, name: bytes) -> Iterator[dict[str, str]]:
+    """The attributes of each <name …> element (any prefix), entities such as &amp; decoded.
+    A regular expression rather than an XML parser: these parts are a few flat elements, and
+    nothing in them is expanded (no DTD, no entities beyond the five XML ones and &#…;)."""
+    pattern = re.compile(rb"<(?:[\w.-]+:)?" + re.escape(name) + rb"\s([^>]*)>")
+    if xml[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16, which the format allows
+        xml = xml.decode("utf-16").encode("utf-8")
+    for match in pattern.finditer(xml):
+        yield {
+            key.decode(): html.unescape((double or single).decode("utf-8", "replace"))
+            for key, double, single in _ATTRIBUTE.findall(match.group(1))
+        }
