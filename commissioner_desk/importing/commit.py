@@ -185,6 +185,10 @@ def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS
                 "forces": codes,
                 "periods": [p.key for p in periods],
                 "register_before": register_before,
+                # How the file was read, kept with the batch: layout, published column
+                # labels and what each was taken as, the mapping profile used.
+                "how_read": plan.how_read,
+                "details": dict(plan.details),
             },
         )
         check(progress)  # the last chance to cancel before the commit

@@ -170,3 +170,25 @@ def test_profile_to_save_only_when_the_user_said_something(tmp_path, resolver):
     assert keep is not None
     assert (keep.metric_key, keep.period_key) == ("nrm_referrals", "2023")
     assert keep.fingerprint == said_by_user.details["fingerprint"]
+
+
+def test_published_labels_are_kept_with_the_batch(db, tmp_path, resolver):
+    from commissioner_desk.importing.commit import import_record
+
+    path = write_xlsx(
+        tmp_path / "published.xlsx",
+        [
+            ("Table 13: NRM referrals by police force, October to December 2023",),
+            (),
+            ("Force", "Adult (18 or over)", "Child (17 or under)", "Total"),
+            ("Kent", 4, 5, 9),
+            ("Essex", 1, 2, 3),
+        ],
+    )
+    plan = plan_file(path, resolver, today=TODAY)
+    assert plan.ok, plan.problems
+    outcome = commit_plan(db, plan)
+    with db.session() as s:
+        record = import_record(s, outcome.batch_id)
+    assert record["how_read"].startswith("published table")
+    assert "Adult (18 or over) → Adult" in record["details"]["columns"]
