@@ -47,19 +47,19 @@ class MappingDialog(QDialog):
         )
         intro.setWordWrap(True)
         form = QFormLayout()
-        self.metric = QComboBox()
+        self.metric_box = QComboBox()
         for m in METRICS:
-            self.metric.addItem(m.label, m.key)
-        self.period = QComboBox()
+            self.metric_box.addItem(m.label, m.key)
+        self.period_box = QComboBox()
         latest = latest_complete_quarter(date.today())
         quarter = latest
         for _ in range(12):  # the last three years of quarters, newest first
-            self.period.addItem(f"{quarter.key}  ({quarter.label})", quarter.key)
+            self.period_box.addItem(f"{quarter.key}  ({quarter.label})", quarter.key)
             quarter = quarter.previous()
         if "metric" in self.wanted:
-            form.addRow("It counts:", self.metric)
+            form.addRow("It counts:", self.metric_box)
         if "period" in self.wanted:
-            form.addRow("Period:", self.period)
+            form.addRow("Period:", self.period_box)
         buttons = QDialogButtonBox()
         buttons.addButton("Read the file", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("Skip this file", QDialogButtonBox.ButtonRole.RejectRole)
@@ -74,8 +74,8 @@ class MappingDialog(QDialog):
         from commissioner_desk.importing import ImportOptions
 
         return ImportOptions(
-            metric=self.metric.currentData() if "metric" in self.wanted else None,
-            period=self.period.currentData() if "period" in self.wanted else None,
+            metric=self.metric_box.currentData() if "metric" in self.wanted else None,
+            period=self.period_box.currentData() if "period" in self.wanted else None,
         )
 
     @classmethod

@@ -77,7 +77,7 @@ def test_every_page_shows_data(qtbot, window, problems):
 
     figures = window.page("figures")
     window.show_page("figures")
-    assert figures.period.currentText() == "2016-Q1"
+    assert figures.period_box.currentText() == "2016-Q1"
     assert figures.model.rowCount() > 40
     figures.view.setCurrentIndex(figures.proxy.index(0, 0))
     assert "DEMO" in figures.detail.text()

@@ -30,8 +30,11 @@ def test_ask_then_remember_what_the_table_counts(qtbot, window, tmp_path, monkey
 
     def answer(parent, plan):
         asked.append(needs(plan))
-        dialog = MappingDialog(plan, parent)  # built as the user would see it
+        dialog = MappingDialog(plan, parent)  # built and shown as the user would see it
+        dialog.show()
+        dialog.grab()  # paints it: an attribute named like a Qt virtual (metric) crashed here
         assert dialog.windowTitle() == "What does this table count?"
+        dialog.close()
         return ImportOptions(
             metric="nrm_referrals" if "metric" in needs(plan) else None, period="2024-Q1"
         )

@@ -63,9 +63,9 @@ class FiguresPage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = None
-        self.metric = QComboBox()
-        self.period = QComboBox()
-        self.breakdown = QComboBox()
+        self.metric_box = QComboBox()
+        self.period_box = QComboBox()
+        self.breakdown_box = QComboBox()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter forces…")
         self.search.setClearButtonEnabled(True)
@@ -80,16 +80,16 @@ class FiguresPage(Page):
 
         bar = QHBoxLayout()
         for label, combo in (
-            ("Metric", self.metric),
-            ("Period", self.period),
-            ("Breakdown", self.breakdown),
+            ("Metric", self.metric_box),
+            ("Period", self.period_box),
+            ("Breakdown", self.breakdown_box),
         ):
             text = QLabel(f"{label}:")
             text.setBuddy(combo)
             bar.addWidget(text)
             bar.addWidget(combo)
         bar.addWidget(self.search, 1)
-        self.metric.setMinimumContentsLength(24)
+        self.metric_box.setMinimumContentsLength(24)
 
         self.splitter = list_and_detail(self.view, self.detail, "figuresSplitter")
 
@@ -105,26 +105,26 @@ class FiguresPage(Page):
         layout.addWidget(self.count_label)
         layout.addWidget(self.splitter, 1)
 
-        self.metric.currentIndexChanged.connect(self._metric_changed)
-        self.period.currentIndexChanged.connect(self._load)
-        self.breakdown.currentIndexChanged.connect(self._load)
+        self.metric_box.currentIndexChanged.connect(self._metric_changed)
+        self.period_box.currentIndexChanged.connect(self._load)
+        self.breakdown_box.currentIndexChanged.connect(self._load)
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
 
     def refresh(self, db) -> None:
         from commissioner_desk.queries.figures import figure_choices
 
         self._db = db
-        choices = figure_choices(db, self.metric.currentData())
-        with _quiet(self.metric, self.period):
-            if self.metric.count() == 0:
+        choices = figure_choices(db, self.metric_box.currentData())
+        with _quiet(self.metric_box, self.period_box):
+            if self.metric_box.count() == 0:
                 for key, label in choices.metrics:
-                    self.metric.addItem(label, key)
-            keep = self.period.currentData()
-            self.period.clear()
+                    self.metric_box.addItem(label, key)
+            keep = self.period_box.currentData()
+            self.period_box.clear()
             for key in choices.periods:
-                self.period.addItem(key, key)
-            index = self.period.findData(keep)
-            self.period.setCurrentIndex(index if index >= 0 else 0)
+                self.period_box.addItem(key, key)
+            index = self.period_box.findData(keep)
+            self.period_box.setCurrentIndex(index if index >= 0 else 0)
         self._fill_breakdowns(choices.breakdowns)
         self._load()
 
@@ -133,32 +133,36 @@ class FiguresPage(Page):
             return
         from commissioner_desk.queries.figures import figure_choices
 
-        self._fill_breakdowns(figure_choices(self._db, self.metric.currentData()).breakdowns)
+        self._fill_breakdowns(figure_choices(self._db, self.metric_box.currentData()).breakdowns)
         self._load()
 
     def _fill_breakdowns(self, keys: tuple[str, ...]) -> None:
-        with _quiet(self.breakdown):
+        with _quiet(self.breakdown_box):
             # Totals by default; afterwards keep whatever the user chose.
-            keep = self.breakdown.currentData() if self.breakdown.count() else ""
-            self.breakdown.clear()
-            self.breakdown.addItem("All (totals)", "")
+            keep = self.breakdown_box.currentData() if self.breakdown_box.count() else ""
+            self.breakdown_box.clear()
+            self.breakdown_box.addItem("All (totals)", "")
             for key in keys:
                 if key:
-                    self.breakdown.addItem(breakdown_label(key), key)
-            self.breakdown.addItem("Every breakdown", None)
+                    self.breakdown_box.addItem(breakdown_label(key), key)
+            self.breakdown_box.addItem("Every breakdown", None)
             index = (
-                self.breakdown.findData(keep) if keep is not None else self.breakdown.count() - 1
+                self.breakdown_box.findData(keep)
+                if keep is not None
+                else self.breakdown_box.count() - 1
             )
-            self.breakdown.setCurrentIndex(max(index, 0))
+            self.breakdown_box.setCurrentIndex(max(index, 0))
 
     def _load(self) -> None:
         if self._db is None:
             return
         from commissioner_desk.queries.figures import forces_without_figures, list_figures
 
-        metric, period = self.metric.currentData(), self.period.currentData()
+        metric, period = self.metric_box.currentData(), self.period_box.currentData()
         rows = (
-            list_figures(self._db, metric, period, self.breakdown.currentData()) if period else []
+            list_figures(self._db, metric, period, self.breakdown_box.currentData())
+            if period
+            else []
         )
         missing = forces_without_figures(self._db, metric, period) if period else []
         self.model.set_rows(rows)
@@ -173,7 +177,7 @@ class FiguresPage(Page):
                 else ""
             )
             self.count_label.setText(
-                f"{self.metric.currentText()}, {period}: {count(len(rows))} figures from "
+                f"{self.metric_box.currentText()}, {period}: {count(len(rows))} figures from "
                 f"{forces} forces.{gap}"
             )
         self.detail.show_hint("Select a figure to see where it came from.")
