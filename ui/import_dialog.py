@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -88,6 +89,47 @@ def file_row(plan: ImportPlan, diff: PlanDiff | None = None) -> FileRow:
         len(plan.warnings),
         len(plan.errors),
     )
+
+
+SOURCES = {
+    "title": "from the title",
+    "header": "from the column headings",
+    "column": "from a column",
+    "options": "as you chose",
+    "profile": "as remembered for this shape of table",
+}
+
+
+def reading_html(plans: list[ImportPlan]) -> str:
+    """How each file was read: the layout, what it counts and for when (and where that came
+    from), how its columns were taken, and which forces were found."""
+    from html import escape
+
+    parts = []
+    for plan in plans:
+        d = plan.details
+        lines = [f"<b>{escape(plan.path.name)}</b>: {escape(plan.how_read)}"]
+        if metric := d.get("metric"):
+            label = METRICS_BY_KEY[metric].label if metric in METRICS_BY_KEY else metric
+            source = SOURCES.get(d.get("metric_source", ""), "")
+            lines.append(f"Counts: {escape(label)} {escape(source)}".strip())
+        periods = sorted({f.period_key for f in plan.figures})
+        if periods:
+            source = SOURCES.get(d.get("period_source", ""), "")
+            lines.append(f"Period: {escape(', '.join(periods))} {escape(source)}".strip())
+        if columns := d.get("columns"):
+            items = "".join(f"<li>{escape(c)}</li>" for c in columns.split("; "))
+            lines.append(f"Columns:<ul>{items}</ul>")
+        forces = sorted({f.force_name or f.force_code for f in plan.figures})
+        if forces:
+            lines.append(f"Forces found ({len(forces)}): {escape(', '.join(forces))}")
+        if plan.unresolved:
+            lines.append(
+                f"<span style='color:#b00020'>Names not recognised ({len(plan.unresolved)}): "
+                f"{escape(', '.join(plan.unresolved))}</span>"
+            )
+        parts.append("<p>" + "<br>".join(lines) + "</p>")
+    return "".join(parts)
 
 
 def problem_rows(plans: list[ImportPlan]) -> list[ProblemRow]:
@@ -185,6 +227,9 @@ class ImportPreviewDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(problems_view, f"Problems ({self.problems.rowCount()})")
         self.tabs.addTab(changes_view, f"Figures that would change ({self.changes.rowCount()})")
+        self.reading = QTextBrowser()
+        self.reading.setHtml(reading_html(plans))
+        self.tabs.addTab(self.reading, "How the files were read")
         if not self.problems.rowCount() and self.changes.rowCount():
             self.tabs.setCurrentIndex(1)
 

@@ -164,3 +164,29 @@ def test_marked_up_copy_of_a_file_with_problems(qapp, tmp_path, monkeypatch):
     marked = openpyxl.load_workbook(written)
     assert marked.sheetnames[0] == "Problems"
     assert marked["Return"]["D2"].comment is not None
+
+
+def test_preview_says_how_a_published_table_was_read(qapp, tmp_path):
+    import openpyxl
+
+    from commissioner_desk.importing.many import plan_files
+
+    path = tmp_path / "table13.xlsx"
+    wb = openpyxl.Workbook()
+    for row in [
+        ("Table 13: NRM referrals by police force, October to December 2023",),
+        (),
+        ("Police force", "Adult (18 or over)", "Child (17 or under)", "Total"),
+        ("Metropolitan Police [note 6]", 4, 5, 9),
+        ("Kentt", 1, 2, 3),
+    ]:
+        wb.active.append(row)
+    wb.save(path)
+    dialog = ImportPreviewDialog(plan_files([path]))
+    text = dialog.reading.toPlainText()
+    assert "published table" in text
+    assert "Counts: NRM referrals from the title" in text
+    assert "Period: 2023-Q4 from the title" in text
+    assert "Adult (18 or over) → Adult" in text
+    assert "Metropolitan Police Service" in text  # the name as written, resolved
+    assert "Names not recognised (1): Kentt" in text
