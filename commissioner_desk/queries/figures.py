@@ -8,8 +8,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from ..db.database import Database
-from ..db.models import Force, ImportBatch, Metric, Observation, Period, Population, SourceFile
+from ..db.models import Force, ImportBatch, Metric, Observation, Period, SourceFile
 from ..domain.catalogue import METRICS, breakdown_label
+from .populations import load_estimates, populations_for_year
 
 
 @dataclass(frozen=True)
@@ -73,16 +74,8 @@ def list_figures(
         period = s.scalar(select(Period).where(Period.key == period_key))
         if period is None:
             return []
-        pop_year = period.start_date.year
-        # Population: the latest estimate no later than the period's year, else the earliest.
-        pops: dict[int, tuple[int, int]] = {}
-        for fid, year, pop in s.execute(
-            select(Population.force_id, Population.year, Population.population).order_by(
-                Population.year
-            )
-        ):
-            if fid not in pops or year <= pop_year:
-                pops[fid] = (pop, year)
+        # The denominator rule is shared with the map: see queries/populations.py.
+        pops = populations_for_year(load_estimates(s), period.start_date.year)
         q = (
             select(Observation, Force.code, Force.display_name, ImportBatch, SourceFile)
             .join(Force, Force.id == Observation.force_id)

@@ -1,0 +1,1 @@
+"""National map data: boundaries, hex layout, classes, palettes and values."""

@@ -1,0 +1,253 @@
+"""What the national map shows for one metric, breakdown, period and measure, force by force.
+
+Every territorial force (the 43 of England and Wales, Police Scotland, PSNI) and British
+Transport Police is always present. A force with no figure is "missing": it never gets a value
+or a rank and is never coloured as low; nor are nil, suppressed or not-applicable figures.
+
+`map_values` reads one period in one short session. For the map page, `load_map_cube` reads
+every period of a metric and breakdown once; `MapCube.values` then answers any period and
+measure in pure Python, fast enough to recolour within one frame.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db.database import Database
+from ..db.enums import ReturnState
+from ..db.models import Force, ForceReturn, Metric, Observation, Period
+from ..domain.catalogue import METRICS_BY_KEY, check_breakdown
+from ..domain.catalogue import breakdown_label as label_of_breakdown
+from ..domain.periods import Period as DomainPeriod
+from ..domain.periods import PeriodKind
+from ..queries.populations import load_estimates, pick_estimate
+from ..queries.register import is_expected
+
+Measure = Literal["count", "rate", "change"]
+Status = Literal["value", "nil", "suppressed", "not_applicable", "missing", "no_rate", "no_change"]
+MEASURES: tuple[Measure, ...] = ("count", "rate", "change")
+BTP = "BTP"  # the one non-territorial body the map shows, as a separate symbol
+
+
+@dataclass(frozen=True)
+class ForceValue:
+    code: str
+    name: str
+    status: Status  # "no_rate"/"no_change": a figure exists but not the measure asked for
+    count: int | None  # the figure, when it is a value
+    rate: float | None  # per 100,000 people, when a population is known
+    change: float | None  # % change on the same period last year; None if either is not
+    # a value or last year's was 0
+    value: float | None  # the measure asked for; None unless status is "value"
+    rank: int | None  # 1 = highest value; ties share a rank (1, 2, 2, 4)
+    population_year: int | None  # year of the population estimate behind the rate
+    expected: bool  # one of the 43 forces whose return is expected every quarter
+
+
+@dataclass(frozen=True)
+class MapValues:
+    metric_key: str
+    metric_label: str
+    breakdown: str
+    breakdown_label: str
+    period_key: str
+    period_label: str
+    comparison_period_key: str  # the same period last year, the base of "change"
+    measure: Measure
+    forces: tuple[ForceValue, ...]  # ordered by name
+    reporting: int  # expected forces with a figure (value, nil, suppressed, not applicable)
+    expected: int  # the 43 territorial forces of England and Wales
+    population_year: int | None  # estimate year behind most forces' rates
+
+    def force(self, code: str) -> ForceValue | None:
+        return next((f for f in self.forces if f.code == code), None)
+
+    def values(self) -> tuple[float, ...]:
+        """The values to classify: only forces whose status is "value"."""
+        return tuple(f.value for f in self.forces if f.value is not None)
+
+    @property
+    def reporting_text(self) -> str:
+        return f"{self.reporting} of {self.expected} forces reporting"
+
+
+@dataclass(frozen=True)
+class _MapForce:
+    code: str
+    name: str
+    expected: bool
+    estimates: tuple[tuple[int, int], ...]  # (year, population), oldest first
+
+
+@dataclass(frozen=True)
+class MapCube:
+    """Every period's figures for one metric and breakdown, held in memory."""
+
+    metric_key: str
+    breakdown: str
+    forces: tuple[_MapForce, ...]
+    figures: Mapping[tuple[str, str], tuple[str, int | None]]  # (period, code) → status, value
+    nil_returns: frozenset[tuple[str, str]]  # (period, code) the register says were nil
+    periods: tuple[str, ...]  # period keys holding figures, newest first
+
+    def values(self, period_key: str, measure: Measure = "count") -> MapValues:
+        if measure not in MEASURES:
+            raise ValueError(f'"{measure}" is not a map measure: use count, rate or change.')
+        period = DomainPeriod.from_key(period_key)
+        before = period.same_period_last_year().key
+        year = period.start.year
+        rows = []
+        for f in self.forces:
+            status, count = self._figure(period_key, f.code)
+            last_status, last = self._figure(before, f.code)
+            picked = pick_estimate(f.estimates, year)
+            rate = count * 100_000 / picked[0] if picked and count is not None else None
+            change = None
+            if count is not None and last_status == "value" and last:
+                change = (count - last) * 100 / last
+            rows.append([f, status, count, rate, change, picked[1] if picked else None])
+        return self._rank(period, before, measure, rows)
+
+    def _figure(self, period_key: str, code: str) -> tuple[str, int | None]:
+        found = self.figures.get((period_key, code))
+        if found is not None:
+            return found
+        if (period_key, code) in self.nil_returns:
+            return "nil", None  # a nil return confirmed in the register covers every figure
+        return "missing", None
+
+    def _rank(
+        self, period: DomainPeriod, before: str, measure: Measure, rows: list[list]
+    ) -> MapValues:
+        out: list[ForceValue] = []
+        for f, status, count, rate, change, pop_year in rows:
+            value = {"count": count, "rate": rate, "change": change}[measure]
+            shown = status
+            if status == "value" and value is None:
+                shown = "no_rate" if measure == "rate" else "no_change"
+            out.append(
+                ForceValue(
+                    f.code,
+                    f.name,
+                    shown,
+                    count,
+                    rate,
+                    change,
+                    float(value) if shown == "value" else None,
+                    None,
+                    pop_year,
+                    f.expected,
+                )
+            )
+        ranks = _ranks(v.value for v in out)
+        out = [replace(v, rank=ranks[v.value]) if v.value is not None else v for v in out]
+        years = Counter(v.population_year for v in out if v.rate is not None)
+        metric = METRICS_BY_KEY[self.metric_key]
+        return MapValues(
+            metric_key=self.metric_key,
+            metric_label=metric.label,
+            breakdown=self.breakdown,
+            breakdown_label=label_of_breakdown(self.breakdown),
+            period_key=period.key,
+            period_label=period.label,
+            comparison_period_key=before,
+            measure=measure,
+            forces=tuple(out),
+            reporting=sum(1 for f, status, *_ in rows if f.expected and status != "missing"),
+            expected=sum(1 for f in self.forces if f.expected),
+            population_year=years.most_common(1)[0][0] if years else None,
+        )
+
+
+def _ranks(values: Iterable[float | None]) -> dict[float, int]:
+    """Competition ranks, highest first: value → rank."""
+    present = sorted((v for v in values if v is not None), reverse=True)
+    ranks: dict[float, int] = {}
+    for i, v in enumerate(present, start=1):
+        ranks.setdefault(v, i)
+    return ranks
+
+
+def load_map_cube(db: Database, metric_key: str, breakdown: str = "") -> MapCube:
+    """Every period of one metric and breakdown, for fast recolouring on the map page."""
+    _check(metric_key, breakdown)
+    with db.session() as s:
+        return _load(s, metric_key, breakdown, None)
+
+
+def map_values(
+    db: Database,
+    metric_key: str,
+    period_key: str,
+    *,
+    breakdown: str = "",
+    measure: Measure = "count",
+) -> MapValues:
+    """The map for one period: reads it and the same period last year (for change)."""
+    _check(metric_key, breakdown)
+    period = DomainPeriod.from_key(period_key)
+    keys = (period.key, period.same_period_last_year().key)
+    with db.session() as s:
+        cube = _load(s, metric_key, breakdown, keys)
+    return cube.values(period.key, measure)
+
+
+def _check(metric_key: str, breakdown: str) -> None:
+    if metric_key not in METRICS_BY_KEY:
+        raise ValueError(f'"{metric_key}" is not a metric in the catalogue.')
+    check_breakdown(metric_key, breakdown)
+
+
+def _load(s: Session, metric_key: str, breakdown: str, keys: tuple[str, ...] | None) -> MapCube:
+    estimates = load_estimates(s)
+    forces = tuple(
+        _MapForce(f.code, f.display_name, is_expected(f.nation, f.kind), estimates.get(f.id, ()))
+        for f in s.scalars(
+            select(Force)
+            .where((Force.kind == "territorial") | (Force.code == BTP))
+            .order_by(Force.display_name)
+        )
+    )
+    q = (
+        select(Period.key, Force.code, Observation.status, Observation.value, Period.start_date)
+        .select_from(Observation)
+        .join(Period, Period.id == Observation.period_id)
+        .join(Force, Force.id == Observation.force_id)
+        .join(Metric, Metric.id == Observation.metric_id)
+        .where(
+            Metric.key == metric_key,
+            Observation.breakdown == breakdown,
+            Observation.is_current.is_(True),
+        )
+    )
+    nil_q = (
+        select(Period.key, Force.code)
+        .select_from(ForceReturn)
+        .join(Period, Period.id == ForceReturn.period_id)
+        .join(Force, Force.id == ForceReturn.force_id)
+        .where(ForceReturn.state == ReturnState.NIL_RETURN, Period.kind == str(PeriodKind.QUARTER))
+    )
+    if keys is not None:
+        q = q.where(Period.key.in_(keys))
+        nil_q = nil_q.where(Period.key.in_(keys))
+    figures: dict[tuple[str, str], tuple[str, int | None]] = {}
+    starts: dict[str, date] = {}
+    for key, code, status, value, start in s.execute(q):
+        figures[(key, code)] = (str(status), value)
+        starts[key] = start
+    periods = tuple(sorted(starts, key=lambda k: (starts[k], k), reverse=True))
+    return MapCube(
+        metric_key=metric_key,
+        breakdown=breakdown,
+        forces=forces,
+        figures=figures,
+        nil_returns=frozenset((key, code) for key, code in s.execute(nil_q)),
+        periods=periods,
+    )
