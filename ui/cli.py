@@ -106,6 +106,17 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     rs.set_defaults(run=_run("ui.commands.database", "restore"))
 
+    mp = sub.add_parser("map", help="draw the national map to a PNG, SVG or PDF file")
+    mp.add_argument("--metric", required=True, metavar="KEY", help="metric key, e.g. nrm_referrals")
+    mp.add_argument("--breakdown", metavar="KEY=VALUE", help="e.g. age=child (default: the total)")
+    mp.add_argument("--period", required=True, metavar="P", help="period, e.g. 2024-Q1")
+    mp.add_argument("--measure", choices=("count", "rate", "change"), default="count")
+    mp.add_argument("--style", choices=("geo", "hex"), default="geo")
+    mp.add_argument("--classes", choices=("quantile", "equal", "jenks"), default="quantile")
+    mp.add_argument("--palette", metavar="NAME", help="Blues, Purples, YlGnBu, OrRd, RdBu, PuOr")
+    mp.add_argument("--out", required=True, metavar="FILE", help="the .png, .svg or .pdf to write")
+    mp.set_defaults(run=_run("ui.commands.map", "run"))
+
     st = sub.add_parser(
         "self-test", help="start the app offscreen, open every page, print timings as JSON"
     )

@@ -1,0 +1,99 @@
+"""`commissioner-desk map`: draw the national map for one metric and period to PNG, SVG or PDF."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from ..cli import UserError
+from .common import opened
+
+
+def run(args: argparse.Namespace) -> int:
+    from commissioner_desk.attribution import attribution_lines
+    from commissioner_desk.domain.periods import parse_period
+    from commissioner_desk.maps.boundaries import BoundaryError, load_boundaries
+    from commissioner_desk.maps.classify import ClassifyError
+    from commissioner_desk.maps.hexes import HexLayoutError, load_hex_layout
+    from commissioner_desk.maps.palettes import PaletteError
+    from commissioner_desk.maps.values import map_values
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise UserError(f"Cannot save the map as {out.name}: use a name ending .png, .svg or .pdf.")
+    breakdown = _breakdown(getattr(args, "breakdown", None))
+    ws, db = opened(args)
+    try:
+        try:
+            period = parse_period(args.period).key
+            values = map_values(
+                db, args.metric, period, breakdown=breakdown, measure=args.measure or "count"
+            )
+        except ValueError as exc:  # unknown metric, breakdown or period: the message says which
+            raise UserError(str(exc)) from exc
+    finally:
+        db.dispose()
+    style = args.style or "geo"
+    boundaries = None
+    try:
+        hexes = load_hex_layout()
+        geo_file = ws.geo_dir / "police_force_areas.geojson" if ws.geo_dir else None
+        if style == "geo":
+            if geo_file is None or not geo_file.is_file():
+                raise UserError(
+                    "No boundary file police_force_areas.geojson was found for the geographic "
+                    "map: give --geo-dir, or use --style hex."
+                )
+            boundaries = load_boundaries(geo_file)
+    except (BoundaryError, HexLayoutError) as exc:
+        raise UserError(str(exc)) from exc
+
+    _ensure_gui()
+    from commissioner_desk.demo import has_demo
+    from ui.map.export import export_map
+    from ui.map.renderer import make_spec
+
+    try:
+        spec = make_spec(
+            values,
+            style=style,
+            method=args.classes or "quantile",
+            palette_name=getattr(args, "palette", None),
+            attribution=attribution_lines(ws.geo_dir),
+            demo=has_demo(db),
+        )
+        export_map(spec, out, boundaries, hexes)
+    except (ClassifyError, PaletteError, ValueError, OSError) as exc:
+        raise UserError(str(exc)) from exc
+    print(f"Wrote the {style} map of {spec.title} ({values.reporting_text}) to {out}.")
+    return 0
+
+
+def _breakdown(text: str | None) -> str:
+    """KEY=VALUE as the catalogue stores it; the metric check says if the pair is unknown."""
+    if not text:
+        return ""
+    from commissioner_desk.domain.catalogue import breakdown_key
+
+    parts = {}
+    for item in text.split(";"):
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise UserError(f'--breakdown must look like KEY=VALUE (e.g. age=child), not "{text}".')
+        parts[key.strip()] = value.strip()
+    return breakdown_key(parts)
+
+
+def _ensure_gui() -> None:
+    """Painting text needs a Qt GUI application; with no display, draw offscreen."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        global _app
+        _app = QGuiApplication([])
+
+
+_app = None  # kept alive for the rest of the command
