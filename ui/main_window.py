@@ -49,6 +49,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "Home", "ui.pages.home:HomePage"),
     PageSpec("returns", "Returns", "ui.pages.returns:ReturnsPage"),
+    PageSpec("map", "Map", "ui.pages.map:MapPage"),
     PageSpec("imports", "Imports", "ui.pages.imports:ImportsPage"),
     PageSpec("forces", "Forces", "ui.pages.forces:ForcesPage"),
     PageSpec("figures", "Figures", "ui.pages.figures:FiguresPage"),
@@ -280,6 +281,18 @@ class MainWindow(QMainWindow):
         """A page asks for one of the window's commands: "load_demo", "undo_batch:12"."""
         name, _, argument = command.partition(":")
         getattr(self, name)(*([argument] if argument else []))
+
+    def show_force(self, code: str) -> None:
+        """A force clicked on the map: its figures for the map's metric and period."""
+        from commissioner_desk.importing.many import default_resolver
+
+        record = default_resolver().resolve(code)
+        chosen = self.page("map").current_spec() if "map" in self._built else None
+        self.show_page("figures")
+        figures = self.page("figures")
+        if chosen is not None:
+            figures.select(chosen.values.metric_key, chosen.values.period_key)
+        figures.search.setText(record.display_name if record else code)
 
     def undo_batch(self, batch_id: str) -> None:
         from .import_flow import undo

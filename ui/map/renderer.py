@@ -168,7 +168,11 @@ class _Painter:
         self.fill(BTP, path, 0.8)
         self.labels[BTP] = centre
         box = QRectF(centre.x() - radius * 3, centre.y() + radius * 1.1, radius * 6, self.size * 2)
-        top = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        top = (
+            Qt.AlignmentFlag.AlignHCenter
+            | Qt.AlignmentFlag.AlignTop
+            | Qt.TextFlag.TextDontClip  # wider than its box at small sizes: never cut off
+        )
         self.text(box, "BTP (railways)", self.size * 0.8, top)
 
 

@@ -128,6 +128,15 @@ class FiguresPage(Page):
         self._fill_breakdowns(choices.breakdowns)
         self._load()
 
+    def select(self, metric_key: str, period_key: str) -> None:
+        """Show one metric and period (the map's, when a force is clicked there)."""
+        index = self.metric_box.findData(metric_key)
+        if index >= 0:
+            self.metric_box.setCurrentIndex(index)
+        index = self.period_box.findData(period_key)
+        if index >= 0:
+            self.period_box.setCurrentIndex(index)
+
     def _metric_changed(self) -> None:
         if self._db is None:
             return

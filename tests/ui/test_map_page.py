@@ -1,0 +1,61 @@
+"""The Map page: controls, hover text, click through to the force's figures, export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QFileDialog
+
+from commissioner_desk.demo import load_demo
+
+
+def _map_page(window):
+    load_demo(window.db, today=date(2016, 6, 1))
+    window.notify_changed()
+    window.show_page("map")
+    page = window.page("map")
+    page.canvas.resize(900, 600)
+    page.canvas.grab()  # paints: the hits exist only once drawn
+    return page
+
+
+def test_map_page_draws_and_tells_about_a_force(window, problems):
+    page = _map_page(window)
+    assert page.period_box.currentText() == "2016-Q1"
+    spec = page.current_spec()
+    assert spec.demo and spec.values.period_key == "2016-Q1"
+    kent = page.canvas.hits.label_points["E23000032"]
+    assert page.canvas.force_at(kent) == "E23000032"
+    text = page.canvas.tooltip_for("E23000032")
+    assert text.startswith("Kent Police") and "Rank:" in text
+    assert "forces reporting" in page.note.text()
+    assert problems == []
+
+
+def test_measure_style_and_classes_redraw(window):
+    page = _map_page(window)
+    page.measure_box.setCurrentIndex(page.measure_box.findData("rate"))
+    page.style_box.setCurrentIndex(page.style_box.findData("hex"))
+    page.classes_box.setCurrentIndex(page.classes_box.findData("jenks"))
+    spec = page.current_spec()
+    assert (spec.style, spec.values.measure, spec.classes.method) == ("hex", "rate", "jenks")
+    page.canvas.grab()
+    assert "BTP" in page.canvas.hits.paths  # BTP's own symbol on the hex map
+
+
+def test_clicking_a_force_shows_its_figures(window):
+    page = _map_page(window)
+    page.canvas.force_clicked.emit("E23000032")
+    assert window.current_page().key == "figures"
+    figures = window.page("figures")
+    assert figures.search.text() == "Kent Police"
+    assert figures.period_box.currentData() == "2016-Q1"
+    assert figures.proxy.rowCount() == 1
+
+
+def test_export_writes_the_chosen_file(window, tmp_path, monkeypatch):
+    page = _map_page(window)
+    out = tmp_path / "map.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    page.export()
+    assert out.read_bytes().startswith(b"%PDF")

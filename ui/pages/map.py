@@ -1,0 +1,211 @@
+"""Map: the national map of any metric, breakdown, period and measure, in either style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from commissioner_desk.domain.catalogue import DIMENSIONS, METRICS, METRICS_BY_KEY
+
+from ..map.canvas import MapCanvas
+from .base import Page, page_heading
+
+MEASURES = (
+    ("Number", "count"),
+    ("Rate per 100,000", "rate"),
+    ("Change on a year before", "change"),
+)
+STYLES = (("Geographic", "geo"), ("Hexagons", "hex"))
+CLASSES = (("Quantiles", "quantile"), ("Equal intervals", "equal"), ("Natural breaks", "jenks"))
+
+
+def _combo(items) -> QComboBox:
+    box = QComboBox()
+    for label, data in items:
+        box.addItem(label, data)
+    return box
+
+
+class MapPage(Page):
+    title = "Map"
+    key = "map"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = None
+        self._cube = None
+        self._geo_dir = None
+        self._boundaries = None
+        self._boundary_note = ""
+        self.metric_box = _combo((m.label, m.key) for m in METRICS)
+        self.breakdown_box = QComboBox()
+        self.period_box = QComboBox()
+        self.measure_box = _combo(MEASURES)
+        self.style_box = _combo(STYLES)
+        self.classes_box = _combo(CLASSES)
+        self.export_button = QPushButton("Export…")
+        self.export_button.setToolTip("Save the map as PNG (300 dpi), SVG or PDF")
+        self.export_button.clicked.connect(self.export)
+        self.canvas = MapCanvas()
+        self.canvas.force_clicked.connect(
+            lambda code: self.command_requested.emit(f"show_force:{code}")
+        )
+        self.note = QLabel()
+        self.note.setObjectName("pageSubtitle")
+        self.note.setWordWrap(True)
+
+        # Two rows, so the page fits a 1280-pixel laptop screen at 125%.
+        what, how = QHBoxLayout(), QHBoxLayout()
+        for row, items in (
+            (what, (("Metric", self.metric_box), ("Breakdown", self.breakdown_box),
+                    ("Period", self.period_box))),
+            (how, (("Show", self.measure_box), ("Style", self.style_box),
+                   ("Classes", self.classes_box))),
+        ):  # fmt: skip
+            for label, box in items:
+                text = QLabel(f"{label}:")
+                text.setBuddy(box)
+                row.addWidget(text)
+                row.addWidget(box)
+            row.addStretch(1)
+        how.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            page_heading(
+                "Map",
+                "Hover over a force for its figures; click it to see them in full. Scroll to "
+                "zoom, drag the sea to pan, double-click to see the whole map again. A force "
+                "with no return is hatched, never coloured as a low value.",
+            )
+        )
+        layout.addLayout(what)
+        layout.addLayout(how)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.note)
+
+        self.metric_box.currentIndexChanged.connect(self._metric_changed)
+        self.breakdown_box.currentIndexChanged.connect(self._cube_changed)
+        for box in (self.period_box, self.measure_box, self.style_box, self.classes_box):
+            box.currentIndexChanged.connect(self.redraw)
+
+    def refresh(self, db) -> None:
+        from commissioner_desk.paths import default_geo_dir
+
+        self._db = db
+        window = self.window()
+        ws = getattr(window, "ws", None)
+        self._geo_dir = ws.geo_dir if ws is not None else default_geo_dir()
+        self._load_boundaries()
+        self._metric_changed()
+
+    def _load_boundaries(self) -> None:
+        from commissioner_desk.maps.boundaries import BoundaryError, load_boundaries
+
+        path = self._geo_dir / "police_force_areas.geojson" if self._geo_dir else None
+        self._boundaries = None
+        message = ""
+        if path is not None and path.is_file():
+            try:
+                self._boundaries = load_boundaries(path)
+            except BoundaryError as exc:
+                message = f"{exc} The hexagon map is shown instead."
+        else:
+            message = "No boundary file was found: the hexagon map is shown."
+        geo = self.style_box.model().item(0)
+        geo.setEnabled(self._boundaries is not None)
+        if self._boundaries is None:
+            self.style_box.setCurrentIndex(1)
+        self._boundary_note = message
+
+    def _metric_changed(self) -> None:
+        metric = METRICS_BY_KEY[self.metric_box.currentData()]
+        self.breakdown_box.blockSignals(True)
+        self.breakdown_box.clear()
+        self.breakdown_box.addItem("All", "")
+        for dim in metric.dimensions:
+            for key, label in DIMENSIONS[dim].values:
+                self.breakdown_box.addItem(f"{DIMENSIONS[dim].label}: {label}", f"{dim}={key}")
+        self.breakdown_box.blockSignals(False)
+        self._cube_changed()
+
+    def _cube_changed(self) -> None:
+        if self._db is None:
+            return
+        from commissioner_desk.maps.values import load_map_cube
+
+        self._cube = load_map_cube(
+            self._db, self.metric_box.currentData(), self.breakdown_box.currentData() or ""
+        )
+        keep = self.period_box.currentData()
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
+        for key in self._cube.periods:
+            self.period_box.addItem(key, key)
+        index = self.period_box.findData(keep)
+        self.period_box.setCurrentIndex(index if index >= 0 else 0)
+        self.period_box.blockSignals(False)
+        self.redraw()
+
+    def current_spec(self):
+        """The map as chosen, or None when there is nothing to map."""
+        from commissioner_desk.attribution import attribution_lines
+        from commissioner_desk.demo import has_demo
+
+        from ..map.renderer import make_spec
+
+        period = self.period_box.currentData()
+        if self._cube is None or not period:
+            return None
+        values = self._cube.values(period, self.measure_box.currentData())
+        return make_spec(
+            values,
+            style=self.style_box.currentData(),
+            method=self.classes_box.currentData(),
+            attribution=attribution_lines(self._geo_dir),
+            demo=has_demo(self._db),
+        )
+
+    def redraw(self) -> None:
+        from commissioner_desk.maps.hexes import load_hex_layout
+
+        spec = self.current_spec()
+        self.canvas.show_map(spec, self._boundaries, load_hex_layout())
+        text = spec.values.reporting_text + "." if spec else "No figures yet: import returns."
+        if self._boundary_note:
+            text += " " + self._boundary_note
+        self.note.setText(text)
+        self.export_button.setEnabled(spec is not None)
+
+    def export(self) -> None:
+        spec = self.current_spec()
+        if spec is None:
+            return
+        from commissioner_desk.maps.hexes import load_hex_layout
+
+        from ..map.export import export_map
+
+        suggested = Path.home() / f"{spec.title}.png".replace("/", "-").replace(",", "")
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export map",
+            str(suggested),
+            "PNG image, 300 dpi (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)",
+        )
+        if not name:
+            return
+        try:
+            export_map(spec, Path(name), self._boundaries, load_hex_layout())
+        except (OSError, ValueError) as exc:
+            from .. import messages
+
+            messages.show_error(self, "The map could not be exported", exc)
