@@ -59,3 +59,11 @@ def test_export_writes_the_chosen_file(window, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     page.export()
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_copy_puts_the_map_on_the_clipboard(qapp, window):
+    page = _map_page(window)
+    qapp.clipboard().clear()
+    page.copy_button.click()
+    image = qapp.clipboard().image()
+    assert not image.isNull() and image.width() > 1000  # 250 mm at 150 dpi

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -55,6 +57,10 @@ class MapPage(Page):
         self.export_button = QPushButton("Export…")
         self.export_button.setToolTip("Save the map as PNG (300 dpi), SVG or PDF")
         self.export_button.clicked.connect(self.export)
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setToolTip("Copy the map, with its legend and attribution, as a picture")
+        self.copy_button.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_button.clicked.connect(self.copy)
         self.canvas = MapCanvas()
         self.canvas.force_clicked.connect(
             lambda code: self.command_requested.emit(f"show_force:{code}")
@@ -77,6 +83,7 @@ class MapPage(Page):
                 row.addWidget(text)
                 row.addWidget(box)
             row.addStretch(1)
+        how.addWidget(self.copy_button)
         how.addWidget(self.export_button)
 
         layout = QVBoxLayout(self)
@@ -185,6 +192,20 @@ class MapPage(Page):
             text += " " + self._boundary_note
         self.note.setText(text)
         self.export_button.setEnabled(spec is not None)
+        self.copy_button.setEnabled(spec is not None)
+
+    def copy(self) -> None:
+        """The map as a 150 dpi picture on the clipboard, for pasting into a document."""
+        spec = self.current_spec()
+        if spec is None:
+            return
+        from commissioner_desk.maps.hexes import load_hex_layout
+
+        from ..map.export import render_image
+
+        image, _hits, _scale = render_image(spec, self._boundaries, load_hex_layout(), dpi=150)
+        QApplication.clipboard().setImage(image)
+        self.note.setText(f"Copied the map of {spec.title} as a picture.")
 
     def export(self) -> None:
         spec = self.current_spec()
