@@ -158,6 +158,11 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self._action(view_menu, "Re&fresh", self.refresh_current, QKeySequence.StandardKey.Refresh)
 
+        map_menu = bar.addMenu("&Map")
+        self.act_boundaries = self._action(
+            map_menu, "Load &boundaries…", lambda: self.page("map").load_boundaries_file()
+        )
+
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", self.about)
 
@@ -178,6 +183,7 @@ class MainWindow(QMainWindow):
 
     def _set_enabled(self, opened: bool) -> None:
         actions = (
+            self.act_boundaries,
             self.act_import,
             self.act_populations,
             self.act_load_demo,

@@ -67,3 +67,20 @@ def test_copy_puts_the_map_on_the_clipboard(qapp, window):
     page.copy_button.click()
     image = qapp.clipboard().image()
     assert not image.isNull() and image.width() > 1000  # 250 mm at 150 dpi
+
+
+def test_load_boundaries_from_the_map_menu(window, tmp_path, monkeypatch, geo_dir):
+    import shutil
+
+    from PySide6.QtWidgets import QInputDialog
+
+    if geo_dir is None:
+        return
+    page = _map_page(window)
+    newer = tmp_path / "pfa-2024.geojson"
+    shutil.copyfile(geo_dir / "police_force_areas.geojson", newer)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(newer), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("December 2024", True))
+    window.act_boundaries.trigger()
+    assert "Loaded December 2024 boundaries: 45 areas." in page.note.text()
+    assert page.current_spec() is not None and page._boundaries.vintage == "December 2024"

@@ -13,7 +13,8 @@ from .common import opened
 def run(args: argparse.Namespace) -> int:
     from commissioner_desk.attribution import attribution_lines
     from commissioner_desk.domain.periods import parse_period
-    from commissioner_desk.maps.boundaries import BoundaryError, load_boundaries
+    from commissioner_desk.maps.boundaries import BoundaryError
+    from commissioner_desk.maps.boundary_files import boundaries_for
     from commissioner_desk.maps.classify import ClassifyError
     from commissioner_desk.maps.hexes import HexLayoutError, load_hex_layout
     from commissioner_desk.maps.palettes import PaletteError
@@ -38,14 +39,14 @@ def run(args: argparse.Namespace) -> int:
     boundaries = None
     try:
         hexes = load_hex_layout()
-        geo_file = ws.geo_dir / "police_force_areas.geojson" if ws.geo_dir else None
         if style == "geo":
-            if geo_file is None or not geo_file.is_file():
+            # The file loaded with Map › Load boundaries…, else the one shipped with the app.
+            boundaries = boundaries_for(ws.folder, ws.geo_dir)
+            if boundaries is None:
                 raise UserError(
                     "No boundary file police_force_areas.geojson was found for the geographic "
                     "map: give --geo-dir, or use --style hex."
                 )
-            boundaries = load_boundaries(geo_file)
     except (BoundaryError, HexLayoutError) as exc:
         raise UserError(str(exc)) from exc
 

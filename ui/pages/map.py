@@ -116,23 +116,61 @@ class MapPage(Page):
         self._metric_changed()
 
     def _load_boundaries(self) -> None:
-        from commissioner_desk.maps.boundaries import BoundaryError, load_boundaries
+        from commissioner_desk.maps.boundaries import BoundaryError
+        from commissioner_desk.maps.boundary_files import boundaries_for
 
-        path = self._geo_dir / "police_force_areas.geojson" if self._geo_dir else None
+        ws = getattr(self.window(), "ws", None)
         self._boundaries = None
         message = ""
-        if path is not None and path.is_file():
-            try:
-                self._boundaries = load_boundaries(path)
-            except BoundaryError as exc:
-                message = f"{exc} The hexagon map is shown instead."
-        else:
+        try:
+            if ws is not None:
+                self._boundaries = boundaries_for(ws.folder, self._geo_dir)
+        except BoundaryError as exc:
+            message = f"{exc} The hexagon map is shown instead."
+        if self._boundaries is None and not message:
             message = "No boundary file was found: the hexagon map is shown."
+        elif self._boundaries is not None:
+            message = f"Boundaries: {self._boundaries.vintage}."
         geo = self.style_box.model().item(0)
         geo.setEnabled(self._boundaries is not None)
         if self._boundaries is None:
             self.style_box.setCurrentIndex(1)
         self._boundary_note = message
+
+    def load_boundaries_file(self) -> None:
+        """Map › Load boundaries…: a newer ONS police force area file."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from commissioner_desk.maps.boundaries import BoundaryError
+        from commissioner_desk.maps.boundary_files import install_boundaries
+
+        ws = getattr(self.window(), "ws", None)
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            "Load police force area boundaries",
+            str(Path.home()),
+            "GeoJSON (*.geojson *.json)",
+        )
+        if not name or ws is None:
+            return
+        vintage, ok = QInputDialog.getText(
+            self,
+            "Boundary vintage",
+            "Which edition is this file (for example December 2024)? "
+            "Leave blank to take it from the file.",
+        )
+        if not ok:
+            return
+        try:
+            loaded = install_boundaries(Path(name), ws.folder, vintage.strip() or None)
+        except (BoundaryError, OSError) as exc:
+            from .. import messages
+
+            messages.show_error(self, "The boundary file could not be used", exc)
+            return
+        self._load_boundaries()
+        self.redraw()
+        self.note.setText(f"Loaded {loaded.vintage} boundaries: {len(loaded.areas)} areas.")
 
     def _metric_changed(self) -> None:
         metric = METRICS_BY_KEY[self.metric_box.currentData()]
