@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     mp.add_argument("--classes", choices=("quantile", "equal", "jenks"), default="quantile")
     mp.add_argument("--palette", metavar="NAME", help="Blues, Purples, YlGnBu, OrRd, RdBu, PuOr")
     mp.add_argument("--out", required=True, metavar="FILE", help="the .png, .svg or .pdf to write")
+    mp.add_argument(
+        "--dpi", type=int, default=300, help="resolution of a PNG (default 300; 72 to 1200)"
+    )
     mp.set_defaults(run=_run("ui.commands.map", "run"))
 
     st = sub.add_parser(

@@ -84,3 +84,23 @@ def test_load_boundaries_from_the_map_menu(window, tmp_path, monkeypatch, geo_di
     window.act_boundaries.trigger()
     assert "Loaded December 2024 boundaries: 45 areas." in page.note.text()
     assert page.current_spec() is not None and page._boundaries.vintage == "December 2024"
+
+
+def test_png_export_asks_the_resolution(window, tmp_path, monkeypatch):
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QInputDialog
+
+    page = _map_page(window)
+    out = tmp_path / "map.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (150, True))
+    page.export()
+    image = QImage(str(out))
+    assert round(image.dotsPerMeterX() * 0.0254) == 150
+    assert abs(image.width() - round(250 / 25.4 * 150)) <= 2  # 250 mm wide at 150 dpi
+
+
+def test_geographic_map_labels_areas_with_room(window):
+    page = _map_page(window)
+    hits = page.canvas.hits
+    assert "Kent" in hits.texts or "Lincs" in hits.texts  # some areas are labelled

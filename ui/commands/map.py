@@ -36,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     style = args.style or "geo"
+    dpi = getattr(args, "dpi", None) or 300
+    if not 72 <= dpi <= 1200:
+        raise UserError(f"--dpi {dpi}: choose a resolution from 72 to 1200.")
     boundaries = None
     try:
         hexes = load_hex_layout()
@@ -64,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             attribution=attribution_lines(ws.geo_dir),
             demo=has_demo(db),
         )
-        export_map(spec, out, boundaries, hexes)
+        export_map(spec, out, boundaries, hexes, dpi=dpi)
     except (ClassifyError, PaletteError, ValueError, OSError) as exc:
         raise UserError(str(exc)) from exc
     print(f"Wrote the {style} map of {spec.title} ({values.reporting_text}) to {out}.")

@@ -207,12 +207,36 @@ def _shapes(boundaries: Boundaries) -> dict[str, QPainterPath]:
     return found[1]
 
 
+def _place_labels(d: _Painter, world: QTransform, boundaries: Boundaries, shapes) -> None:
+    """Short names where they fit: biggest areas first, a label only if it sits inside its
+    own area's outline and touches no label already placed, so labels never collide."""
+    pt = d.size * 0.62
+    metrics = QFontMetricsF(font(d.p, pt, True))
+    placed: list[QRectF] = []
+    for a in sorted(boundaries.areas, key=lambda a: a.area_km2, reverse=True):
+        if a.code in (MET, CITY):
+            continue  # the London inset names them
+        text = short_name(a.code, a.name)
+        centre = d.labels[a.code]
+        box = QRectF(0, 0, metrics.horizontalAdvance(text), metrics.height())
+        box.moveCenter(centre)
+        shape = world.map(shapes[a.code])
+        inside = all(
+            shape.contains(p)
+            for p in (box.topLeft(), box.topRight(), box.bottomLeft(), box.bottomRight())
+        )
+        if inside and not any(box.intersects(other) for other in placed):
+            placed.append(box)
+            d.halo_text(QPointF(box.left(), box.bottom() - metrics.descent()), text, pt)
+
+
 def _draw_geo(d: _Painter, area: QRectF, boundaries: Boundaries) -> None:
     world = _fit(boundaries.bbox, area)
     shapes = _shapes(boundaries)
     for a in boundaries.areas:
         d.fill(a.code, world.map(shapes[a.code]), 0.4)
         d.labels[a.code] = world.map(QPointF(*a.label_point))
+    _place_labels(d, world, boundaries, shapes)
     d.btp(world.map(QPointF(*_BTP_SEA)), d.size * 0.9)
 
     london = london_inset(boundaries)

@@ -262,8 +262,17 @@ class MapPage(Page):
         )
         if not name:
             return
+        dpi = 300
+        if Path(name).suffix.lower() == ".png":
+            from PySide6.QtWidgets import QInputDialog
+
+            dpi, ok = QInputDialog.getInt(
+                self, "Export map", "Resolution (dots per inch):", 300, 72, 1200, 50
+            )
+            if not ok:
+                return
         try:
-            export_map(spec, Path(name), self._boundaries, load_hex_layout())
+            export_map(spec, Path(name), self._boundaries, load_hex_layout(), dpi=dpi)
         except (OSError, ValueError) as exc:
             from .. import messages
 
