@@ -104,3 +104,19 @@ def test_geographic_map_labels_areas_with_room(window):
     page = _map_page(window)
     hits = page.canvas.hits
     assert "Kent" in hits.texts or "Lincs" in hits.texts  # some areas are labelled
+
+
+def test_your_own_breaks(window, monkeypatch, problems):
+    from PySide6.QtWidgets import QInputDialog
+
+    page = _map_page(window)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("10, 50, 100", True))
+    page.classes_box.setCurrentIndex(page.classes_box.findData("custom"))
+    spec = page.current_spec()
+    assert spec.classes.method == "custom" and spec.classes.breaks[:3] == (10, 50, 100)
+    # Nonsense is refused in a sentence and the map keeps its earlier classes.
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("100, 10", True))
+    page.classes_box.setCurrentIndex(page.classes_box.findData("quantile"))
+    page.classes_box.setCurrentIndex(page.classes_box.findData("custom"))
+    assert page.classes_box.currentData() == "quantile"
+    assert problems and "smallest to largest" in problems[-1]

@@ -27,7 +27,12 @@ MEASURES = (
     ("Change on a year before", "change"),
 )
 STYLES = (("Geographic", "geo"), ("Hexagons", "hex"))
-CLASSES = (("Quantiles", "quantile"), ("Equal intervals", "equal"), ("Natural breaks", "jenks"))
+CLASSES = (
+    ("Quantiles", "quantile"),
+    ("Equal intervals", "equal"),
+    ("Natural breaks", "jenks"),
+    ("Your own breaks…", "custom"),
+)
 
 
 def _combo(items) -> QComboBox:
@@ -102,8 +107,11 @@ class MapPage(Page):
 
         self.metric_box.currentIndexChanged.connect(self._metric_changed)
         self.breakdown_box.currentIndexChanged.connect(self._cube_changed)
-        for box in (self.period_box, self.measure_box, self.style_box, self.classes_box):
+        for box in (self.period_box, self.measure_box, self.style_box):
             box.currentIndexChanged.connect(self.redraw)
+        self.custom_breaks: tuple[float, ...] = ()
+        self._last_method = 0
+        self.classes_box.currentIndexChanged.connect(self._classes_changed)
 
     def refresh(self, db) -> None:
         from commissioner_desk.paths import default_geo_dir
@@ -201,6 +209,46 @@ class MapPage(Page):
         self.period_box.blockSignals(False)
         self.redraw()
 
+    def _classes_changed(self) -> None:
+        if self.classes_box.currentData() == "custom" and not self.ask_breaks():
+            self.classes_box.blockSignals(True)
+            self.classes_box.setCurrentIndex(self._last_method)  # cancelled: as it was
+            self.classes_box.blockSignals(False)
+            return
+        self._last_method = self.classes_box.currentIndex()
+        self.redraw()
+
+    def ask_breaks(self) -> bool:
+        """Ask for class breaks ("10, 50, 100": the top of each class but the last)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        shown = ", ".join(f"{b:g}" for b in self.custom_breaks)
+        text, ok = QInputDialog.getText(
+            self,
+            "Your own class breaks",
+            "The top of each class but the last, smallest first (for example 10, 50, 100):",
+            text=shown,
+        )
+        if not ok:
+            return False
+        try:
+            breaks = tuple(float(x) for x in text.replace(";", ",").split(",") if x.strip())
+        except ValueError:
+            breaks = ()
+        if not breaks or list(breaks) != sorted(set(breaks)):
+            from commissioner_desk.maps.classify import ClassifyError
+
+            from .. import messages
+
+            messages.show_error(
+                self,
+                "Those breaks cannot be used",
+                ClassifyError(f'"{text}": give numbers from smallest to largest, e.g. 10, 50, 100'),
+            )
+            return False
+        self.custom_breaks = breaks
+        return True
+
     def current_spec(self):
         """The map as chosen, or None when there is nothing to map."""
         from commissioner_desk.attribution import attribution_lines
@@ -216,6 +264,9 @@ class MapPage(Page):
             values,
             style=self.style_box.currentData(),
             method=self.classes_box.currentData(),
+            custom_breaks=self.custom_breaks
+            if self.classes_box.currentData() == "custom"
+            else None,
             attribution=attribution_lines(self._geo_dir),
             demo=has_demo(self._db),
         )
