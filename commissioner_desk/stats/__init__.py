@@ -1,0 +1,1 @@
+"""Statistics over the figures held: flags and comparisons between forces."""
