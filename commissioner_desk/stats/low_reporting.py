@@ -46,8 +46,11 @@ class LowReportingFlag:
     medians: tuple[float, ...]  # the median of all forces' rates in each quarter
 
 
+DEFAULT_RULE = LowReportingRule()
+
+
 def low_reporting_flags(
-    cube: MapCube, last_period: str, rule: LowReportingRule = LowReportingRule()
+    cube: MapCube, last_period: str, rule: LowReportingRule = DEFAULT_RULE
 ) -> list[LowReportingFlag]:
     """Flags for the quarters ending with `last_period`, from a cube of the rule's metric
     (maps.values.load_map_cube, total breakdown). Only forces expected to return and with a

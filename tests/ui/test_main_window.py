@@ -170,3 +170,22 @@ def test_long_lists_of_missing_forces_do_not_widen_the_window(window):
     page = window.page("figures")
     page.count_label.setText("No figures from 43: " + ", ".join(["Kent Police"] * 43))
     assert page.count_label.minimumSizeHint().width() < 600
+
+
+def test_home_overview_flags_low_reporters_and_clicks_through(window, geo_dir):
+    from commissioner_desk.demo import LOW_REPORTERS
+
+    if geo_dir is None:
+        return  # rates need the population file
+    load_demo(window.db, today=date(2016, 6, 1))
+    window.notify_changed()
+    home = window.page("home")
+    flagged = [home.flags.item(i) for i in range(home.flags.count())]
+    codes = {item.data(256) for item in flagged}  # Qt.ItemDataRole.UserRole
+    assert set(LOW_REPORTERS) <= codes
+    assert all("median" in item.text() or "nil" in item.text() for item in flagged)
+    assert home.movers.count() == 5
+    assert "on a year before" in home._cards["nrm_referrals"][1].text()
+    home._open_force(flagged[0])
+    assert window.current_page().key == "figures"
+    assert window.page("figures").proxy.rowCount() >= 1

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QStackedLayout,
     QVBoxLayout,
@@ -110,7 +112,7 @@ class HomePage(Page):
     def _build_summary(self) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
-        layout.addWidget(page_heading("Home", "What this database holds."))
+        layout.addWidget(page_heading("Home", "What this database holds, and the latest quarter."))
         grid = QGridLayout()
         grid.setSpacing(12)
         self._cards: dict[str, tuple[QLabel, QLabel]] = {}
@@ -127,8 +129,83 @@ class HomePage(Page):
             grid.addWidget(frame, n // 3, n % 3)
             self._cards[key] = (value, note)
         layout.addLayout(grid)
-        layout.addStretch(1)
+        # The latest quarter nationally, and the forces to look at: each clicks through.
+        self.key_title = QLabel()
+        self.key_title.setObjectName("sectionTitle")
+        layout.addWidget(self.key_title)
+        keys = QGridLayout()
+        keys.setSpacing(12)
+        for n, key in enumerate(("nrm_referrals", "ms_crimes_recorded")):
+            frame, value, note = _card("")
+            keys.addWidget(frame, 0, n)
+            self._cards[key] = (value, note)
+            self._cards[f"{key}:caption"] = (frame.findChild(QLabel, "cardCaption"), note)
+        layout.addLayout(keys)
+        lists = QHBoxLayout()
+        self.flags = QListWidget()
+        self.movers = QListWidget()
+        for title, widget in (
+            ("Forces reporting far less than their peers", self.flags),
+            ("Biggest movers in NRM referrals on a year before", self.movers),
+        ):
+            column = QVBoxLayout()
+            heading = QLabel(title)
+            heading.setObjectName("sectionTitle")
+            column.addWidget(heading)
+            widget.setWordWrap(True)
+            widget.itemActivated.connect(self._open_force)
+            widget.itemClicked.connect(self._open_force)
+            column.addWidget(widget)
+            lists.addLayout(column)
+        self.rule = QLabel()
+        self.rule.setObjectName("cardNote")
+        self.rule.setWordWrap(True)
+        layout.addLayout(lists, 1)
+        layout.addWidget(self.rule)
         return box
+
+    def _open_force(self, item: QListWidgetItem) -> None:
+        from PySide6.QtCore import Qt  # not at import: the Qt namespace waits until after show
+
+        code = item.data(Qt.ItemDataRole.UserRole)
+        if code:
+            self.command_requested.emit(f"show_force:{code}")
+
+    def _show_overview(self, db) -> None:
+        from PySide6.QtCore import Qt
+
+        from commissioner_desk.queries.overview import overview
+
+        o = overview(db)
+        self.flags.clear()
+        self.movers.clear()
+        if o is None:
+            self.key_title.setText("")
+            return
+        self.key_title.setText(f"All forces, {o.period_label}")
+        for k in o.key_figures:
+            caption, _ = self._cards[f"{k.metric_key}:caption"]
+            caption.setText(f"{k.label}, {o.period}")
+            change = k.change_pct
+            note = (
+                f"{change:+.0f}% on a year before (the same {k.forces} forces)"
+                if change is not None
+                else "no figures a year before to compare"
+            )
+            self._set(k.metric_key, count(k.total), note)
+        for f in o.flags:
+            item = QListWidgetItem(f"{f.name}: {f.reason}")
+            item.setData(Qt.ItemDataRole.UserRole, f.code)
+            self.flags.addItem(item)
+        if not o.flags:
+            self.flags.addItem("None flagged.")
+        for m in o.movers:
+            item = QListWidgetItem(
+                f"{m.name}: {count(m.count)} ({m.change:+,} on {count(m.previous)})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, m.code)
+            self.movers.addItem(item)
+        self.rule.setText(f"Low-reporting rule: {o.rule}.")
 
     def show_opening(self, text: str = "Opening the database…") -> None:
         self._opening.setText(text)
@@ -165,6 +242,7 @@ class HomePage(Page):
             count(s.open_actions),
             f"{s.overdue_actions} overdue" if s.overdue_actions else "none overdue",
         )
+        self._show_overview(db)
 
     def _set(self, key: str, value: str, note: str) -> None:
         v, n = self._cards[key]
