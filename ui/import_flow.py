@@ -40,11 +40,7 @@ def _check(
     from commissioner_desk.importing.many import check_plans, plan_files
     from commissioner_desk.importing.profiles import load_profiles
 
-    profiles = load_profiles(db)
-    options = options or {}
-    plans = []
-    for path in paths:  # one at a time: each file may carry its own answers
-        plans += plan_files([path], options=options.get(path), profiles=profiles, progress=progress)
+    plans = plan_files(paths, options_for=options, profiles=load_profiles(db), progress=progress)
     plans = check_plans(db, plans)
     diffs = {p.path: diff_plan(db, p) for p in plans if p.ok and p.figures}
     return plans, diffs

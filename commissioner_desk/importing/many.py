@@ -44,10 +44,12 @@ def plan_files(
     resolver: ForceResolver | None = None,
     today: date | None = None,
     options: ImportOptions | None = None,
+    options_for: Mapping[Path, ImportOptions] | None = None,
     profiles: Mapping[str, ProfileData] | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> list[ImportPlan]:
-    """The dry run for every file; a file that cannot be read becomes a plan with an error."""
+    """The dry run for every file; a file that cannot be read becomes a plan with an error.
+    `options` apply to every file; `options_for` gives a file its own (the mapping step)."""
     resolver = resolver or default_resolver()
     plans = []
     for n, path in enumerate(paths):
@@ -59,7 +61,7 @@ def plan_files(
                 Path(path),
                 resolver,
                 today=today,
-                options=options,
+                options=(options_for or {}).get(Path(path), options),
                 profiles=profiles,
                 progress=part,
             )

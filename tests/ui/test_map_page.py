@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from commissioner_desk.demo import load_demo
@@ -75,7 +76,7 @@ def test_load_boundaries_from_the_map_menu(window, tmp_path, monkeypatch, geo_di
     from PySide6.QtWidgets import QInputDialog
 
     if geo_dir is None:
-        return
+        pytest.skip("needs the boundary file in ../shared/geo")
     page = _map_page(window)
     newer = tmp_path / "pfa-2024.geojson"
     shutil.copyfile(geo_dir / "police_force_areas.geojson", newer)

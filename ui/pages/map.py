@@ -53,6 +53,8 @@ class MapPage(Page):
         self._geo_dir = None
         self._boundaries = None
         self._boundary_note = ""
+        self._attribution: tuple[str, ...] = ()
+        self._demo = False
         self.metric_box = _combo((m.label, m.key) for m in METRICS)
         self.breakdown_box = QComboBox()
         self.period_box = QComboBox()
@@ -114,12 +116,17 @@ class MapPage(Page):
         self.classes_box.currentIndexChanged.connect(self._classes_changed)
 
     def refresh(self, db) -> None:
+        from commissioner_desk.attribution import attribution_lines
+        from commissioner_desk.demo import has_demo
         from commissioner_desk.paths import default_geo_dir
 
         self._db = db
         window = self.window()
         ws = getattr(window, "ws", None)
         self._geo_dir = ws.geo_dir if ws is not None else default_geo_dir()
+        # Read once per refresh, not on every recolour: a file read and a query each.
+        self._attribution = attribution_lines(self._geo_dir)
+        self._demo = has_demo(db)
         self._load_boundaries()
         self._metric_changed()
 
@@ -251,9 +258,6 @@ class MapPage(Page):
 
     def current_spec(self):
         """The map as chosen, or None when there is nothing to map."""
-        from commissioner_desk.attribution import attribution_lines
-        from commissioner_desk.demo import has_demo
-
         from ..map.renderer import make_spec
 
         period = self.period_box.currentData()
@@ -267,8 +271,8 @@ class MapPage(Page):
             custom_breaks=self.custom_breaks
             if self.classes_box.currentData() == "custom"
             else None,
-            attribution=attribution_lines(self._geo_dir),
-            demo=has_demo(self._db),
+            attribution=self._attribution,
+            demo=self._demo,
         )
 
     def redraw(self) -> None:
