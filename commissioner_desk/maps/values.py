@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from ..db.database import Database
 from ..db.enums import ReturnState
 from ..db.models import Force, ForceReturn, Metric, Observation, Period
+from ..db.models.figures import CURRENT
 from ..domain.catalogue import METRICS_BY_KEY, check_breakdown
 from ..domain.catalogue import breakdown_label as label_of_breakdown
 from ..domain.periods import Period as DomainPeriod
@@ -224,7 +225,7 @@ def _load(s: Session, metric_key: str, breakdown: str, keys: tuple[str, ...] | N
         .where(
             Metric.key == metric_key,
             Observation.breakdown == breakdown,
-            Observation.is_current.is_(True),
+            CURRENT,  # matches the partial indexes (db.models.figures)
         )
     )
     nil_q = (
