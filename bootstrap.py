@@ -3,6 +3,7 @@
 
     python bootstrap.py app    create .venv, install the app, start it
     python bootstrap.py test   create .venv, install the app and test tools, run every test
+    python bootstrap.py build  create .venv, install PyInstaller, build dist/CommissionersDesk/
 
 Anything after the command is passed on (to the app, or to pytest). Standard library only:
 this runs before anything is installed. Re-running skips the install when pyproject.toml has
@@ -50,13 +51,15 @@ def main(argv: list[str]) -> int:
     if sys.version_info < MIN_PYTHON:
         print(f"Commissioner's Desk needs Python {'.'.join(map(str, MIN_PYTHON))} or newer.")
         return 2
-    if not argv or argv[0] not in ("app", "test"):
+    if not argv or argv[0] not in ("app", "test", "build"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
-    python = ensure_installed("test" if command == "test" else "")
+    python = ensure_installed({"app": ""}.get(command, command))
     if command == "app":
         args = [str(python), "-m", "ui", *rest]
+    elif command == "build":
+        args = [str(python), "-m", "PyInstaller", "--noconfirm", *rest, "build.spec"]
     else:
         args = [str(python), "-m", "pytest", *rest]
     return subprocess.call(args, cwd=ROOT)

@@ -90,6 +90,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
     from PySide6.QtCore import QTimer
 
+    from .messages import install_excepthook
+
+    install_excepthook()  # not in create_application: tests keep pytest-qt's own hook
+
     from .main_window import MainWindow
 
     window = MainWindow(ws, started_at=started)

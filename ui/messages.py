@@ -63,3 +63,19 @@ def show_error(parent: QWidget, title: str, exc: BaseException, text: str | None
     )
     box.setDetailedText(detail)
     box.exec()
+
+
+def install_excepthook() -> None:
+    """An error nobody caught (in a slot, a page being built) is shown to the user, or collected
+    by self-test, rather than only printed to a console a windowed app does not have."""
+    import sys
+
+    def hook(kind, exc, tb) -> None:
+        sys.__excepthook__(kind, exc, tb)
+        if not isinstance(exc, Exception):
+            return  # KeyboardInterrupt and the like end the app as usual
+        from PySide6.QtWidgets import QApplication
+
+        show_error(QApplication.activeWindow(), "Something went wrong", exc)
+
+    sys.excepthook = hook

@@ -17,6 +17,7 @@ def run(args: argparse.Namespace) -> int:
     from .app import create_application, workspace_from_args
 
     messages.collected = []
+    messages.install_excepthook()  # a page that fails to build fails the self-test
     ws = workspace_from_args(args)
     app = create_application()
     from .main_window import MainWindow

@@ -17,11 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
-from pyproj import Transformer
 
 from commissioner_desk.domain.forces import ForceKind, ForceRecord, load_registry
 from commissioner_desk.maps.geometry import (  # BBox and Polygon are part of this API too
@@ -31,6 +28,7 @@ from commissioner_desk.maps.geometry import (  # BBox and Polygon are part of th
     label_point,
     ring_area,
 )
+from commissioner_desk.maps.national_grid import project_lonlat
 from commissioner_desk.paths import default_geo_dir
 
 SHARED_FILE_NAME = "police_force_areas.geojson"
@@ -90,18 +88,6 @@ def default_boundaries_path() -> Path | None:
     return path if path and path.is_file() else None
 
 
-@lru_cache(maxsize=1)
-def _transformer() -> Transformer:
-    return Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
-
-
-def project_lonlat(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
-    """WGS84 longitude/latitude to British National Grid easting/northing in metres.
-
-    Floats give floats; arrays give arrays (one call for a whole file is much faster)."""
-    return _transformer().transform(lon, lat)
-
-
 def load_boundaries(
     path: Path,
     registry: Iterable[ForceRecord] | None = None,
@@ -147,7 +133,7 @@ def _load_cached(
     parsed = [_parse_feature(f, n, path, bng) for n, f in enumerate(features, start=1)]
     _check_codes(parsed, path, records)
 
-    # Project every vertex in one call: one pyproj call per ring would cost far more.
+    # Project every vertex in one call: one call per ring would cost far more.
     arrays = [ring for _, _, polys in parsed for poly in polys for ring in poly]
     if not arrays:
         raise BoundaryError(f"The boundary file {path} has no features.")
