@@ -1,0 +1,1 @@
+"""Printing and PDF: one renderer for files, printers and preview."""
