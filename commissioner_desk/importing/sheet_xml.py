@@ -30,9 +30,10 @@ _HEAD = 4_096  # <dimension> comes first but for <sheetPr>; without it, the cell
 _DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?\""
 )
-# A cell with content. Self-closing cells (<c r="Z9" s="1"/>) are formatting only: calamine skips
-# them, so a sheet formatted down to row 1,048,576 costs nothing.
-_FILLED = re.compile(rb" r=\"([A-Z]{1,3})(\d{1,7})\"[^>/]*>")
+# A cell with content. Self-closing cells (<c r="Z9" s="1"/>, as Excel writes them) and empty
+# ones (<c r="Z9" s="1"></c>, as openpyxl writes them with lxml) are formatting only: calamine
+# skips them, so a sheet formatted down to row 1,048,576 costs nothing.
+_FILLED = re.compile(rb" r=\"([A-Z]{1,3})(\d{1,7})\"[^>/]*>(?!</(?:\w+:)?c>)")
 _ANY_COLUMN = re.compile(rb" r=\"([A-Z]{1,3})\d")  # every cell tag, formatting only or not
 _ROW_NUMBER = re.compile(rb" r=\"(\d{1,7})\"")  # <row r="12">: a cell's r starts with letters
 
