@@ -73,6 +73,31 @@ def build_parser() -> argparse.ArgumentParser:
     bu.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     bu.set_defaults(run=_run("ui.commands.batches", "undo"))
 
+    mtg = sub.add_parser("meetings", help="list the network's meetings")
+    mtg_sub = mtg.add_subparsers(dest="meetings_command", metavar="ACTION", required=True)
+    ml = mtg_sub.add_parser(
+        "list", help="every meeting, latest first: minutes status, attendance, open actions"
+    )
+    ml.add_argument("--json", action="store_true", help="print one JSON document")
+    ml.set_defaults(run=_run("ui.commands.meetings", "list_meetings"))
+
+    act = sub.add_parser("actions", help="the network's action log")
+    act_sub = act.add_subparsers(dest="actions_command", metavar="ACTION", required=True)
+    al = act_sub.add_parser(
+        "list", help="actions, soonest due first, with their RAG and the reason for it"
+    )
+    al.add_argument(
+        "--status",
+        nargs="+",
+        action="extend",
+        metavar="S",
+        type=_action_status,
+        help="only these statuses: open, in_progress, on_hold, done, closed",
+    )
+    al.add_argument("--overdue", action="store_true", help="only open actions past their due date")
+    al.add_argument("--json", action="store_true", help="print one JSON document")
+    al.set_defaults(run=_run("ui.commands.actions", "list_actions"))
+
     tpl = sub.add_parser("template", help="write the workbook a force fills in for a quarter")
     tpl.add_argument("--period", required=True, metavar="P", help="quarter, e.g. 2024-Q1")
     who = tpl.add_mutually_exclusive_group(required=True)
@@ -118,13 +143,53 @@ def build_parser() -> argparse.ArgumentParser:
     mp.add_argument(
         "--dpi", type=int, default=300, help="resolution of a PNG (default 300; 72 to 1200)"
     )
+    mp.add_argument(
+        "--low-reporting",
+        action="store_true",
+        help="mark the forces flagged as low reporting by the rule stored in the database",
+    )
     mp.set_defaults(run=_run("ui.commands.map", "run"))
+
+    ch = sub.add_parser("chart", help="draw a trend chart to a PNG, SVG or CSV file")
+    ch.add_argument("--metric", required=True, metavar="KEY", help="metric key, e.g. nrm_referrals")
+    ch.add_argument(
+        "--force",
+        action="append",
+        metavar="CODE",
+        help="a force to compare, by code or name (repeat, up to 8; default: all forces' total)",
+    )
+    ch.add_argument(
+        "--with-all-forces",
+        action="store_true",
+        help="with --force: draw all forces' total beside the forces compared",
+    )
+    ch.add_argument("--breakdown", metavar="KEY=VALUE", help="e.g. age=child (default: the total)")
+    ch.add_argument("--stack-by", metavar="DIM", help="stacked areas by age or exploitation")
+    ch.add_argument("--measure", choices=("count", "rate"), default="count")
+    ch.add_argument(
+        "--by", choices=("quarter", "calendar_year", "financial_year"), default="quarter"
+    )
+    ch.add_argument("--rolling", action="store_true", help="rolling four-quarter sums")
+    ch.add_argument("--change", action="store_true", help="%% change on a year before")
+    ch.add_argument("--from", dest="first", metavar="P", help="first period, e.g. 2019-Q1")
+    ch.add_argument("--to", dest="last", metavar="P", help="last period, e.g. 2024 Q4")
+    ch.add_argument("--out", required=True, metavar="FILE", help="the .png, .svg or .csv to write")
+    ch.add_argument(
+        "--width", type=int, default=2000, help="width of a PNG in pixels (default 2000)"
+    )
+    ch.set_defaults(run=_run("ui.commands.chart", "run"))
 
     st = sub.add_parser(
         "self-test", help="start the app offscreen, open every page, print timings as JSON"
     )
     st.set_defaults(run=_run("ui.selftest", "run"))
     return p
+
+
+def _action_status(text: str) -> str:
+    from ui.commands.actions import status_arg  # light: argparse only
+
+    return status_arg(text)
 
 
 def _run(module: str, name: str) -> Command:

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import audit
+from . import audit, search_index
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 15_000  # another process writing: wait rather than fail with "database is locked"
@@ -86,6 +86,7 @@ class Database:
         )
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         audit.install(self._sessions)
+        search_index.install(self._sessions)
 
     @staticmethod
     def _sqlite_journal_mode(path: Path | None, warnings: list[str]) -> str:

@@ -9,12 +9,8 @@ from ..db.database import Database
 from ..domain.catalogue import METRICS_BY_KEY
 from ..domain.periods import Period
 from ..maps.values import load_map_cube
-from ..stats.low_reporting import (
-    DEFAULT_RULE,
-    LowReportingFlag,
-    LowReportingRule,
-    low_reporting_flags,
-)
+from ..stats.low_reporting import LowReportingFlag, LowReportingRule, low_reporting_flags
+from ..stats.rule_store import load_rule
 
 KEY_METRICS = ("nrm_referrals", "ms_crimes_recorded")
 MOVERS = 5
@@ -54,8 +50,11 @@ class Overview:
     movers: tuple[Mover, ...]  # NRM referrals, largest change either way first
 
 
-def overview(db: Database, rule: LowReportingRule = DEFAULT_RULE) -> Overview | None:
-    """None when no quarter holds figures."""
+def overview(db: Database, rule: LowReportingRule | None = None) -> Overview | None:
+    """None when no quarter holds figures. Flags follow `rule`, or the rule stored in the
+    database (shared by everyone using it) when none is given."""
+    if rule is None:
+        rule = load_rule(db)
     cube = load_map_cube(db, rule.metric_key)
     quarters = [p for p in cube.periods if "-Q" in p]
     if not quarters:

@@ -452,6 +452,11 @@ def _check(request: ChartRequest):
     return metric
 
 
+def breakdowns_needed(request: ChartRequest) -> list[str]:
+    """The breakdowns a SeriesCube must hold to draw `request` (load_series' argument)."""
+    return _breakdowns(request)
+
+
 def _breakdowns(request: ChartRequest) -> list[str]:
     if not request.stack_by:
         return [request.breakdown]
@@ -493,6 +498,9 @@ def _axis(
         raise ChartError(f"The chart would end ({last_q.key}) before it starts ({first_q.key}).")
     if request.granularity == "quarter":
         lead = (3 if request.rolling else 0) + (4 if request.change else 0)
+        if not request.first:  # start where the first rolling sum or change can be worked out
+            axis = quarter_range(first_q, last_q)
+            return axis, min(lead, len(axis) - 1)
         for _ in range(lead):
             first_q = first_q.previous()
         return quarter_range(first_q, last_q), lead
@@ -507,12 +515,13 @@ def _axis(
     if last < first:
         return [], 0
     lead = 1 if request.change else 0
-    for _ in range(lead):
-        first = first.previous()
+    if request.first:
+        for _ in range(lead):
+            first = first.previous()
     axis = [first]
     while axis[-1] != last:
         axis.append(axis[-1].next())
-    return axis, lead
+    return axis, lead if request.first else min(lead, len(axis) - 1)
 
 
 def _year_of(granularity: Granularity):
@@ -556,6 +565,10 @@ def _title(request: ChartRequest, metric_label: str, forces: Sequence[_Force]) -
         parts.append(next((f.name for f in forces if f.code == code), code))
     elif not request.forces:
         parts.append("all forces")
+    if request.measure == "rate":
+        parts.append("rate per 100,000 people")
+    if request.change:
+        parts.append("% change on a year before")
     if request.rolling:
         parts.append("rolling four-quarter sums")
     else:

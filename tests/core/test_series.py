@@ -239,3 +239,13 @@ def test_series_math_keeps_gaps():
     change = sm.change_on(np.array([[0.0, 2.0, 3.0, np.nan]]), 1)
     assert np.isnan(change[0, 1])  # from nothing: no percentage
     assert change[0, 2] == pytest.approx(50.0) and np.isnan(change[0, 3])
+
+
+def test_without_a_start_the_chart_begins_where_change_and_rolling_sums_can_be_worked_out(db):
+    put(db, [(KENT, k, 1, "") for k in quarters("2021-Q1", 12)])
+    change = chart_data(db, ChartRequest(NRM, forces=(KENT,), change=True))
+    assert change.periods[0] == "2022-Q1" and change.series[0].values[0] == 0.0
+    rolling = chart_data(db, ChartRequest(NRM, forces=(KENT,), rolling=True))
+    assert rolling.periods[0] == "2021-Q4" and rolling.series[0].values[0] == 4.0
+    years = chart_data(db, ChartRequest(NRM, granularity="calendar_year", change=True))
+    assert years.periods == ("2022", "2023") and "% change" in years.title

@@ -34,7 +34,7 @@ def test_load_demo_from_empty_state_then_remove_it(qtbot, window, problems, monk
     assert problems == []
     assert window.banner.isVisible()
     assert window.windowTitle().endswith("DEMO")
-    figures_card = window.page("home")._cards["figures"][0].text()
+    figures_card = window.page("home").card("figures").value.text()
     assert int(figures_card.replace(",", "")) > 10_000
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -185,7 +185,8 @@ def test_home_overview_flags_low_reporters_and_clicks_through(window, geo_dir):
     assert set(LOW_REPORTERS) <= codes
     assert all("median" in item.text() or "nil" in item.text() for item in flagged)
     assert home.movers.count() == 5
-    assert "on a year before" in home._cards["nrm_referrals"][1].text()
+    assert "on a year before" in home.card("nrm_referrals").note.text()
     home._open_force(flagged[0])
-    assert window.current_page().key == "figures"
-    assert window.page("figures").proxy.rowCount() >= 1
+    assert window.current_page().key == "profile"
+    profile = window.page("profile")
+    assert profile.profile.code == flagged[0].data(256) and profile.profile.flag is not None

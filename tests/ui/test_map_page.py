@@ -1,4 +1,4 @@
-"""The Map page: controls, hover text, click through to the force's figures, export."""
+"""The Map page: controls, hover text, click through to the force's profile, export."""
 
 from __future__ import annotations
 
@@ -44,14 +44,13 @@ def test_measure_style_and_classes_redraw(window):
     assert "BTP" in page.canvas.hits.paths  # BTP's own symbol on the hex map
 
 
-def test_clicking_a_force_shows_its_figures(window):
+def test_clicking_a_force_shows_its_profile(window):
     page = _map_page(window)
     page.canvas.force_clicked.emit("E23000032")
-    assert window.current_page().key == "figures"
-    figures = window.page("figures")
-    assert figures.search.text() == "Kent Police"
-    assert figures.period_box.currentData() == "2016-Q1"
-    assert figures.proxy.rowCount() == 1
+    assert window.current_page().key == "profile"
+    profile = window.page("profile")
+    assert profile.state() == "profile" and profile.name_label.text() == "Kent Police"
+    assert profile.profile.period == "2016-Q1"
 
 
 def test_export_writes_the_chosen_file(window, tmp_path, monkeypatch):

@@ -31,6 +31,9 @@ def run(args: argparse.Namespace) -> int:
             values = map_values(
                 db, args.metric, period, breakdown=breakdown, measure=args.measure or "count"
             )
+            flags, flag_label = (
+                _flags(db, period) if getattr(args, "low_reporting", False) else ({}, "")
+            )
         except ValueError as exc:  # unknown metric, breakdown or period: the message says which
             raise UserError(str(exc)) from exc
     finally:
@@ -66,12 +69,28 @@ def run(args: argparse.Namespace) -> int:
             palette_name=getattr(args, "palette", None),
             attribution=attribution_lines(ws.geo_dir),
             demo=has_demo(db),
+            flags=flags,
+            flag_label=flag_label,
         )
         export_map(spec, out, boundaries, hexes, dpi=dpi)
     except (ClassifyError, PaletteError, ValueError, OSError) as exc:
         raise UserError(str(exc)) from exc
-    print(f"Wrote the {style} map of {spec.title} ({values.reporting_text}) to {out}.")
+    flagged = ""
+    if flag_label:
+        n = len(flags)
+        flagged = f", {n} force{'s' if n != 1 else ''} flagged as low reporting"
+    print(f"Wrote the {style} map of {spec.title} ({values.reporting_text}{flagged}) to {out}.")
     return 0
+
+
+def _flags(db, period: str) -> tuple[dict[str, str], str]:
+    """The low-reporting overlay by the rule stored in the database, as the app shows it."""
+    from commissioner_desk.maps.values import load_map_cube
+    from commissioner_desk.stats.rule_store import flag_legend_text, load_rule, map_flags
+
+    rule = load_rule(db)
+    found = map_flags(load_map_cube(db, rule.metric_key), period, rule)
+    return found.reasons(), flag_legend_text(rule, found)
 
 
 def _breakdown(text: str | None) -> str:

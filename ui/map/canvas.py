@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -83,6 +85,9 @@ class MapCanvas(QWidget):
             lines.append(f"Rank: {f.rank} of {len(self.spec.values.values())}")
         if f.status in STATUS_WORDS:
             lines.append(STATUS_WORDS[f.status].capitalize())
+        reason = self.spec.flags.get(code)
+        if reason:  # the reason always goes with the flag; wrapped, as tooltips do not wrap
+            lines.append(textwrap.fill(f"Flagged as low reporting: {reason}", 70))
         return "\n".join(lines)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

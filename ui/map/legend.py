@@ -12,6 +12,7 @@ from commissioner_desk.maps.classify import Classes
 from commissioner_desk.maps.palettes import NON_VALUE_LOOKS, NonValueLook
 from commissioner_desk.maps.values import MapValues
 
+from .flag_marks import paint_flag_swatch
 from .patterns import fill_non_value, outline
 
 # Legend order of the looks, most important first.
@@ -23,6 +24,7 @@ class LegendEntry:
     label: str
     colour: str | None = None  # a class colour
     look: NonValueLook | None = None  # or the look of a figure that is not a value
+    flag: bool = False  # or the low-reporting mark
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Legend:
     classes: tuple[LegendEntry, ...]
     non_values: tuple[LegendEntry, ...]
     notes: tuple[str, ...]  # method, period, denominator, forces reporting
+    marks: tuple[LegendEntry, ...] = ()  # overlays: the low-reporting flag
 
     @property
     def class_labels(self) -> tuple[str, ...]:
@@ -48,7 +51,9 @@ def measure_text(values: MapValues) -> str:
     return "Number"
 
 
-def build_legend(values: MapValues, classes: Classes, colours: tuple[str, ...]) -> Legend:
+def build_legend(
+    values: MapValues, classes: Classes, colours: tuple[str, ...], flag_label: str = ""
+) -> Legend:
     present = {f.status for f in values.forces}
     non_values = tuple(
         LegendEntry(NON_VALUE_LOOKS[s].label, look=NON_VALUE_LOOKS[s])
@@ -65,7 +70,8 @@ def build_legend(values: MapValues, classes: Classes, colours: tuple[str, ...]) 
     ]
     if values.breakdown:
         notes.insert(0, values.breakdown_label)
-    return Legend(measure_text(values), entries, non_values, tuple(notes))
+    marks = (LegendEntry(flag_label, flag=True),) if flag_label else ()
+    return Legend(measure_text(values), entries, non_values, tuple(notes), marks)
 
 
 def font(painter: QPainter, points: float, bold: bool = False) -> QFont:
@@ -78,7 +84,7 @@ def font(painter: QPainter, points: float, bold: bool = False) -> QFont:
 
 
 def legend_height(painter: QPainter, legend: Legend, size: float) -> float:
-    rows = 1 + len(legend.classes) + len(legend.non_values)
+    rows = 1 + len(legend.classes) + len(legend.non_values) + len(legend.marks) * 4
     return size * 1.6 * rows + size * 1.35 * len(legend.notes) + size
 
 
@@ -92,7 +98,7 @@ def paint_legend(painter: QPainter, rect: QRectF, legend: Legend, size: float) -
         nonlocal y
         painter.setFont(font(painter, pt, bold))
         height = QFontMetricsF(painter.font()).height()
-        box = QRectF(x, y, rect.right() - x, height * 3)
+        box = QRectF(x, y, rect.right() - x, height * 8)  # the flag's rule takes a few lines
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
         used = painter.boundingRect(box, flags, s)
         painter.drawText(box, flags, s)
@@ -103,17 +109,23 @@ def paint_legend(painter: QPainter, rect: QRectF, legend: Legend, size: float) -
     text(legend.title, size * 1.05, bold=True)
     y += size * 0.4
     sw, sh = size * 2.2, size * 1.25
-    for entry in (*legend.classes, *legend.non_values):
+    for entry in (*legend.classes, *legend.non_values, *legend.marks):
+        if entry.flag:
+            y += size * 0.4  # an overlay, not a class: set apart
         swatch = QRectF(rect.left(), y + size * 0.1, sw, sh)
         path = QPainterPath()
         path.addRect(swatch)
-        if entry.look is not None:
+        if entry.flag:
+            paint_flag_swatch(painter, swatch)
+            border = None
+        elif entry.look is not None:
             fill_non_value(painter, path, entry.look)
             border = entry.look.outline
         else:
             painter.fillPath(path, QColor(entry.colour))
             border = "#9a9a9a"
-        painter.strokePath(path, outline(border, 0.5))
+        if border is not None:
+            painter.strokePath(path, outline(border, 0.5))
         painter.setPen(QColor("#222222"))
         row_top = y
         y += size * 0.15

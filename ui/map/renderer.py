@@ -7,6 +7,7 @@ sizes are in points too, so an export at any resolution looks like the screen.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -26,6 +27,7 @@ from commissioner_desk.maps.palettes import (
 )
 from commissioner_desk.maps.values import BTP, MapValues
 
+from .flag_marks import flag_badge, flag_outline
 from .legend import Legend, build_legend, font, measure_text, paint_legend
 from .patterns import fill_non_value, outline
 from .shortnames import short_name
@@ -48,6 +50,10 @@ class MapSpec:
     attribution: tuple[str, ...] = ()
     show_legend: bool = True
     demo: bool = False  # synthetic figures: a DEMO watermark on screen and on every export
+    # The low-reporting overlay: force code → why it is flagged, and the legend's words for
+    # the mark (empty: the overlay is off). Judged by the stored rule, whatever the map shows.
+    flags: Mapping[str, str] = field(default_factory=dict)
+    flag_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,9 +64,13 @@ class MapHits:
     label_points: dict[str, QPointF]  # a point well inside each force's shape
     legend: Legend
     texts: tuple[str, ...] = field(default=())  # every text drawn, in order
+    badges: dict[str, QRectF] = field(default_factory=dict)  # flagged force → its "!" badge
 
     def force_at(self, point: QPointF) -> str | None:
-        # The inset and BTP symbol are drawn over the main map, so they are found first.
+        # Badges, the inset and BTP symbol are drawn over the main map, so they are found first.
+        for code, box in self.badges.items():
+            if box.contains(point):
+                return code
         for code, shapes in self.paths.items():
             if len(shapes) > 1 and shapes[-1].contains(point):
                 return code
@@ -80,6 +90,8 @@ def make_spec(
     custom_breaks: tuple[float, ...] | None = None,
     attribution: tuple[str, ...] = (),
     demo: bool = False,
+    flags: Mapping[str, str] | None = None,
+    flag_label: str = "",
 ) -> MapSpec:
     """The usual map for some values: change gets classes symmetric around zero and a
     diverging palette; rates and change are shown to one decimal place."""
@@ -103,6 +115,8 @@ def make_spec(
         subtitle=subtitle,
         attribution=attribution,
         demo=demo,
+        flags=dict(flags or {}),
+        flag_label=flag_label,
     )
 
 
@@ -127,6 +141,9 @@ class _Painter:
         self.paths: dict[str, list[QPainterPath]] = {}
         self.labels: dict[str, QPointF] = {}
         self.texts: list[str] = []
+        self.badges: dict[str, QPointF] = {}  # where a flagged force's "!" goes, if not its label
+        self._outlined: dict[str, int] = {}  # flagged forces' paths already outlined
+        self.badge_boxes: dict[str, QRectF] = {}
 
     def fill(self, code: str, path: QPainterPath, width: float = 0.5) -> None:
         force = self.spec.values.force(code)
@@ -139,6 +156,25 @@ class _Painter:
             fill_non_value(self.p, path, look)
             self.p.strokePath(path, outline(look.outline, width))
         self.paths.setdefault(code, []).append(path)
+
+    def outline_flags(self, width: float) -> None:
+        """The low-reporting outline around flagged forces' shapes drawn since the last call:
+        after their neighbours' fills, so no neighbour covers the dashes."""
+        for code in self.spec.flags:
+            shapes = self.paths.get(code, [])
+            for path in shapes[self._outlined.get(code, 0) :]:
+                flag_outline(self.p, path, width)
+            self._outlined[code] = len(shapes)
+
+    def badge_flags(self, radius: float) -> None:
+        """The "!" badges, last of all so no label hides one."""
+        for code in self.spec.flags:
+            at = self.badges.get(code) or self.labels.get(code)
+            if at is not None:
+                flag_badge(self.p, at, radius)
+                self.badge_boxes[code] = QRectF(
+                    at.x() - radius, at.y() - radius, 2 * radius, 2 * radius
+                )
 
     def text(self, rect: QRectF, s: str, pt: float, flags: Qt.AlignmentFlag, **kw) -> None:
         self.p.setFont(font(self.p, pt, kw.get("bold", False)))
@@ -228,6 +264,7 @@ def _place_labels(d: _Painter, world: QTransform, boundaries: Boundaries, shapes
         if inside and not any(box.intersects(other) for other in placed):
             placed.append(box)
             d.halo_text(QPointF(box.left(), box.bottom() - metrics.descent()), text, pt)
+            d.badges[a.code] = QPointF(box.right() + d.size * 0.45, box.top())  # beside the name
 
 
 def _draw_geo(d: _Painter, area: QRectF, boundaries: Boundaries) -> None:
@@ -236,6 +273,7 @@ def _draw_geo(d: _Painter, area: QRectF, boundaries: Boundaries) -> None:
     for a in boundaries.areas:
         d.fill(a.code, world.map(shapes[a.code]), 0.4)
         d.labels[a.code] = world.map(QPointF(*a.label_point))
+    d.outline_flags(d.size * 0.16)
     _place_labels(d, world, boundaries, shapes)
     d.btp(world.map(QPointF(*_BTP_SEA)), d.size * 0.9)
 
@@ -271,7 +309,11 @@ def _draw_geo(d: _Painter, area: QRectF, boundaries: Boundaries) -> None:
             path = QPainterPath()  # too small to see or click: a symbol the size of a fingertip
             path.addEllipse(centre, _MIN_CITY, _MIN_CITY)
         d.fill(code, path, 0.6)
+        d.outline_flags(d.size * 0.16)  # before the City is drawn over the Met's outline
+        box = path.boundingRect()  # in the inset, where London can be seen; clear of "City"
+        d.badges[code] = QPointF(box.left() + box.width() * 0.35, box.top() + box.height() * 0.7)
         if code == CITY:
+            d.badges[code] = centre - QPointF(0, _MIN_CITY + d.size * 0.6)  # above the City
             d.labels[code] = centre
             side = QRectF(centre.x() + _MIN_CITY + 1, centre.y() - d.size, d.size * 4, d.size * 2)
             d.halo_text(side.bottomLeft() + QPointF(0, -d.size * 0.7), "City", d.size * 0.75)
@@ -303,8 +345,11 @@ def _draw_hex(d: _Painter, area: QRectF, layout: HexLayout) -> None:
         name = short_name(code, force.name if force else code)
         box = QRectF(centre.x() - size, centre.y() - size / 2, 2 * size, size)
         d.text(box, name, label_pt, middle, colour=d.label_colour(code))
+        d.badges[code] = centre - QPointF(0, size * 0.6)  # above the name, inside the hex
     bx, by = hex_centre(*BTP_SLOT, 1.0)
     d.btp(QPointF(ox + bx * size, oy + by * size), size * 0.7)
+    d.outline_flags(max(size * 0.09, 1.2))
+    d.badge_flags(min(size * 0.2, d.size * 0.7))
 
 
 def _demo_watermark(painter: QPainter, d: _Painter, rect: QRectF, size: float) -> None:
@@ -360,13 +405,15 @@ def paint_map(
         d.text(box, s, small, left, colour="#555555")
     bottom = inner.bottom() - foot - size * 0.6
 
-    legend = build_legend(spec.values, spec.classes, d.colours)
+    legend = build_legend(spec.values, spec.classes, d.colours, spec.flag_label)
     legend_w = max(inner.width() * 0.26, size * 14) if spec.show_legend else 0.0
     area = QRectF(inner.left(), top, inner.width() - legend_w - size, bottom - top)
     if spec.style == "geo":
         if boundaries is None:
             raise ValueError("The geographic map needs a boundary file; use the hex map.")
         _draw_geo(d, area, boundaries)
+        d.outline_flags(size * 0.16)  # the London inset's
+        d.badge_flags(size * 0.5)
     else:
         _draw_hex(d, area, hex_layout)
     if spec.show_legend:
@@ -380,4 +427,5 @@ def paint_map(
         label_points=d.labels,
         legend=legend,
         texts=tuple(d.texts),
+        badges=d.badge_boxes,
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -55,12 +56,22 @@ class MapPage(Page):
         self._boundary_note = ""
         self._attribution: tuple[str, ...] = ()
         self._demo = False
+        # The low-reporting overlay: the rule and its figures are read once per refresh (when
+        # the overlay is on), the flags once per period; recolouring reads nothing.
+        self._flag_source = None
+        self._flag_cache: dict[str, tuple[dict[str, str], str]] = {}
         self.metric_box = _combo((m.label, m.key) for m in METRICS)
         self.breakdown_box = QComboBox()
         self.period_box = QComboBox()
         self.measure_box = _combo(MEASURES)
         self.style_box = _combo(STYLES)
         self.classes_box = _combo(CLASSES)
+        self.flags_check = QCheckBox("Show low-reporting flags")
+        self.flags_check.setToolTip(
+            "Mark the forces the low-reporting rule flags, whatever figure the map shows. "
+            "Change the rule with Map › Low-reporting rule…"
+        )
+        self.flags_check.toggled.connect(self.redraw)
         self.export_button = QPushButton("Export…")
         self.export_button.setToolTip("Save the map as PNG (300 dpi), SVG or PDF")
         self.export_button.clicked.connect(self.export)
@@ -90,6 +101,7 @@ class MapPage(Page):
                 row.addWidget(text)
                 row.addWidget(box)
             row.addStretch(1)
+        what.addWidget(self.flags_check)
         how.addWidget(self.copy_button)
         how.addWidget(self.export_button)
 
@@ -127,6 +139,7 @@ class MapPage(Page):
         # Read once per refresh, not on every recolour: a file read and a query each.
         self._attribution = attribution_lines(self._geo_dir)
         self._demo = has_demo(db)
+        self._flag_source, self._flag_cache = None, {}  # the rule or the figures may have changed
         self._load_boundaries()
         self._metric_changed()
 
@@ -264,6 +277,7 @@ class MapPage(Page):
         if self._cube is None or not period:
             return None
         values = self._cube.values(period, self.measure_box.currentData())
+        flags, flag_label = self._flag_overlay(period)
         return make_spec(
             values,
             style=self.style_box.currentData(),
@@ -273,7 +287,26 @@ class MapPage(Page):
             else None,
             attribution=self._attribution,
             demo=self._demo,
+            flags=flags,
+            flag_label=flag_label,
         )
+
+    def _flag_overlay(self, period: str) -> tuple[dict[str, str], str]:
+        """The flags for the map of `period` (code → reason) and the legend's words for them;
+        nothing while the overlay is off."""
+        if not self.flags_check.isChecked() or self._db is None:
+            return {}, ""
+        from commissioner_desk.maps.values import load_map_cube
+        from commissioner_desk.stats.rule_store import flag_legend_text, load_rule, map_flags
+
+        if self._flag_source is None:
+            rule = load_rule(self._db)
+            self._flag_source = (rule, load_map_cube(self._db, rule.metric_key))
+        if period not in self._flag_cache:
+            rule, cube = self._flag_source
+            found = map_flags(cube, period, rule)
+            self._flag_cache[period] = (found.reasons(), flag_legend_text(rule, found))
+        return self._flag_cache[period]
 
     def redraw(self) -> None:
         from commissioner_desk.maps.hexes import load_hex_layout
@@ -281,6 +314,9 @@ class MapPage(Page):
         spec = self.current_spec()
         self.canvas.show_map(spec, self._boundaries, load_hex_layout())
         text = spec.values.reporting_text + "." if spec else "No figures yet: import returns."
+        if spec is not None and spec.flag_label:
+            n = len(spec.flags)
+            text += f" {n} force{'s' if n != 1 else ''} flagged as low reporting."
         if self._boundary_note:
             text += " " + self._boundary_note
         self.note.setText(text)

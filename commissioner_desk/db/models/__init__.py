@@ -27,6 +27,7 @@ from .reference import (
     Period,
     Population,
 )
+from .search import SearchDocument
 
 __all__ = [
     "ActionItem",
@@ -55,5 +56,6 @@ __all__ = [
     "Person",
     "Population",
     "ReturnText",
+    "SearchDocument",
     "SourceFile",
 ]

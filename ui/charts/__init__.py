@@ -1,0 +1,1 @@
+"""Charts for the pages and for briefing packs."""
