@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -15,6 +16,14 @@ def _is_user_facing(exc: BaseException) -> bool:
 
 
 def error_text(exc: BaseException) -> str:
+    if isinstance(exc, PermissionError):
+        # Windows: Excel locks the workbooks it has open, for writing and often for reading.
+        name = Path(exc.filename).name if exc.filename else "The file"
+        return (
+            f"{name} could not be opened: it may be open in another program, such as Excel. "
+            "Close it there and try again. If it is not open, check that you may write to "
+            "that folder."
+        )
     if _is_user_facing(exc):
         return str(exc)
     return (
