@@ -81,6 +81,9 @@ def main() -> int:
                     str(out),
                 )
                 check_file(out, b"\x89PNG")
+            pack = work / "briefing pack.pdf"
+            run(*data, "pack", "--period", PERIOD, "--out", str(pack))
+            check_file(pack, b"%PDF")
             chart = work / "chart.svg"
             run(*data, "chart", "--metric", "nrm_referrals", "--force", FORCE, "--out", str(chart))
             check_file(chart, b"<?xml")

@@ -50,6 +50,10 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "Home", "ui.pages.home:HomePage"),
     PageSpec("returns", "Returns", "ui.pages.returns:ReturnsPage"),
     PageSpec("map", "Map", "ui.pages.map:MapPage"),
+    PageSpec("trends", "Trends", "ui.pages.trends:TrendsPage"),
+    PageSpec("profile", "Force profile", "ui.pages.profile:ProfilePage"),
+    PageSpec("meetings", "Meetings", "ui.pages.meetings:MeetingsPage"),
+    PageSpec("actions", "Actions", "ui.pages.actions:ActionsPage"),
     PageSpec("imports", "Imports", "ui.pages.imports:ImportsPage"),
     PageSpec("forces", "Forces", "ui.pages.forces:ForcesPage"),
     PageSpec("figures", "Figures", "ui.pages.figures:FiguresPage"),
@@ -139,6 +143,10 @@ class MainWindow(QMainWindow):
             file_menu, "Load &population estimates…", self.load_populations
         )
         file_menu.addSeparator()
+        self.act_pack = self._action(
+            file_menu, "Briefing &pack…", self.briefing_pack, QKeySequence.StandardKey.Print
+        )
+        file_menu.addSeparator()
         self.act_load_demo = self._action(file_menu, "Load &demo data", self.load_demo)
         self.act_remove_demo = self._action(file_menu, "&Remove demo data…", self.remove_demo)
         file_menu.addSeparator()
@@ -147,13 +155,23 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
+        edit_menu = bar.addMenu("&Edit")
+        self._action(edit_menu, "&Undo", self.undo_last, QKeySequence.StandardKey.Undo)
+        edit_menu.addSeparator()
+        self._action(
+            edit_menu,
+            "&Find across the network…",
+            self.find_across_network,
+            QKeySequence("Ctrl+Shift+F"),
+        )
+
         view_menu = bar.addMenu("&View")
         for n, spec in enumerate(PAGES, start=1):
             self._action(
                 view_menu,
                 spec.title,
                 lambda _=False, key=spec.key: self.show_page(key),
-                QKeySequence(f"Ctrl+{n}"),
+                QKeySequence(f"Ctrl+{n % 10}") if n <= 10 else None,  # the tenth is Ctrl+0
             )
         view_menu.addSeparator()
         self._action(view_menu, "Re&fresh", self.refresh_current, QKeySequence.StandardKey.Refresh)
@@ -162,6 +180,7 @@ class MainWindow(QMainWindow):
         self.act_boundaries = self._action(
             map_menu, "Load &boundaries…", lambda: self.page("map").load_boundaries_file()
         )
+        self.act_rule = self._action(map_menu, "Low-reporting &rule…", self.edit_low_reporting_rule)
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", self.about)
@@ -184,8 +203,10 @@ class MainWindow(QMainWindow):
     def _set_enabled(self, opened: bool) -> None:
         actions = (
             self.act_boundaries,
+            self.act_rule,
             self.act_import,
             self.act_populations,
+            self.act_pack,
             self.act_load_demo,
             self.act_remove_demo,
             self.act_backup,
@@ -289,16 +310,56 @@ class MainWindow(QMainWindow):
         getattr(self, name)(*([argument] if argument else []))
 
     def show_force(self, code: str) -> None:
-        """A force clicked on the map: its figures for the map's metric and period."""
+        """A force clicked on the map or Home: its profile."""
+        self.show_page("profile")
+        self.page("profile").select_force(code)
+
+    def show_figures(self, argument: str) -> None:
+        """A force's figures for one metric and quarter: "CODE,METRIC,PERIOD" (its profile)."""
         from commissioner_desk.importing.many import default_resolver
 
+        code, metric, period = [*argument.split(","), "", ""][:3]
         record = default_resolver().resolve(code)
-        chosen = self.page("map").current_spec() if "map" in self._built else None
         self.show_page("figures")
         figures = self.page("figures")
-        if chosen is not None:
-            figures.select(chosen.values.metric_key, chosen.values.period_key)
+        if metric and period:
+            figures.select(metric, period)
         figures.search.setText(record.display_name if record else code)
+
+    def show_trend(self, metric_key: str) -> None:
+        """A key figure clicked on Home: the national trend of that metric."""
+        self.show_page("trends")
+        self.page("trends").show_metric(metric_key)
+
+    def show_meeting(self, meeting_id: str | int) -> None:
+        """A meeting named elsewhere (search, an action's minute reference): its page."""
+        self.show_page("meetings")
+        self.page("meetings").select_meeting(int(meeting_id))
+
+    def show_actions(self, arg: str = "") -> None:
+        """The action log: "overdue", "due_soon", "force=CODE", "id=12", or "" for all open."""
+        self.show_page("actions")
+        page = self.page("actions")
+        if arg.startswith("id="):
+            page.select_action(int(arg[3:]))
+        elif arg.startswith("force="):
+            page.show_filter(force_code=arg[6:])
+        else:
+            page.show_filter(overdue=arg == "overdue", due_soon=arg == "due_soon")
+
+    def undo_last(self) -> None:
+        """Edit › Undo: the current page's last deletion, if it can undo one."""
+        page = self.current_page()
+        if self.db is not None and hasattr(page, "undo"):
+            page.undo()
+        else:
+            self.statusBar().showMessage("Nothing to undo on this page.", 4000)
+
+    def find_across_network(self) -> None:
+        from .search_dialog import open_search
+
+        if self.db is not None:
+            open_search(self)
 
     def undo_batch(self, batch_id: str) -> None:
         from .import_flow import undo
@@ -359,6 +420,11 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_files(paths)
 
+    def briefing_pack(self) -> None:
+        from .pack.dialog import open_pack_dialog
+
+        open_pack_dialog(self)
+
     def make_templates(self) -> None:
         from .template_dialog import make_templates
 
@@ -379,6 +445,11 @@ class MainWindow(QMainWindow):
 
         restore(self)
 
+    def edit_low_reporting_rule(self) -> None:
+        from .rule_dialog import edit_rule
+
+        edit_rule(self)
+
     def about(self) -> None:
         from .about import show_about
 
@@ -391,6 +462,13 @@ class MainWindow(QMainWindow):
         self.ws.save_settings()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Unsaved work (minutes) is asked about first; not in tests and self-test, which
+        # collect messages instead of showing boxes nobody could answer offscreen.
+        for page in self._built.values() if messages.collected is None else ():
+            can_leave = getattr(page, "can_leave", None)
+            if can_leave is not None and not can_leave():
+                event.ignore()
+                return
         if self._operations:
             answer = QMessageBox.question(
                 self,

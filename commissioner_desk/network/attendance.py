@@ -144,6 +144,7 @@ def set_attendance(
     """Record an organisation's attendance. `version` is the row's version as the editor read
     it, None if it showed no row: a row someone else added or changed meanwhile is a conflict."""
     deputy_name = " ".join(deputy_name.split())
+    status = AttendanceStatus(status)  # a plain "deputy" from a combo box is checked the same
     if status is AttendanceStatus.DEPUTY and not deputy_name:
         raise NetworkError("Name the deputy who attended for the organisation.")
     if status is not AttendanceStatus.DEPUTY:

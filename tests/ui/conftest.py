@@ -47,7 +47,14 @@ def window(qtbot, workspace, problems):
     win.open_database()
     assert win.db is not None, problems
     yield win
+    db = win.db
     win._operations.clear()
     win.close()
-    if win.db is not None:
-        win.db.dispose()
+    # Delete the window now: closed windows left for later pile up and slow later tests.
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    win.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if db is not None:
+        db.dispose()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -11,6 +13,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QStackedLayout,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -21,21 +25,59 @@ from commissioner_desk.formatting import count
 from .base import Page, page_heading
 
 
-def _card(title: str) -> tuple[QFrame, QLabel, QLabel]:
-    frame = QFrame()
-    frame.setObjectName("card")
-    layout = QVBoxLayout(frame)
-    caption = QLabel(title)
-    caption.setObjectName("cardCaption")
-    value = QLabel("–")
-    value.setObjectName("cardValue")
-    note = QLabel("")
-    note.setObjectName("cardNote")
-    note.setWordWrap(True)
-    for w in (caption, value, note):
-        layout.addWidget(w)
-    layout.addStretch(1)
-    return frame, value, note
+class Card(QFrame):
+    """A figure that opens its detail: click, or Tab to it and press Enter or Space."""
+
+    activated = Signal()
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        layout = QVBoxLayout(self)
+        self.caption = QLabel(title)
+        self.caption.setObjectName("cardCaption")
+        self.value = QLabel("–")
+        self.value.setObjectName("cardValue")
+        self.note = QLabel("")
+        self.note.setObjectName("cardNote")
+        self.note.setWordWrap(True)
+        for w in (self.caption, self.value, self.note):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        self.target = ""  # the command run when activated; none: not clickable
+
+    def set_target(self, command: str, tip: str) -> None:
+        from PySide6.QtCore import Qt
+
+        self.target = command
+        self.setToolTip(tip)
+        self.setAccessibleDescription(tip)
+        self.setProperty("clickable", bool(command))
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.target and self.rect().contains(event.position().toPoint()):
+            self.activated.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
+        if self.target and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit()
+            return
+        super().keyPressEvent(event)
+
+
+DUE_SHOWN = 6  # Home lists at most this many actions, then "and N more…"
+# Where each summary card leads. Meetings and actions get their pages with the action log.
+CARD_TARGETS = {
+    "figures": ("show_page:figures", "Open the figures, with where each came from"),
+    "span": ("show_trend:nrm_referrals", "Open the trend of NRM referrals over these quarters"),
+    "returns": ("show_page:returns", "Open the returns register and the chase list"),
+    "forces": ("show_page:forces", "Open the list of forces and police bodies"),
+}
 
 
 class HomePage(Page):
@@ -115,7 +157,7 @@ class HomePage(Page):
         layout.addWidget(page_heading("Home", "What this database holds, and the latest quarter."))
         grid = QGridLayout()
         grid.setSpacing(12)
-        self._cards: dict[str, tuple[QLabel, QLabel]] = {}
+        self._cards: dict[str, Card] = {}
         specs = [
             ("figures", "Figures held"),
             ("span", "Quarters covered"),
@@ -125,9 +167,7 @@ class HomePage(Page):
             ("actions", "Open actions"),
         ]
         for n, (key, title) in enumerate(specs):
-            frame, value, note = _card(title)
-            grid.addWidget(frame, n // 3, n % 3)
-            self._cards[key] = (value, note)
+            grid.addWidget(self._add_card(key, title), n // 3, n % 3)
         layout.addLayout(grid)
         # The latest quarter nationally, and the forces to look at: each clicks through.
         self.key_title = QLabel()
@@ -136,11 +176,23 @@ class HomePage(Page):
         keys = QGridLayout()
         keys.setSpacing(12)
         for n, key in enumerate(("nrm_referrals", "ms_crimes_recorded")):
-            frame, value, note = _card("")
-            keys.addWidget(frame, 0, n)
-            self._cards[key] = (value, note)
-            self._cards[f"{key}:caption"] = (frame.findChild(QLabel, "cardCaption"), note)
+            keys.addWidget(self._add_card(key, ""), 0, n)
         layout.addLayout(keys)
+        # Actions overdue or due this week: what the network must chase first.
+        due_title = QLabel("Actions overdue or due this week")
+        due_title.setObjectName("sectionTitle")
+        self.due_actions = QTreeWidget()
+        self.due_actions.setObjectName("dueActions")
+        self.due_actions.setAccessibleName("Actions overdue or due this week")
+        self.due_actions.setHeaderLabels(["RAG", "Reference", "Due", "Title", "Organisation"])
+        self.due_actions.setHeaderHidden(True)  # the words say what each is; the room is needed
+        self.due_actions.setRootIsDecorated(False)
+        self.due_actions.setUniformRowHeights(True)
+        self.due_actions.setAlternatingRowColors(True)
+        self.due_actions.itemActivated.connect(self._open_action)
+        self.due_actions.itemClicked.connect(self._open_action)
+        layout.addWidget(due_title)
+        layout.addWidget(self.due_actions)
         lists = QHBoxLayout()
         self.flags = QListWidget()
         self.movers = QListWidget()
@@ -164,6 +216,83 @@ class HomePage(Page):
         layout.addWidget(self.rule)
         return box
 
+    def _add_card(self, key: str, title: str) -> Card:
+        card = Card(title)
+        if key in CARD_TARGETS:
+            card.set_target(*CARD_TARGETS[key])
+        card.activated.connect(lambda: self.command_requested.emit(card.target))
+        self._cards[key] = card
+        return card
+
+    def card(self, key: str) -> Card:
+        return self._cards[key]
+
+    def _open_action(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        from PySide6.QtCore import Qt
+
+        command = item.data(0, Qt.ItemDataRole.UserRole)
+        if command:
+            self.command_requested.emit(command)
+
+    def _show_due_actions(self, db) -> None:
+        """Overdue first (most overdue at the top), then what falls due within a week."""
+        from datetime import date
+
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QHeaderView
+
+        from commissioner_desk.formatting import uk_date
+        from commissioner_desk.network.actions import actions_due
+
+        from .actions_model import rag_icon, rag_text
+
+        due = actions_due(db, date.today())
+        rows = [*due.overdue, *due.due_this_week]
+        tree = self.due_actions
+        tree.clear()
+        for r in rows[:DUE_SHOWN]:
+            item = QTreeWidgetItem(
+                [rag_text(r), r.reference, uk_date(r.due_date), r.title, r.organisation_name]
+            )
+            item.setIcon(0, rag_icon(r.rag))
+            tip = f"{r.reference}: {r.title}\n{r.rag_reason}"
+            for column in range(5):
+                item.setToolTip(column, tip)
+            item.setData(0, Qt.ItemDataRole.UserRole, f"show_actions:id={r.id}")
+            tree.addTopLevelItem(item)
+        hidden = rows[DUE_SHOWN:]
+        if hidden:
+            overdue = any(r in due.overdue for r in hidden)
+            more = QTreeWidgetItem([f"and {len(hidden)} more…"])
+            more.setData(
+                0, Qt.ItemDataRole.UserRole, f"show_actions:{'overdue' if overdue else 'due_soon'}"
+            )
+            tree.addTopLevelItem(more)
+            more.setFirstColumnSpanned(True)
+        if not rows:
+            none = QTreeWidgetItem(["Nothing is overdue or due in the next week."])
+            tree.addTopLevelItem(none)
+            none.setFirstColumnSpanned(True)
+        header = tree.header()
+        header.setStretchLastSection(False)
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        tree.setColumnWidth(4, tree.fontMetrics().averageCharWidth() * 34)
+        tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # As tall as its rows, but it may shrink (and scroll) on a small screen.
+        lines = max(tree.topLevelItemCount(), 1)
+        row_height = tree.sizeHintForRow(0) if tree.topLevelItemCount() else 20
+        frame = 2 * tree.frameWidth() + 2
+        tree.setMaximumHeight(frame + row_height * lines)
+        tree.setMinimumHeight(frame + row_height * min(lines, 3))
+        n = due.overdue_count
+        self.card("actions").set_target(
+            "show_actions:overdue" if n else "show_actions",
+            f"Open the {n} overdue action{'s' if n != 1 else ''}" if n else "Open the action log",
+        )
+
     def _open_force(self, item: QListWidgetItem) -> None:
         from PySide6.QtCore import Qt  # not at import: the Qt namespace waits until after show
 
@@ -184,8 +313,11 @@ class HomePage(Page):
             return
         self.key_title.setText(f"All forces, {o.period_label}")
         for k in o.key_figures:
-            caption, _ = self._cards[f"{k.metric_key}:caption"]
-            caption.setText(f"{k.label}, {o.period}")
+            card = self._cards[k.metric_key]
+            card.caption.setText(f"{k.label}, {o.period}")
+            card.set_target(
+                f"show_trend:{k.metric_key}", f"Open the trend of {k.label.lower()} by quarter"
+            )
             change = k.change_pct
             note = (
                 f"{change:+.0f}% on a year before (the same {k.forces} forces)"
@@ -243,8 +375,9 @@ class HomePage(Page):
             f"{s.overdue_actions} overdue" if s.overdue_actions else "none overdue",
         )
         self._show_overview(db)
+        self._show_due_actions(db)
 
     def _set(self, key: str, value: str, note: str) -> None:
-        v, n = self._cards[key]
-        v.setText(value)
-        n.setText(note)
+        card = self._cards[key]
+        card.value.setText(value)
+        card.note.setText(note)

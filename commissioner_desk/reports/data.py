@@ -1,0 +1,81 @@
+"""Everything a briefing pack reads from the database, read once: every figure's per-force
+counts (one map cube per metric, the map's own rules for rates, change and missing), the
+returns register and the low-reporting flags. Sections are then built in plain Python."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..db.database import Database
+from ..demo import has_demo
+from ..domain.catalogue import METRICS
+from ..domain.periods import Period
+from ..maps.values import MapCube, load_map_cube
+from ..progress import Progress, check
+from ..queries.register import RegisterGrid, returns_grid
+from ..stats.low_reporting import LowReportingFlag, LowReportingRule
+from ..stats.rule_store import MapFlags, flag_legend_text, load_rule, map_flags
+from .protect import MetricCells, protect_all
+
+REGISTER_QUARTERS = 4  # the returns summary shows the quarter and the three before it
+
+
+@dataclass(frozen=True)
+class PackData:
+    period: Period
+    before: Period  # the same quarter a year before
+    cubes: Mapping[str, MapCube]  # metric key → every period's per-force totals
+    cells: Mapping[str, MetricCells]  # metric key → what is published and hidden
+    grid: RegisterGrid
+    low_rule: LowReportingRule
+    flags: MapFlags
+    flag_label: str
+    demo: bool
+
+    def flag_reasons(self) -> dict[str, str]:
+        """Flagged force → reason, worded so a hidden count cannot be worked back out."""
+        cells = self.cells[self.low_rule.metric_key]
+        return {f.code: safe_reason(f, cells.is_hidden(f.code)) for f in self.flags.flags}
+
+    def first_quarter(self) -> Period | None:
+        """The earliest quarter holding any figure."""
+        held = [Period.from_key(p) for c in self.cubes.values() for p in c.periods if "-Q" in p]
+        return min(held) if held else None
+
+    def names(self) -> dict[str, str]:
+        cube = next(iter(self.cubes.values()))
+        return {f.code: f.name for f in cube.forces}
+
+
+def safe_reason(flag: LowReportingFlag, hidden: bool) -> str:
+    """The flag's reason; for a force whose count is hidden, without the share of the median
+    (its rate, and so its count, could be worked out from it)."""
+    if hidden and "; at most" in flag.reason:
+        return flag.reason.split("; at most", 1)[0] + "."
+    return flag.reason
+
+
+def load_pack_data(db: Database, period_key: str, rule, progress: Progress) -> PackData:
+    period = Period.from_key(period_key)
+    cubes: dict[str, MapCube] = {}
+    for n, metric in enumerate(METRICS):
+        check(progress)
+        progress.report(n, len(METRICS) + 3, f"Reading {metric.label.lower()}…")
+        cubes[metric.key] = load_map_cube(db, metric.key)
+    progress.report(len(METRICS), len(METRICS) + 3, "Reading the returns register…")
+    grid = returns_grid(db, last=period.key, quarters=REGISTER_QUARTERS)
+    low_rule = load_rule(db)
+    flags = map_flags(cubes[low_rule.metric_key], period.key, low_rule)
+    check(progress)
+    return PackData(
+        period=period,
+        before=period.same_period_last_year(),
+        cubes=cubes,
+        cells=protect_all(cubes, period.key, rule),
+        grid=grid,
+        low_rule=low_rule,
+        flags=flags,
+        flag_label=flag_legend_text(low_rule, flags),
+        demo=has_demo(db),
+    )
