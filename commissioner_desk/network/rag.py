@@ -15,10 +15,9 @@ import logging
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 
-from ..db.audit import who
+from ..db.app_meta import read_meta, write_meta
 from ..db.database import Database
-from ..db.enums import ActionStatus, AuditAction, Rag
-from ..db.models import AppMeta, AuditEntry
+from ..db.enums import ActionStatus, Rag
 from .wording import days_words, long_date, weeks_words
 
 log = logging.getLogger(__name__)
@@ -158,9 +157,7 @@ def rag_rule_from_json(text: str) -> RagRule:
 
 def load_rag_rule(db: Database) -> RagRule:
     """The rule stored in the database, or the default when none (or none readable) is."""
-    with db.session() as s:
-        meta = s.get(AppMeta, RAG_RULE_KEY)
-        text = meta.value if meta is not None else None
+    text = read_meta(db, RAG_RULE_KEY)
     if text is None:
         return DEFAULT_RAG_RULE
     try:
@@ -171,25 +168,7 @@ def load_rag_rule(db: Database) -> RagRule:
 
 
 def save_rag_rule(db: Database, rule: RagRule) -> None:
-    """Store the rule for everyone, with an audit entry saying who changed it from what."""
+    """Store the rule for everyone, with an audit entry saying who changed it from what
+    (nothing is written when it is unchanged)."""
     validate_rag_rule(rule)
-    new = rag_rule_to_json(rule)
-    with db.session() as s:
-        meta = s.get(AppMeta, RAG_RULE_KEY)
-        old = meta.value if meta is not None else None
-        if old == new:
-            return
-        if meta is None:
-            s.add(AppMeta(key=RAG_RULE_KEY, value=new))
-        else:
-            meta.value = new
-        # AppMeta is not an audited model, so the change is recorded here, in one transaction.
-        s.add(
-            AuditEntry(
-                who=who(s),
-                action=AuditAction.INSERT if meta is None else AuditAction.UPDATE,
-                table_name=AppMeta.__tablename__,
-                row_id=None,
-                details=json.dumps({"key": RAG_RULE_KEY, "value": [old, new]}),
-            )
-        )
+    write_meta(db, RAG_RULE_KEY, rag_rule_to_json(rule))

@@ -11,10 +11,8 @@ import json
 import logging
 from dataclasses import asdict, dataclass, fields
 
-from ..db.audit import who
+from ..db.app_meta import read_meta, write_meta
 from ..db.database import Database
-from ..db.enums import AuditAction
-from ..db.models import AppMeta, AuditEntry
 from ..domain.catalogue import METRICS, METRICS_BY_KEY
 from ..domain.periods import Period, PeriodKind
 from ..maps.values import MapCube
@@ -95,9 +93,7 @@ def rule_from_json(text: str) -> LowReportingRule:
 
 def load_rule(db: Database) -> LowReportingRule:
     """The rule stored in the database, or the default when none (or none readable) is."""
-    with db.session() as s:
-        meta = s.get(AppMeta, RULE_KEY)
-        text = meta.value if meta is not None else None
+    text = read_meta(db, RULE_KEY)
     if text is None:
         return DEFAULT_RULE
     try:
@@ -108,29 +104,10 @@ def load_rule(db: Database) -> LowReportingRule:
 
 
 def save_rule(db: Database, rule: LowReportingRule) -> None:
-    """Store the rule for everyone, with an audit entry saying who changed it from what."""
+    """Store the rule for everyone, with an audit entry saying who changed it from what
+    (nothing is written when it is unchanged)."""
     validate_rule(rule)
-    new = rule_to_json(rule)
-    with db.session() as s:
-        meta = s.get(AppMeta, RULE_KEY)
-        old = meta.value if meta is not None else None
-        if old == new:
-            return  # nothing changed: nothing to record
-        if meta is None:
-            s.add(AppMeta(key=RULE_KEY, value=new))
-        else:
-            meta.value = new
-        # AppMeta is not an audited model (it also holds bookkeeping written at start-up), so
-        # the change of rule is recorded here, in the same transaction.
-        s.add(
-            AuditEntry(
-                who=who(s),
-                action=AuditAction.INSERT if meta is None else AuditAction.UPDATE,
-                table_name=AppMeta.__tablename__,
-                row_id=None,
-                details=json.dumps({"key": RULE_KEY, "value": [old, new]}),
-            )
-        )
+    write_meta(db, RULE_KEY, rule_to_json(rule))
 
 
 def describe_rule(rule: LowReportingRule) -> str:
