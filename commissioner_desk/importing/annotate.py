@@ -10,7 +10,9 @@ For .xls, .xlsb, .ods and .csv (which openpyxl cannot write back) the result is 
 report with the same "Problems" sheet.
 
 Text the app writes into cells is never read as a formula: a message or sheet name starting
-with =, +, - or @ is stored as text with Excel's quote prefix (what typing ' before it does).
+with =, +, -, @, a tab or a carriage return is stored as text with Excel's quote prefix (what
+typing ' before it does). Control characters (a file's name may hold them) are left out: an
+.xlsx cannot hold them.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from commissioner_desk.exports import FORMULA_STARTS, printable
+
 from .plan import ImportPlan
 from .problems import Problem
 
@@ -41,7 +45,7 @@ FILLS = {
     "warning": PatternFill(fill_type="solid", start_color="FFFFEB9C", end_color="FFFFEB9C"),
 }
 TAB_COLOUR = {"error": "FFC00000", "warning": "FFFFC000"}
-FORMULA_START = ("=", "+", "-", "@")
+FORMULA_START = FORMULA_STARTS  # =, +, -, @, tab, carriage return
 HEADER_ROW = 4  # the title and a summary line sit above the list
 
 
@@ -146,7 +150,7 @@ def _mark_cells(wb: openpyxl.Workbook, problems: list[Problem]) -> None:
         text = "\n".join(f"{p.severity.capitalize()}: {p.message}" for p in found)
         if cell.comment is not None and cell.comment.text:
             text = f"{cell.comment.text}\n\n{text}"  # keep the force's own note
-        comment = Comment(text, AUTHOR)
+        comment = Comment(printable(text), AUTHOR)
         comment.width, comment.height = 320, min(60 + 40 * len(found), 400)
         cell.comment = comment
     for sheet, severity in sheets.items():
@@ -190,6 +194,7 @@ def _problems_sheet(
 def _text(ws: Worksheet, row: int, col: int, value: str):
     """Write text that a spreadsheet must never read as a formula."""
     cell = ws.cell(row, col)
+    value = printable(value)
     cell.value = value
     cell.data_type = "s"  # openpyxl makes any string starting with "=" a formula
     if value.startswith(FORMULA_START):

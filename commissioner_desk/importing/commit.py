@@ -36,6 +36,7 @@ from commissioner_desk.db.reference import ensure_periods
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
+from .cell_text import storable
 from .diff import Ids, held_figures, held_texts, lookup_ids
 from .model import PlannedFigure, PlannedText
 from .plan import ImportPlan
@@ -43,6 +44,9 @@ from .problems import ImportRefused, error
 from .profiles import profile_to_save, save_profile_in
 
 CHUNK = 2_000  # rows per statement: progress and Cancel between chunks
+# Column sizes for names taken from the file (another program may write longer ones).
+SHEET_LENGTH = Observation.__table__.c.sheet.type.length
+NAME_LENGTH = SourceFile.__table__.c.file_name.type.length
 AUDIT_TABLE = "observations"  # the table name of an import's (and an undo's) audit entry
 # What undo puts back on a register row; the chase fields only when the import cleared them.
 REGISTER_FIELDS = ("state", "batch_id", "received_at", "is_demo")
@@ -108,13 +112,13 @@ def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS
         batch = ImportBatch(
             kind=BatchKind.TEMPLATE if plan.layout == "template" else BatchKind.IMPORT,
             imported_by=db.user,
-            note=f"{plan.path.name}: {plan.how_read}",
+            note=storable(f"{plan.path.name}: {plan.how_read}"),
         )
         s.add(batch)
         s.flush()
         source = SourceFile(
             batch_id=batch.id,
-            file_name=plan.path.name,
+            file_name=storable(plan.path.name, NAME_LENGTH),
             sha256=plan.sha256,
             size_bytes=plan.size_bytes,
             template_version=plan.template_version,
@@ -133,6 +137,7 @@ def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS
                 .values(is_current=False, superseded_by_batch_id=batch.id)
                 .execution_options(synchronize_session=False)
             )
+        sheets = {f.sheet: storable(f.sheet, SHEET_LENGTH) for f in to_write}
         rows = [
             {
                 "force_id": ids.forces[f.force_code],
@@ -143,7 +148,7 @@ def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS
                 "value": f.value,
                 "batch_id": batch.id,
                 "source_file_id": source.id,
-                "sheet": f.sheet,
+                "sheet": sheets[f.sheet],
                 "cell": f.cell,
                 "is_current": True,
                 "superseded_by_batch_id": None,
@@ -243,8 +248,8 @@ def _text_row(t: PlannedText, ids: Ids, period_ids: dict[str, int], batch_id: in
         "period_id": period_ids[t.period_key],
         "batch_id": batch_id,
         "question": t.question,
-        "text": t.text,
-        "sheet": t.sheet,
+        "text": storable(t.text),
+        "sheet": storable(t.sheet, SHEET_LENGTH),
         "cell": t.cell,
     }
 

@@ -7,7 +7,8 @@ Detection rules (no help from the user):
   rows name a police body; it needs 3 such cells (or 1 under a heading such as "Police force"),
   and at least half the labels between its first and last force must be forces, totals or
   breakdown categories (so a list of first responders that mentions a few forces is not taken).
-- The first row of figures is the first force, or a total row ("England and Wales") just above.
+- The first row of figures is the first force, or a total row ("England and Wales") just above
+  (blank rows between allowed).
 - The heading is the nearest non-blank row above it (up to 2 blank rows between), plus up to 3
   rows above that which read as headings: every cell understood (a period, a category, "Age",
   "Total", …) or two or more cells. A title or note in one cell stops the heading.
@@ -52,10 +53,11 @@ def locate_table(sheet: Sheet, resolver: ForceResolver) -> Located | None:
     found = _force_column(sheet, resolver)
     if found is None:
         return None
-    force_col, first_force = found
-    first = first_force
-    while first > 0 and aggregate_scope(sheet.cell(first - 1, force_col)) is not None:
-        first -= 1  # "England and Wales" above the forces is part of the table
+    force_col, first = found
+    # "England and Wales" above the forces is part of the table, also with a blank row between
+    # (else the total row would be taken for a row of the heading).
+    while (above := _total_above(sheet, first, force_col)) is not None:
+        first = above
     bottom = next(
         (
             r
@@ -77,6 +79,17 @@ def locate_table(sheet: Sheet, resolver: ForceResolver) -> Located | None:
             break  # a title or a note, not a heading
         rows.insert(0, above)
     return Located(force_col, first, tuple(rows), headings(sheet, rows, force_col))
+
+
+def _total_above(sheet: Sheet, r: int, force_col: int) -> int | None:
+    """The row of a total ("Total", "England and Wales") just above row r, across up to MAX_GAP
+    blank rows, or None."""
+    for above in range(r - 1, max(r - 2 - MAX_GAP, -1), -1):
+        if aggregate_scope(sheet.cell(above, force_col)) is not None:
+            return above
+        if any(not is_blank(v) for v in sheet.rows[above]):
+            return None
+    return None
 
 
 def _force_column(sheet: Sheet, resolver: ForceResolver) -> tuple[int, int] | None:

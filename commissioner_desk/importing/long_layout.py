@@ -41,7 +41,7 @@ from .cells import (
     parse_count,
 )
 from .model import LayoutResult, PlannedFigure, ReadContext
-from .problems import Problem, error, warning
+from .problems import MAX_PROBLEMS, Problem, error, stopped_reading, warning
 from .workbook import Sheet, Workbook
 
 HEADER_SEARCH_ROWS = 30  # title, notes and contents rows above the header in published tables
@@ -136,6 +136,9 @@ def read_long_table(
         if (r - header.row) % _PROGRESS_EVERY == 0:
             check(progress)
             progress.report(r, total, f"Checking {sheet.name}, row {r + 1}…")
+            if len(reader.problems) > MAX_PROBLEMS:
+                reader.problems.append(stopped_reading(sheet.name, r))
+                break
         reader.read_row(r)
     if not reader.figures and not any(p.severity == "error" for p in reader.problems):
         reader.problems.append(
@@ -156,7 +159,8 @@ class _Reader:
         self.sheet, self.header, self.resolver, self.today = sheet, header, resolver, today
         self.figures: list[PlannedFigure] = []
         self.problems: list[Problem] = []
-        self.unresolved: list[str] = []
+        # Names that did not resolve, in file order, with their suggestions (worked out once).
+        self.unresolved: dict[str, list[ForceRecord]] = {}
         self._first_at: dict[tuple[str, str, str, str], str] = {}  # key → cell of its figure
 
     def _problem(self, r: int, c: int, message: str) -> None:
@@ -249,8 +253,8 @@ class _Reader:
             )
             return False
         if text not in self.unresolved:
-            self.unresolved.append(text)
-        self._problem(r, c, str(UnknownForceError(text, self.resolver.suggest(text))))
+            self.unresolved[text] = self.resolver.suggest(text)
+        self._problem(r, c, str(UnknownForceError(text, self.unresolved[text])))
         return None
 
     def _period(self, r: int, cols: tuple[int, ...], values: list[object]) -> Period | None:

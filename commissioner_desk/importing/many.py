@@ -11,6 +11,7 @@ from ..db.database import Database
 from ..domain.forces import ForceResolver, load_registry
 from ..progress import NO_PROGRESS, Progress, check
 from .commit import ImportOutcome, commit_plan
+from .deadline import PARSE_TIME_LIMIT
 from .model import ImportOptions
 from .plan import ImportPlan, plan_file
 from .profiles import ProfileData
@@ -47,9 +48,11 @@ def plan_files(
     options_for: Mapping[Path, ImportOptions] | None = None,
     profiles: Mapping[str, ProfileData] | None = None,
     progress: Progress = NO_PROGRESS,
+    time_limit: float | None = PARSE_TIME_LIMIT,
 ) -> list[ImportPlan]:
     """The dry run for every file; a file that cannot be read becomes a plan with an error.
-    `options` apply to every file; `options_for` gives a file its own (the mapping step)."""
+    `options` apply to every file; `options_for` gives a file its own (the mapping step).
+    `time_limit` is the seconds each file may take to read and check (None: no limit)."""
     resolver = resolver or default_resolver()
     plans = []
     for n, path in enumerate(paths):
@@ -64,6 +67,7 @@ def plan_files(
                 options=(options_for or {}).get(Path(path), options),
                 profiles=profiles,
                 progress=part,
+                time_limit=time_limit,
             )
         )
     progress.report(len(paths), len(paths), "Checked")

@@ -19,6 +19,7 @@ from commissioner_desk.domain.catalogue import parse_breakdown
 from commissioner_desk.domain.forces import ForceResolver
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
+from .deadline import PARSE_TIME_LIMIT, TimeLimit
 from .model import ImportOptions, LayoutResult, PlannedFigure, PlannedText, ReadContext
 from .problems import Problem, error
 from .workbook import WorkbookError, parse_workbook, read_file_bytes
@@ -120,24 +121,42 @@ def plan_file(
     options: ImportOptions | None = None,
     profiles: Mapping[str, ProfileData] | None = None,
     progress: Progress = NO_PROGRESS,
+    time_limit: float | None = PARSE_TIME_LIMIT,
 ) -> ImportPlan:
     """Read `path` and work out what importing it would store. Never raises for a bad file
     (the problems are in the plan); raises Cancelled if the user cancels. `profiles` are the
     saved mappings (profiles.load_profiles), read beforehand: planning never touches the
-    database."""
-    from .layouts import read_any_layout
-
+    database. Reading and checking the file stop with an error in the plan after
+    `time_limit` seconds (None: no limit)."""
     path = Path(path)
+    if time_limit is not None:
+        progress = TimeLimit(progress, path.name, time_limit)
     sha256, size = "", 0
     try:
         data = read_file_bytes(path)
         # Hash the very bytes that are read, so the stored SHA-256 describes these figures.
         sha256, size = hashlib.sha256(data).hexdigest(), len(data)
-        workbook = parse_workbook(path, data, progress)
+        return _plan(path, data, sha256, resolver, today, options, profiles, progress)
     except WorkbookError as exc:
         return ImportPlan(
             path, sha256, size, LAYOUT_NONE, None, (), (error(None, None, str(exc)),), ()
         )
+
+
+def _plan(
+    path: Path,
+    data: bytes,
+    sha256: str,
+    resolver: ForceResolver,
+    today: date | None,
+    options: ImportOptions | None,
+    profiles: Mapping[str, ProfileData] | None,
+    progress: Progress,
+) -> ImportPlan:
+    from .layouts import read_any_layout
+
+    size = len(data)
+    workbook = parse_workbook(path, data, progress)
     check(progress)
     ctx = ReadContext(
         path,
@@ -150,12 +169,14 @@ def plan_file(
     result = read_any_layout(workbook, ctx)
     if result is None:
         problem = error(None, None, f"{path.name}: {NO_TABLE}.")
-        return ImportPlan(path, sha256, size, LAYOUT_NONE, None, (), (problem,), ())
+        problems = (*workbook.warnings, problem)
+        return ImportPlan(path, sha256, size, LAYOUT_NONE, None, (), problems, ())
     # A blank a reader complained about may be a formula with no saved result or an Excel
     # error (#REF!): calamine shows both as blank. Only then is the file's XML read again.
     from .formula_check import explain_blanks
 
     problems = explain_blanks(path, data, workbook, result.problems)
+    problems = (*workbook.warnings, *problems)
     return plan_from_result(path, sha256, size, replace(result, problems=problems))
 
 

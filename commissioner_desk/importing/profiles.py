@@ -26,6 +26,7 @@ from commissioner_desk.db.models import ImportProfile
 from commissioner_desk.domain.catalogue import METRICS_BY_KEY, BreakdownError, check_breakdown
 from commissioner_desk.domain.periods import Period
 
+from .cell_text import storable
 from .headers import header_fingerprint
 
 if TYPE_CHECKING:
@@ -144,6 +145,9 @@ def save_profile_in(
     return _data(row)
 
 
+NAME_LENGTH = ImportProfile.__table__.c.name.type.length
+
+
 def profile_to_save(plan: ImportPlan) -> ProfileData | None:
     """The profile a committed plan should leave behind, or None.
 
@@ -158,4 +162,6 @@ def profile_to_save(plan: ImportPlan) -> ProfileData | None:
     column_map = json.loads(d.get("column_map", "{}"))
     period = d.get("period") if d.get("period_source") == "options" else None
     name = d.get("profile") or f"{plan.path.name}, sheet {plan.sheet}"
-    return ProfileData(d["fingerprint"], name, d["metric"], period, column_map)
+    return ProfileData(
+        d["fingerprint"], storable(name, NAME_LENGTH), d["metric"], period, column_map
+    )

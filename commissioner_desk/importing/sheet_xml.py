@@ -20,10 +20,13 @@ import posixpath
 import re
 import zipfile
 import zlib
+from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 CHUNK = 1 << 20  # bytes of sheet XML scanned at a time
+MAX_PIECE = 16 * CHUNK  # at most this much is held while looking for the end of a tag
 _ATTRIBUTE = re.compile(rb"([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _DOC = "/officeDocument"  # the package's relationship to its workbook part
 _HEAD = 4_096  # <dimension> comes first but for <sheetPr>; without it, the cells are scanned
@@ -36,14 +39,20 @@ _DIMENSION = re.compile(
 _FILLED = re.compile(rb" r=\"([A-Z]{1,3})(\d{1,7})\"[^>/]*>(?!</(?:\w+:)?c>)")
 _ANY_COLUMN = re.compile(rb" r=\"([A-Z]{1,3})\d")  # every cell tag, formatting only or not
 _ROW_NUMBER = re.compile(rb" r=\"(\d{1,7})\"")  # <row r="12">: a cell's r starts with letters
+_SHARED_ITEM = re.compile(rb"<(?:\w+:)?si[\s>/]")  # the start of each shared string
+# A cell holding shared string number N: <c r="A1" t="s"><v>N</v></c>.
+_SHARED_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt=\"s\"[^>]*>\s*<(?:\w+:)?v>\s*(\d{1,10})\s*<")
+_STRINGS = "/sharedStrings"  # the workbook's relationship to its shared strings
 
 
 @dataclass(frozen=True)
 class Package:
-    """An Excel 2007-or-later workbook's zip, and which member holds each sheet (by name)."""
+    """An Excel 2007-or-later workbook's zip, which member holds each sheet (by name), and
+    which holds the shared strings (None when there are none)."""
 
     zip: zipfile.ZipFile
     sheets: dict[str, str]
+    shared_strings: str | None = None
 
 
 def open_package(data: bytes) -> Package | None:
@@ -53,7 +62,10 @@ def open_package(data: bytes) -> Package | None:
         package = zipfile.ZipFile(io.BytesIO(data))
         book = next(t for t, kind in _relationships(package, "").values() if kind.endswith(_DOC))
         if book.endswith(".xml"):
-            return Package(package, _sheet_members(package, book))
+            strings = (
+                t for t, kind in _relationships(package, book).values() if kind.endswith(_STRINGS)
+            )
+            return Package(package, _sheet_members(package, book), next(strings, None))
     except (StopIteration, KeyError, ValueError, OSError, zipfile.BadZipFile, zlib.error):
         pass
     return None
@@ -71,8 +83,9 @@ def _sheet_members(package: zipfile.ZipFile, book: str) -> dict[str, str]:
     return out
 
 
-def sheet_extent(package: zipfile.ZipFile, member: str, limit: int) -> tuple[int, int]:
-    """(rows, columns) of the area calamine would lay out for the sheet, or an upper bound on it.
+def sheet_extent(package: zipfile.ZipFile, member: str, limit: int) -> tuple[int, int, bool]:
+    """(rows, columns) of the area calamine would lay out for the sheet, or an upper bound on it,
+    and False when the count stopped early, past `limit` (the area is then at least that).
 
     Cheapest first: the sheet's own <dimension>, which counts formatted blank cells too, so is
     never smaller than calamine's area; then (when it is missing, as openpyxl's write-only mode
@@ -83,10 +96,10 @@ def sheet_extent(package: zipfile.ZipFile, member: str, limit: int) -> tuple[int
             head = stream.read(_HEAD)
         for measure in (lambda: _dimension(head), lambda: _tags_extent(package, member)):
             if (extent := measure()) is not None and extent[0] * extent[1] <= limit:
-                return extent
+                return (*extent, True)
         return _filled_extent(package, member, limit)
     except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
-        return 0, 0  # a damaged part: calamine reports the file as damaged
+        return 0, 0, True  # a damaged part: calamine reports the file as damaged
 
 
 def _dimension(head: bytes) -> tuple[int, int] | None:
@@ -108,15 +121,16 @@ def _tags_extent(package: zipfile.ZipFile, member: str) -> tuple[int, int]:
     return rows.size, cols.size
 
 
-def _filled_extent(package: zipfile.ZipFile, member: str, limit: int) -> tuple[int, int]:
+def _filled_extent(package: zipfile.ZipFile, member: str, limit: int) -> tuple[int, int, bool]:
     rows, cols = _Span(), _Span()
-    for body in sheet_chunks(package, member):
+    pieces = sheet_chunks(package, member)
+    for body in pieces:
         found = _FILLED.findall(body)
         rows.add(int(n) for n in {n for _, n in found})
         cols.add(column_number(c) for c in {c for c, _ in found})
-        if rows.size * cols.size > limit:
-            break  # too big already: no need to read the rest
-    return rows.size, cols.size
+        if rows.size * cols.size > limit:  # too big already: no need to read the rest
+            return rows.size, cols.size, next(pieces, None) is None
+    return rows.size, cols.size, True
 
 
 class _Span:
@@ -136,20 +150,63 @@ class _Span:
 
 def sheet_chunks(package: zipfile.ZipFile, member: str, after: bytes = b">") -> Iterator[bytes]:
     """The sheet's XML in pieces of about CHUNK bytes, each cut just after an `after` (by
-    default the end of a tag, so no tag is split between two pieces)."""
+    default the end of a tag, so no tag is split between two pieces). A stretch of MAX_PIECE
+    bytes without one (a cell of text megabytes long) is cut before its last tag, or anywhere
+    when it holds none, rather than held in memory whole."""
     tail = b""
     with package.open(member) as stream:
         while chunk := stream.read(CHUNK):
             buffer = tail + chunk
             cut = buffer.rfind(after)
             if cut < 0:
-                tail = buffer  # not one whole piece yet: read on
-                continue
-            cut += len(after)
+                if len(buffer) < MAX_PIECE:
+                    tail = buffer  # not one whole piece yet: read on
+                    continue
+                cut = buffer.rfind(b"<")
+                cut = cut if cut > 0 else len(buffer)
+            else:
+                cut += len(after)
             tail = buffer[cut:]
             yield buffer[:cut]
     if tail:
         yield tail
+
+
+def shared_string_sizes(package: Package) -> array[int]:
+    """The length in bytes of each shared string's XML, in order (an upper bound on its text):
+    what each cell that uses it will hold. Empty when the workbook has none."""
+    sizes: array[int] = array("Q")
+    if package.shared_strings is None:
+        return sizes
+    offset, last = 0, -1  # where the string being measured started
+    try:
+        for body in sheet_chunks(package.zip, package.shared_strings):
+            for match in _SHARED_ITEM.finditer(body):
+                if last >= 0:
+                    sizes.append(offset + match.start() - last)
+                last = offset + match.start()
+            offset += len(body)
+    except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
+        return array("Q")  # calamine reports the damage
+    if last >= 0:
+        sizes.append(offset - last)
+    return sizes
+
+
+def shared_text_bytes(package: Package, member: str, sizes: array[int], limit: int) -> int:
+    """The bytes of shared-string text the sheet's cells hold, each cell its own copy (as
+    calamine lays them out), stopping once past `limit`."""
+    total = 0
+    try:
+        for body in sheet_chunks(package.zip, member, after=b"c>"):  # whole cells: ends </c>
+            for index, uses in Counter(_SHARED_CELL.findall(body)).items():
+                if (n := int(index)) < len(sizes):
+                    total += sizes[n] * uses
+            if total > limit:
+                break
+    except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
+        pass
+    return total
 
 
 def column_number(letters: str | bytes) -> int:

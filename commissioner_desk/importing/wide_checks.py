@@ -115,24 +115,17 @@ def reconcile_totals(
     """
     rows = list(rows)
     out: list[Problem] = []
+    # A sum depends only on the total's breakdown, scope and column, not on which row states
+    # it: worked out once each, so a table of many total rows is not read once per total.
+    sums: dict[tuple[str, str, int], tuple[int, bool]] = {}
     for total in (r for r in rows if r.scope is not None):
-        members = [
-            r
-            for r in rows
-            if r.scope is None and r.row_key == total.row_key and total.scope.covers(r.record)
-        ]
         for slot, stated in total.values.items():
             if stated is None or stated.value is None:
                 continue
-            added, complete = 0, True
-            for member in members:
-                got = member.values.get(slot)
-                if got is not None and got.status is ObservationStatus.NIL:
-                    continue
-                if got is None or got.value is None:
-                    complete = False
-                    continue
-                added += got.value
+            key = (total.row_key, total.scope.name, slot)
+            if key not in sums:
+                sums[key] = _add_up(rows, total, slot)
+            added, complete = sums[key]
             if added > stated.value or (complete and added != stated.value):
                 out.append(
                     warning(
@@ -143,6 +136,26 @@ def reconcile_totals(
                     )
                 )
     return out
+
+
+def _add_up(rows: list[RowFigures], total: RowFigures, slot: int) -> tuple[int, bool]:
+    """The sum of the figures in column `slot` of the forces the total covers, and whether
+    every one of them was a number (nil counts as 0)."""
+    assert total.scope is not None
+    added, complete = 0, True
+    for member in rows:
+        if member.scope is not None or member.row_key != total.row_key:
+            continue
+        if not total.scope.covers(member.record):
+            continue
+        got = member.values.get(slot)
+        if got is not None and got.status is ObservationStatus.NIL:
+            continue
+        if got is None or got.value is None:
+            complete = False
+            continue
+        added += got.value
+    return added, complete
 
 
 def parts_against_totals(figures: Iterable[PlannedFigure], sheet: str) -> list[Problem]:

@@ -32,7 +32,7 @@ from commissioner_desk.progress import check
 from .cells import ParsedValue, cell_ref, is_blank
 from .headers import Located
 from .model import PlannedFigure, ReadContext
-from .problems import Problem, error, warning
+from .problems import MAX_PROBLEMS, Problem, error, stopped_reading, warning
 from .profiles import SKIP
 from .wide_cells import BLANK, blank_warnings, parses, read_slot
 from .wide_checks import RowFigures, Scope, aggregate_scope
@@ -65,7 +65,8 @@ class RowReader:
         self.column_map = column_map
         self.figures: list[PlannedFigure] = []
         self.problems: list[Problem] = []
-        self.unresolved: list[str] = []
+        # Names that did not resolve, in file order, with their suggestions (worked out once).
+        self.unresolved: dict[str, list[ForceRecord]] = {}
         self.tallies: list[RowFigures] = []
         self.blanks: dict[int, list[int]] = defaultdict(list)  # row → blank slots
         self.read_rows: dict[int, str] = {}  # row → name of the force, for messages
@@ -91,6 +92,9 @@ class RowReader:
             if (r - first) % _PROGRESS_EVERY == 0:
                 check(self.ctx.progress)
                 self.ctx.progress.report(r, total, f"Checking {self.sheet.name}, row {r + 1}…")
+                if len(self.problems) > MAX_PROBLEMS:
+                    self.problems.append(stopped_reading(self.sheet.name, r))
+                    break
             if not self.read_row(r):
                 break
 
@@ -134,9 +138,8 @@ class RowReader:
             else:
                 self.current, self.period = _Unknown(text), None
                 if text not in self.unresolved:
-                    self.unresolved.append(text)
-                suggestions = self.ctx.resolver.suggest(text)
-                self._error(r, fc, str(UnknownForceError(text, suggestions)))
+                    self.unresolved[text] = self.ctx.resolver.suggest(text)
+                self._error(r, fc, str(UnknownForceError(text, self.unresolved[text])))
         elif not has_figures and is_blank(category):
             self.current, self.period = None, None  # a blank row ends a group
             return True

@@ -9,12 +9,18 @@ to do, in words for someone who is not a programmer.
 Large sheets: rows are read one at a time, with progress and Cancel every few thousand rows;
 blank cells at the end of each row and blank rows at the end of a sheet are dropped, so a sheet
 formatted far beyond its figures costs nothing; and a workbook of more than MAX_CELLS cells is
-refused, before calamine lays the cells out where the file allows us to look first (.xlsx).
+refused, before calamine lays the cells out where the file allows us to look first (.xlsx,
+.xlsm and .ods).
+
+Files made to harm (or badly damaged) are refused before calamine, which cannot be interrupted
+and ends the program when an allocation fails, is given them: zip archives that unpack to far
+more than they hold (limits.py), .ods files whose repeat attributes describe millions of cells
+(ods_extent.py), and .xlsx files whose few long shared strings are used by thousands of cells
+(each cell holds its own copy once read). Text is cleaned as cell_text.py says.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from dataclasses import dataclass
@@ -24,8 +30,14 @@ import python_calamine as calamine
 
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
-from . import formula_check, sheet_xml
+from . import formula_check, limits, ods_extent, sheet_xml
+from .budget import Budget, too_large
+from .cell_text import CellCleaner, clean_text
 from .cells import is_blank
+from .csv_file import read_csv
+from .errors import WorkbookError
+from .ods_extent import ods_too_large
+from .problems import Problem, warning
 
 SPREADSHEET_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 SUPPORTED_EXTENSIONS = SPREADSHEET_EXTENSIONS | {".csv"}
@@ -37,12 +49,10 @@ _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".e
 # 64 MB in calamine (32 bytes a cell, one sheet at a time) and 80 MB of rows in Python (measured
 # 40 MB a million cells). A return or a published table is far smaller.
 MAX_CELLS = 2_000_000
+# Bytes of shared-string text the cells of a workbook may hold between them, each its own copy:
+# 2,000,000 cells of 50 characters. A 1 MB string used by 20,000 cells (20 GB) is refused.
+MAX_SHARED_TEXT = 100_000_000
 CELLS_PER_REPORT = 50_000  # progress and Cancel are checked after about this many cells
-_CSV_ROWS_PER_REPORT = 2_000
-
-
-class WorkbookError(ValueError):
-    """A file that cannot be read as a spreadsheet; the message names the file."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,8 @@ class Sheet:
 class Workbook:
     path: Path
     sheets: tuple[Sheet, ...]
+    # What reading changed, for the plan: cells whose control characters were read as spaces.
+    warnings: tuple[Problem, ...] = ()
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -114,14 +126,22 @@ def parse_workbook(path: Path, data: bytes, progress: Progress = NO_PROGRESS) ->
             "copying: ask the sender for it again."
         )
     progress.report(0, 1, f"Reading {name}…")
+    notes: list[Problem] = []
     if path.suffix.casefold() == ".csv":
-        sheets: tuple[Sheet, ...] = (_read_csv(path, data, progress),)
+        sheets: tuple[Sheet, ...] = (_read_csv(path, data, progress, notes),)
     else:
-        sheets = _read_spreadsheet(path, data, progress)
+        sheets = _read_spreadsheet(path, data, progress, notes)
     if not any(not is_blank(v) for sheet in sheets for row in sheet.rows for v in row):
         raise WorkbookError(f"{name} has no filled-in cells: there is nothing to import.")
+    if all(sheet.hidden for sheet in sheets):
+        raise WorkbookError(
+            f"{name} has no visible sheet of cells: every one is hidden, so whoever opens the "
+            "file sees none of the figures it would import. Open it in Excel or LibreOffice, "
+            "unhide the sheet with the figures (right-click a sheet tab, Unhide), save it and "
+            "import it again."
+        )
     progress.report(1, 1, f"Read {name}")
-    return Workbook(path=path, sheets=sheets)
+    return Workbook(path=path, sheets=sheets, warnings=tuple(notes))
 
 
 def _check_extension(path: Path) -> None:
@@ -160,30 +180,50 @@ def _damaged_error(name: str, data: bytes) -> WorkbookError:
     )
 
 
-def _read_spreadsheet(path: Path, data: bytes, progress: Progress) -> tuple[Sheet, ...]:
+def _read_spreadsheet(
+    path: Path, data: bytes, progress: Progress, notes: list[Problem]
+) -> tuple[Sheet, ...]:
     name = path.name
     if _is_encrypted_ole(data):
         raise _password_error(name)
-    if data.startswith(_ZIP) and not zipfile.is_zipfile(io.BytesIO(data)):
-        raise _damaged_error(name, data)  # a truncated zip: calamine only says "cannot detect"
+    package = None
+    if data.startswith(_ZIP):
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            raise _damaged_error(name, data)  # a truncated zip: calamine only says "cannot detect"
+        limits.check_zip(name, data, progress)
+        package = sheet_xml.open_package(data)
+        _check_ods(name, data, progress)
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         metadata = list(book.sheets_metadata)
         if not metadata:
             raise WorkbookError(f"{name} has no sheets: there is nothing to import.")
         sheets = []
-        budget = _Budget(name, sheet_xml.open_package(data))
+        budget = Budget(name, package, len(metadata), MAX_CELLS, MAX_SHARED_TEXT)
         for index, meta in enumerate(metadata):
             check(progress)
             if meta.typ != calamine.SheetTypeEnum.WorkSheet:
                 continue  # chart and macro sheets hold no cells to import
             progress.report(index, len(metadata), f"Reading {name}, sheet {meta.name}…")
-            budget.look_ahead(meta.name)
+            budget.look_ahead(index, meta.name, progress)
             found = book.get_sheet_by_name(meta.name)
             budget.spend(meta.name, found.height, found.width)
-            rows = _read_rows(found, progress, f"Reading {name}, sheet {meta.name}")
+            shown = clean_text(meta.name)
+            if shown != meta.name:
+                notes.append(
+                    warning(
+                        shown,
+                        None,
+                        "The name of this sheet holds control characters, which cannot be "
+                        "typed in Excel; they were read as spaces.",
+                    )
+                )
+            cleaner = CellCleaner(name, shown)
+            rows = _read_rows(found, progress, f"Reading {name}, sheet {shown}", cleaner)
+            if (note := cleaner.warning()) is not None:
+                notes.append(note)
             hidden = meta.visible != calamine.SheetVisibleEnum.Visible
-            sheets.append(Sheet(meta.name, rows, hidden, _merged(found)))
+            sheets.append(Sheet(shown, rows, hidden, _merged(found)))
             del found  # let calamine free the sheet's cells before reading the next
     except calamine.PasswordError:
         raise _password_error(name) from None
@@ -193,9 +233,27 @@ def _read_spreadsheet(path: Path, data: bytes, progress: Progress) -> tuple[Shee
         if unknown := formula_check.unreadable_error(name, data, str(exc)):
             raise WorkbookError(unknown) from None  # "#SPILL!": not damage, one bad cell
         raise _damaged_error(name, data) from None
+    except BaseException as exc:
+        # A file calamine's Rust code trips over raises its PanicException, which is not an
+        # Exception (so nothing above catches it): the file is damaged, not the app.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise _damaged_error(name, data) from None
     if not sheets:
         raise WorkbookError(f"{name} has no worksheets: there is nothing to import.")
     return tuple(sheets)
+
+
+def _check_ods(name: str, data: bytes, progress: Progress) -> None:
+    """Refuse an .ods whose repeated cells would be too many to lay out (see ods_extent.py)."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        if ods_extent.CONTENT not in package.namelist():
+            return
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if (over := ods_too_large(package, MAX_CELLS, progress)) is not None:
+        raise too_large(name, over.table, over.rows, over.columns, over.before, MAX_CELLS)
 
 
 def _merged(sheet: calamine.CalamineSheet) -> tuple[tuple[int, int, int, int], ...]:
@@ -204,39 +262,8 @@ def _merged(sheet: calamine.CalamineSheet) -> tuple[tuple[int, int, int, int], .
     return tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges)
 
 
-class _Budget:
-    """The cells read so far against MAX_CELLS, with the refusal that names file and sheet."""
-
-    def __init__(self, name: str, package: sheet_xml.Package | None) -> None:
-        self.name, self.package, self.used = name, package, 0
-
-    def look_ahead(self, sheet: str) -> None:
-        """Refuse a sheet too big to lay out, before calamine tries (.xlsx and .xlsm only)."""
-        if self.package is None or sheet not in self.package.sheets:
-            return
-        left = MAX_CELLS - self.used
-        rows, cols = sheet_xml.sheet_extent(self.package.zip, self.package.sheets[sheet], left)
-        if rows * cols > left:
-            raise self._too_large(sheet, rows, cols)
-
-    def spend(self, sheet: str, rows: int, cols: int) -> None:
-        if self.used + rows * cols > MAX_CELLS:
-            raise self._too_large(sheet, rows, cols)
-        self.used += rows * cols
-
-    def _too_large(self, sheet: str, rows: int, cols: int) -> WorkbookError:
-        others = f", and {self.used:,} on the sheets before it" if self.used else ""
-        return WorkbookError(
-            f'{self.name} is too large to import: its sheet "{sheet}" spans {rows:,} rows by '
-            f"{cols:,} columns ({rows * cols:,} cells{others}). The app reads workbooks of up to "
-            f"{MAX_CELLS:,} cells. Copy the table of figures into a new workbook and import "
-            "that. If the sheet looks small, a stray entry far below or to the right of the "
-            "table may be making it this large: press Ctrl+End in Excel to find it, delete it."
-        )
-
-
 def _read_rows(
-    sheet: calamine.CalamineSheet, progress: Progress, label: str
+    sheet: calamine.CalamineSheet, progress: Progress, label: str, cleaner: CellCleaner
 ) -> tuple[tuple[object, ...], ...]:
     """The sheet's rows with A1 at rows[0][0], trailing blanks dropped, reading a few thousand
     rows at a time between checks for Cancel."""
@@ -259,7 +286,7 @@ def _read_rows(
         while end and raw[end - 1] == "":
             end -= 1
         if end:
-            rows.append(pad + tuple(None if v == "" else v for v in raw[:end]))
+            rows.append(cleaner.row(r, pad + tuple(None if v == "" else v for v in raw[:end])))
             last_filled = r
         else:
             rows.append(())
@@ -267,39 +294,11 @@ def _read_rows(
     return tuple(rows)
 
 
-def _read_csv(path: Path, data: bytes, progress: Progress) -> Sheet:
-    name = path.name
+def _read_csv(path: Path, data: bytes, progress: Progress, notes: list[Problem]) -> Sheet:
     if b"\x00" in data[:8192]:
-        raise _damaged_error(name, data)  # binary, not text (often a renamed .xlsx)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")  # what Excel on Windows writes for "CSV (Comma delimited)"
-        except UnicodeDecodeError:
-            raise WorkbookError(
-                f"{name} is not readable text. Save it from Excel as 'CSV UTF-8' and try again."
-            ) from None
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ","
-    if "," not in first:  # a European-style or tab-separated export named .csv
-        delimiter = next((d for d in ";\t" if d in first), ",")
-    stream = io.StringIO(text, newline="")
-    rows: list[tuple[object, ...]] = []
-    cells = 0
-    try:
-        for row in csv.reader(stream, delimiter=delimiter):
-            if len(rows) % _CSV_ROWS_PER_REPORT == 0:
-                check(progress)
-                progress.report(stream.tell(), len(text), f"Reading {name}…")
-            cells += len(row)
-            if cells > MAX_CELLS:
-                raise WorkbookError(
-                    f"{name} is too large to import: it has more than {MAX_CELLS:,} cells, the "
-                    "most the app reads. Copy the table of figures into a new file and import "
-                    "that."
-                )
-            rows.append(tuple(None if is_blank(v) else v for v in row))
-    except csv.Error as exc:
-        raise WorkbookError(f"{name} is not a well-formed CSV file: {exc}.") from None
-    return Sheet(path.stem, tuple(rows), hidden=False)
+        raise _damaged_error(path.name, data)  # binary, not text (often a renamed .xlsx)
+    cleaner = CellCleaner(path.name, path.stem)
+    rows = read_csv(path, data, progress, MAX_CELLS, cleaner)
+    if (note := cleaner.warning()) is not None:
+        notes.append(note)
+    return Sheet(path.stem, rows, hidden=False)
