@@ -115,6 +115,11 @@ def _save(wb: openpyxl.Workbook, out: Path) -> Path:
             f"Could not write {out}: {exc.strerror or exc}. If it is open in Excel, close it "
             "and try again."
         ) from exc
+    finally:
+        # openpyxl keeps a macro workbook's parts in an in-memory zip it never closes; left to
+        # the garbage collector, it may be closed after its buffer and complain.
+        if (macros := getattr(wb, "vba_archive", None)) is not None:
+            macros.close()
     return out
 
 

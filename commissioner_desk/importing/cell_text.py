@@ -55,12 +55,15 @@ class CellCleaner:
                     self.changed.append(cell_ref(r, c))
         return tuple(out)
 
-    def too_long(self, r: int, c: int | None, length: int) -> WorkbookError:
+    def too_long(self, r: int, c: int | None, length: int, at_least: bool = False) -> WorkbookError:
+        """The refusal for a cell of `length` characters (`at_least`: the reader stopped
+        counting there); `c` None when the column is not known."""
         where = f"{self.sheet}!{cell_ref(r, c)}" if c is not None else ""
         cell = f"cell {where}" if where else f"a cell in row {r + 1:,}"
+        counted = f"{length:,} or more" if at_least else f"{length:,}"
         return WorkbookError(
             f"{self.file_name} cannot be read: {cell} holds more than {MAX_CELL_TEXT:,} "
-            f"characters of text ({length:,} or more), the most a spreadsheet cell holds. The "
+            f"characters of text ({counted}), the most a spreadsheet cell holds. The "
             "file was not saved by Excel, or is damaged: ask the sender for a copy saved from "
             "Excel."
         )

@@ -44,7 +44,8 @@ def read_csv(
             rows.append(cleaner.row(len(rows), values))
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):  # the csv module's own cap, 131,072
-            raise cleaner.too_long(len(rows), None, csv.field_size_limit() + 1) from None
+            limit = csv.field_size_limit() + 1
+            raise cleaner.too_long(len(rows), None, limit, at_least=True) from None
         raise WorkbookError(f"{name} is not a well-formed CSV file: {exc}.") from None
     return tuple(rows)
 

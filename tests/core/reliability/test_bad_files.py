@@ -35,7 +35,7 @@ CASES = [
         c.random_bytes(".xls", 8, bytes.fromhex("D0CF11E0A1B11AE1")),
         (DAMAGED,),
     ),
-    *((f"truncated at {f:.0%}", c.truncated(f), (DAMAGED,)) for f in (0.1, 0.5, 0.9, 0.999)),
+    *((f"truncated to {f:.1%}", c.truncated(f), (DAMAGED,)) for f in (0.1, 0.5, 0.9, 0.999)),
     (".xls whose container does not add up", c.xls_broken_container, (DAMAGED,)),
     ("zip bomb", c.zip_bomb, ("unpacks from 3.0 MB to 3,072 MB", "over 100 times")),
     ("zip bomb lying about its size", lambda d: c.zip_bomb(d, lie=True), ("over 100 times",)),
