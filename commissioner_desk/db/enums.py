@@ -92,3 +92,26 @@ class AuditAction(StrEnum):
 
 # Register states that count as "returned" in "n of N forces have returned".
 RETURNED_STATES = (ReturnState.RECEIVED, ReturnState.ACCEPTED, ReturnState.NIL_RETURN)
+
+
+class MembershipStatus(StrEnum):
+    """Where an area stands with the network during one membership record."""
+
+    SIGNED_UP = "signed_up"
+    NOT_SIGNED = "not_signed"  # asked, not (yet) signed: on the chase list
+    WITHDRAWN = "withdrawn"  # signed once, since withdrawn: on the chase list too
+
+
+class PracticeTheme(StrEnum):
+    TRAINING = "training"
+    VICTIM_SUPPORT = "victim_support"
+    INVESTIGATION = "investigation"
+    PARTNERSHIP = "partnership"
+    PREVENTION = "prevention"
+    DATA_INTELLIGENCE = "data_intelligence"
+    SUPPLY_CHAINS = "supply_chains"
+
+
+class PracticeStatus(StrEnum):
+    DRAFT = "draft"  # e.g. made in one step from a return's free text, not yet checked
+    PUBLISHED = "published"

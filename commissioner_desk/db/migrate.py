@@ -17,7 +17,7 @@ from sqlalchemy import inspect, text
 
 from .database import Database, DatabaseError
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 

@@ -265,7 +265,7 @@ def parse_period(text: str) -> Period:
 
     # "2023/24 (April 2023 to March 2024)", as Period.label writes it: both halves must agree.
     if m := _PARENTHESISED.fullmatch(cleaned):
-        outer, inner = _parse_clean(m[1], text), _parse_clean(m[2], text)
+        outer, inner = _parse_checked(m[1], text), _parse_checked(m[2], text)
         if outer is not None and inner is not None:
             if outer != inner:
                 raise PeriodParseError(
@@ -273,10 +273,22 @@ def parse_period(text: str) -> Period:
                 )
             return outer
 
-    period = _parse_clean(cleaned, text)
+    period = _parse_checked(cleaned, text)
     if period is None:
         raise PeriodParseError(f'"{text}" is not a period the app understands. {_ACCEPTED}')
     return period
+
+
+def _parse_checked(s: str, original: str) -> Period | None:
+    """_parse_clean, with years no date can hold ("Q1 0000") refused in words, not a crash."""
+    try:
+        return _parse_clean(s, original)
+    except PeriodParseError:
+        raise
+    except (ValueError, OverflowError) as exc:  # date(0, 1, 1) and the like
+        raise PeriodParseError(
+            f'"{original}" has a year no calendar date can hold. {_ACCEPTED}'
+        ) from exc
 
 
 def _parse_clean(s: str, original: str) -> Period | None:

@@ -103,7 +103,9 @@ def export_action_log(
     wb = Workbook()
     ws = wb.active
     ws.title = "Action log"
-    ws.cell(1, 1, marking).font = Font(name=FONT, bold=True, size=12)
+    top = ws.cell(1, 1, neutralise(marking))  # a custom marking is typed text too
+    top.data_type = "s"
+    top.font = Font(name=FONT, bold=True, size=12)
     demo = "; includes DEMO actions (synthetic)" if any(r.is_demo for r in rows) else ""
     heading = f"{title}: {len(rows)} action{'s' if len(rows) != 1 else ''}, {uk_date(today)}"
     ws.cell(2, 1, neutralise(heading + demo)).font = Font(name=FONT, bold=True, size=14)

@@ -20,9 +20,11 @@ from commissioner_desk.db.enums import (
     AttendanceStatus,
     AuditAction,
     BatchKind,
+    MembershipStatus,
     MinutesStatus,
     ObservationStatus,
     OrganisationKind,
+    PracticeTheme,
     ReturnState,
 )
 from commissioner_desk.db.models import (
@@ -39,12 +41,18 @@ from commissioner_desk.db.models import (
     ImportProfile,
     Meeting,
     MeetingSeries,
+    Membership,
     Metric,
     MinuteErratum,
     Observation,
     Organisation,
     Person,
     Population,
+    Practice,
+    PracticeAction,
+    PracticeDocument,
+    PracticeForce,
+    PracticeMeeting,
     ReturnText,
     SourceFile,
 )
@@ -188,6 +196,34 @@ def _seed(db: Database) -> dict[str, int]:
                 text="Started",
                 new_status=ActionStatus.IN_PROGRESS,
             )
+        )
+        s.add(
+            Membership(
+                force_id=force_id,
+                organisation_id=org.id,
+                status=MembershipStatus.SIGNED_UP,
+                commissioner="A. Commissioner",
+                signed_on=date(2023, 5, 2),
+                signatory="A. Commissioner",
+                starts_on=date(2021, 5, 13),
+            )
+        )
+        practice = Practice(
+            title="Dedicated trafficking unit",
+            organisation_id=org.id,
+            theme=PracticeTheme.INVESTIGATION,
+            summary="A unit of 12 detectives.",
+            added_on=date(2024, 6, 1),
+            documents=[PracticeDocument(label="Evaluation", target="https://example.org/e.pdf")],
+        )
+        s.add(practice)
+        s.flush()
+        s.add_all(
+            [
+                PracticeForce(practice_id=practice.id, force_id=force_id),
+                PracticeAction(practice_id=practice.id, action_id=action.id),
+                PracticeMeeting(practice_id=practice.id, meeting_id=earlier.id),
+            ]
         )
     assert earlier.id < later.id  # the reference really points forward
     return {"org": org.id, "earlier": earlier.id, "later": later.id, "batch": batch.id}

@@ -16,6 +16,14 @@ from .network import (
     Organisation,
     Person,
 )
+from .practice import (
+    Membership,
+    Practice,
+    PracticeAction,
+    PracticeDocument,
+    PracticeForce,
+    PracticeMeeting,
+)
 from .profiles import ImportProfile
 from .reference import (
     Dimension,
@@ -47,6 +55,7 @@ __all__ = [
     "ImportProfile",
     "Meeting",
     "MeetingSeries",
+    "Membership",
     "Metric",
     "MetricDimension",
     "MinuteErratum",
@@ -55,6 +64,11 @@ __all__ = [
     "Period",
     "Person",
     "Population",
+    "Practice",
+    "PracticeAction",
+    "PracticeDocument",
+    "PracticeForce",
+    "PracticeMeeting",
     "ReturnText",
     "SearchDocument",
     "SourceFile",

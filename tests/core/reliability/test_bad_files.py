@@ -94,12 +94,6 @@ def test_nothing_from_the_corpus_is_stored(db, corpus, resolver):
     assert row_counts(db) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="domain/periods.py raises ValueError (not PeriodParseError) for the year 0000, and "
-    "plan_file lets it through: fix proposed in the issue 9 notes",
-)
 def test_a_year_no_date_can_hold_gets_a_message_not_a_crash(tmp_path, resolver):
     rows = [c.RETURN_ROWS[0], ("Kent", "Q1 0000", "NRM referrals", 1)]
     plan = plan_file(c.good_xlsx(tmp_path / "year zero.xlsx", rows), resolver, today=TODAY)

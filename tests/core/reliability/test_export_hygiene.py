@@ -107,12 +107,6 @@ def test_the_action_log_neutralises_every_field(tmp_path):
     _assert_inert_xlsx(out)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="network/action_export.py writes the marking into A1 as given: a custom marking "
-    "starting with = becomes a formula (fix: neutralise(marking) and data_type 's')",
-)
 def test_the_action_log_neutralises_a_typed_marking(tmp_path):
     out = export_action_log([action_row()], tmp_path / "log.xlsx", '=HYPERLINK("http://x","y")')
     _assert_inert_xlsx(out)
