@@ -32,6 +32,8 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch) -> None:
     """Settings and databases of the app under test live in a temporary folder."""
     monkeypatch.setenv("COMMISSIONER_DESK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("COMMISSIONER_DESK_DATABASE_URL", raising=False)
+    # No daily backup when a test opens the app, unless the test asks (it deletes this).
+    monkeypatch.setenv("COMMISSIONER_DESK_DAILY_BACKUP", "off")
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,10 @@ def _is_user_facing(exc: BaseException) -> bool:
 
 
 def error_text(exc: BaseException) -> str:
+    from commissioner_desk.db.failures import plain_words
+
+    if words := plain_words(exc):  # disk full, read-only, busy, damaged: what to do about it
+        return words
     if isinstance(exc, PermissionError):
         # Windows: Excel locks the workbooks it has open, for writing and often for reading.
         name = Path(exc.filename).name if exc.filename else "The file"
@@ -34,9 +38,12 @@ def error_text(exc: BaseException) -> str:
 
 def database_error_text(ws: Workspace, exc: BaseException) -> str:
     from commissioner_desk.db.database import describe_connect_error
+    from commissioner_desk.db.failures import plain_words
     from commissioner_desk.settings import display_url
 
-    reason = error_text(exc) if _is_user_facing(exc) else describe_connect_error(exc)
+    reason = (
+        error_text(exc) if _is_user_facing(exc) or plain_words(exc) else describe_connect_error(exc)
+    )
     return (
         f"The database could not be opened.\n\n{reason}\n\n"
         f"Database: {display_url(ws.database_url)}\n"

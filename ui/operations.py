@@ -111,3 +111,35 @@ class Operation(QObject):
         if isinstance(exc, Cancelled):
             return  # the user asked; the work rolled back, nothing to say
         self._on_failure(exc)
+
+
+class Background(QObject):
+    """Work the user need not watch (the daily backup): no dialog, no Cancel; the result or
+    the error arrives on the main thread. Parented to a widget, which keeps it alive."""
+
+    def __init__(
+        self,
+        parent: QObject,
+        fn: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+    ) -> None:
+        super().__init__(parent)
+        self._signals = _Signals()
+        self._on_success, self._on_failure = on_success, on_failure
+        self._signals.finished.connect(self._finished)
+        self._signals.failed.connect(self._failed)
+        self._job = _Job(lambda _progress: fn(), _ThreadProgress(self._signals), self._signals)
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+        QThreadPool.globalInstance().start(self._job)
+
+    def _finished(self, result: Any) -> None:
+        self.running = False
+        self._on_success(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.running = False
+        self._on_failure(exc)

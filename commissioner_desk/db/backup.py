@@ -36,19 +36,32 @@ def backup_to_file(db: Database, out: Path, progress: Progress = NO_PROGRESS) ->
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     tmp.unlink(missing_ok=True)
-    if db.info.path is not None:
-        migrate.copy_sqlite(db.info.path, tmp)  # SQLite's online backup: consistent under WAL
-    else:
-        target = create_engine(f"sqlite:///{tmp.as_posix()}")
+    try:
+        if db.info.path is not None:
+            migrate.copy_sqlite(db.info.path, tmp)  # SQLite's online backup: consistent in WAL
+        else:
+            _export(db, tmp, progress)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)  # a disk full, Cancel: no part of a backup left lying
+        if (named := migrate._named(exc, out)) is exc:
+            raise
+        raise named from exc
+    tmp.replace(out)
+    return BackupResult(path=out, rows=_count_rows(out))
+
+
+def _export(db: Database, tmp: Path, progress: Progress) -> None:
+    """Every row of a PostgreSQL database into a new SQLite file at the same revision."""
+    target = create_engine(f"sqlite:///{tmp.as_posix()}")
+    try:
         Base.metadata.create_all(target)
         with db.engine.connect() as src, target.begin() as dst:
             _copy_rows(src, dst, progress)
             revision = src.execute(text("SELECT version_num FROM alembic_version")).scalar()
             dst.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
             dst.execute(text("INSERT INTO alembic_version VALUES (:v)"), {"v": revision})
+    finally:
         target.dispose()
-    tmp.replace(out)
-    return BackupResult(path=out, rows=_count_rows(out))
 
 
 def _count_rows(path: Path) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -63,6 +64,13 @@ class Database:
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
             journal = self._sqlite_journal_mode(path, warnings)
+            if path is not None and path.exists() and not os.access(path, os.W_OK):
+                warnings.append(
+                    f"The database {path} is read-only: you can look at what it holds, but "
+                    "nothing can be imported or changed. If it was copied from a CD, a USB "
+                    "stick or an email, copy it into your own documents first; otherwise "
+                    "right-click the file, choose Properties and untick Read-only."
+                )
             self.engine: Engine = create_engine(
                 url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
             )

@@ -7,13 +7,16 @@ A test checks HEAD_REVISION against the migration scripts.
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
 from .database import Database, DatabaseError
 
@@ -67,7 +70,10 @@ def backup_before_upgrade(db: Database, folder: Path) -> Path | None:
 
 
 def copy_sqlite(source: Path, target: Path) -> None:
+    """SQLite's online backup of `source` into `target`, which appears only once complete: a
+    copy cut short (disk full, a crash) leaves no file that looks like a backup."""
     tmp = target.with_name(target.name + ".part")
+    tmp.unlink(missing_ok=True)  # left by a crash, perhaps damaged: start again
     src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(tmp)
@@ -75,9 +81,51 @@ def copy_sqlite(source: Path, target: Path) -> None:
             src.backup(dst)
         finally:
             dst.close()
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)  # a part copy is no use to anyone, and takes room
+        if (named := _named(exc, target)) is exc:
+            raise
+        raise named from exc
     finally:
         src.close()
     shutil.move(tmp, target)
+
+
+def _named(exc: BaseException, target: Path) -> BaseException:
+    """SQLite says only "database or disk is full": name the file that did not fit, so the
+    message can say which disk (a USB stick is not the one the database is on)."""
+    from .failures import Fault, fault_of
+
+    if isinstance(exc, Exception) and fault_of(exc) is Fault.FULL:
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+    return exc
+
+
+@contextmanager
+def _one_transaction(conn: Connection) -> Iterator[None]:
+    """Every step of the upgrade in one transaction: all of it is stored, or none.
+
+    PostgreSQL does this by itself. Python's sqlite3 module does not: it opens a transaction
+    only before INSERT, UPDATE or DELETE, so each CREATE TABLE or CREATE INDEX before the
+    first of those was committed on its own. A crash (or a failing step) then left a database
+    holding some of a revision's tables but still marked at the old revision, which the next
+    upgrade could not get past ("table ... already exists"). So on SQLite the module is told
+    to keep out of it and the transaction is opened here: IMMEDIATE, so that two copies of
+    the app starting at once take turns rather than both upgrading.
+    """
+    if conn.dialect.name != "sqlite":
+        with conn.begin():
+            yield
+        return
+    driver = conn.connection.driver_connection
+    previous = driver.isolation_level
+    driver.isolation_level = None  # the module's own BEGIN/COMMIT off: ours are the ones
+    try:
+        with conn.begin():
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            yield
+    finally:
+        driver.isolation_level = previous
 
 
 def upgrade(
@@ -97,9 +145,14 @@ def upgrade(
     if progress:
         progress("Creating the database…" if fresh else "Upgrading the database…")
     try:
-        with db.engine.begin() as conn:
+        with db.engine.connect() as conn, _one_transaction(conn):
             command.upgrade(_alembic_config(conn), "head")
     except Exception as exc:
+        from .database import describe_connect_error
+        from .failures import plain_words
+
+        # Nothing of the upgrade was kept (one transaction), so the database is as it was.
+        reason = plain_words(exc) or f"{describe_connect_error(exc)}."
         where = f" A copy taken before the upgrade is at {copy}." if copy else ""
-        raise DatabaseError(f"The database could not be upgraded: {exc}.{where}") from exc
+        raise DatabaseError(f"The database could not be upgraded. {reason}{where}") from exc
     return copy

@@ -24,6 +24,7 @@ from commissioner_desk.db.audit import record_bulk
 from commissioner_desk.db.base import utcnow
 from commissioner_desk.db.database import Database
 from commissioner_desk.db.enums import AuditAction, BatchKind, ReturnState
+from commissioner_desk.db.failures import retrying
 from commissioner_desk.db.models import (
     AuditEntry,
     ForceReturn,
@@ -70,7 +71,15 @@ def commit_plan(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS
     """Import the plan's figures and answers. Raises ImportRefused (plan has errors), Cancelled.
 
     On any exception, including Cancel, the transaction rolls back and nothing is stored.
+    Someone else storing figures at the same moment (the same file imported twice at once, or
+    a long import holding SQLite past its wait) makes the import start again from reading
+    what is held, a few times at most: the second of two identical imports then reports its
+    figures as unchanged instead of failing on the one-current-figure rule.
     """
+    return retrying(lambda: _commit_once(db, plan, progress))
+
+
+def _commit_once(db: Database, plan: ImportPlan, progress: Progress) -> ImportOutcome:
     if not plan.ok:
         raise ImportRefused(plan)
     if not plan.figures and not plan.texts:

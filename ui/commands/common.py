@@ -16,6 +16,7 @@ def workspace(args: argparse.Namespace) -> Workspace:
 def opened(args: argparse.Namespace):
     """(workspace, database) with the schema upgraded, reporting steps on stderr."""
     from commissioner_desk.db.database import DatabaseError, describe_connect_error
+    from commissioner_desk.db.failures import plain_words
     from commissioner_desk.settings import display_url
 
     from ..cli import UserError
@@ -26,9 +27,9 @@ def opened(args: argparse.Namespace):
     except DatabaseError as exc:
         raise UserError(str(exc)) from exc
     except Exception as exc:  # driver errors: wrong password, server down, bad URL
+        reason = plain_words(exc) or describe_connect_error(exc)
         raise UserError(
-            f"Could not open the database {display_url(ws.database_url)}: "
-            f"{describe_connect_error(exc)}"
+            f"Could not open the database {display_url(ws.database_url)}: {reason}"
         ) from exc
     for warning in db.info.warnings:
         print(f"Warning: {warning}", file=sys.stderr)

@@ -1,12 +1,13 @@
-"""`commissioner-desk db upgrade | backup | restore`."""
+"""`commissioner-desk db upgrade | backup | restore | backups`."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from ..cli import UserError
-from .common import TextProgress, confirmed, opened
+from .common import TextProgress, confirmed, opened, workspace
 
 
 def upgrade(args: argparse.Namespace) -> int:
@@ -43,4 +44,48 @@ def restore(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from exc
     progress.finish()
     print(f"Restored {rows:,} rows from {args.file}. Safety copy of the previous data: {safety}")
+    return 0
+
+
+def list_backups(args: argparse.Namespace) -> int:
+    """List every backup in the data folder; with --keep, set how many daily ones are kept."""
+    from commissioner_desk.db.rolling import all_backups, check_keep, size_text
+    from commissioner_desk.formatting import uk_date
+
+    ws = workspace(args)  # only files and settings: the database need not be opened
+    if args.keep is not None:
+        try:
+            ws.settings.backups_to_keep = check_keep(args.keep)
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
+        ws.save_settings()
+    keep = ws.settings.backups_to_keep
+    backups = all_backups(ws.backup_dir)
+    if args.json:
+        doc = {
+            "folder": str(ws.backup_dir),
+            "daily_kept": keep,
+            "backups": [
+                {
+                    "file": str(b.path),
+                    "kind": b.kind,
+                    "made_at": b.made_at.isoformat(timespec="seconds"),
+                    "size_bytes": b.size_bytes,
+                }
+                for b in backups
+            ],
+        }
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        return 0
+    if args.keep is not None:
+        print(
+            f"From now on the newest {keep} daily backups are kept; older ones are deleted "
+            "when the next daily backup is made. Other backups are never deleted."
+        )
+    print(f"Backups in {ws.backup_dir} (daily backups kept: {keep}):")
+    if not backups:
+        print("  none yet: the app makes one a day when it opens the database")
+    for b in backups:
+        made = f"{uk_date(b.made_at.date())} {b.made_at:%H:%M}"
+        print(f"  {made:<18} {b.kind:<15} {size_text(b.size_bytes):>9}  {b.path.name}")
     return 0

@@ -34,6 +34,12 @@ NOT_AUDITED = {
     "dimension_values": "the catalogue, from code",
     "metric_dimensions": "the catalogue, from code",
     "search_documents": "an index, rebuilt from the audited rows",
+    # A practice entry's links are saved with the entry: the save moves the entry's version
+    # and its audited update records who changed it and when (network/practices_edit.py).
+    "practice_forces": "links, saved with their practice entry, which is audited",
+    "practice_actions": "links, saved with their practice entry, which is audited",
+    "practice_meetings": "links, saved with their practice entry, which is audited",
+    "practice_documents": "document links, saved with their practice entry, which is audited",
 }
 AUDITED = sorted(
     (m.class_ for m in Base.registry.mappers if issubclass(m.class_, Audited)),
