@@ -30,6 +30,7 @@ from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import PeriodKind
 from ..queries.populations import load_estimates, pick_estimate
 from ..queries.register import is_expected
+from ..stats.disclosure import SuppressionRule
 
 Measure = Literal["count", "rate", "change"]
 Status = Literal["value", "nil", "suppressed", "not_applicable", "missing", "no_rate", "no_change"]
@@ -190,14 +191,18 @@ def map_values(
     *,
     breakdown: str = "",
     measure: Measure = "count",
+    rule: SuppressionRule | None = None,
 ) -> MapValues:
-    """The map for one period: reads it and the same period last year (for change)."""
+    """The map for one period: reads it and the same period last year (for change). With a
+    disclosure `rule`, counts it hides show as suppressed (maps/protected.py)."""
+    from .protected import protect_cube  # it builds on this module
+
     _check(metric_key, breakdown)
     period = DomainPeriod.from_key(period_key)
     keys = (period.key, period.same_period_last_year().key)
     with db.session() as s:
         cube = _load(s, metric_key, breakdown, keys)
-    return cube.values(period.key, measure)
+    return protect_cube(cube, rule).values(period.key, measure)
 
 
 def _check(metric_key: str, breakdown: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -10,7 +10,11 @@ from sqlalchemy import func, select
 from ..db.database import Database
 from ..db.models import Force, ImportBatch, Metric, Observation, Period, SourceFile
 from ..domain.catalogue import METRICS, breakdown_label
+from ..stats.disclosure import SuppressionRule
+from ..stats.published import own_view
 from .populations import load_estimates, populations_for_year
+
+BTP = "BTP"  # counted in the national total with the territorial forces
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class FigureRow:
     cell: str | None
     imported_by: str
     imported_at: datetime
+    hidden: bool = False  # a count disclosure control hides everywhere it is published
 
 
 @dataclass(frozen=True)
@@ -67,9 +72,15 @@ def figure_choices(db: Database, metric_key: str | None = None) -> FigureChoices
 
 
 def list_figures(
-    db: Database, metric_key: str, period_key: str, breakdown: str | None = ""
+    db: Database,
+    metric_key: str,
+    period_key: str,
+    breakdown: str | None = "",
+    rule: SuppressionRule | None = None,
 ) -> list[FigureRow]:
-    """breakdown None means every breakdown."""
+    """breakdown None means every breakdown. With a disclosure `rule`, rows whose count it
+    hides (as the map, charts and packs do) are marked `hidden`; the value is still there,
+    for the page to show only when asked."""
     with db.session() as s:
         period = s.scalar(select(Period).where(Period.key == period_key))
         if period is None:
@@ -77,7 +88,7 @@ def list_figures(
         # The denominator rule is shared with the map: see queries/populations.py.
         pops = populations_for_year(load_estimates(s), period.start_date.year)
         q = (
-            select(Observation, Force.code, Force.display_name, ImportBatch, SourceFile)
+            select(Observation, Force.code, Force.display_name, Force.kind, ImportBatch, SourceFile)
             .join(Force, Force.id == Observation.force_id)
             .join(Metric, Metric.id == Observation.metric_id)
             .join(ImportBatch, ImportBatch.id == Observation.batch_id)
@@ -92,7 +103,10 @@ def list_figures(
         if breakdown is not None:
             q = q.where(Observation.breakdown == breakdown)
         rows = []
-        for obs, code, name, batch, src in s.execute(q):
+        national: set[tuple[str, str]] = set()  # (breakdown, code) in the national total
+        for obs, code, name, kind, batch, src in s.execute(q):
+            if kind == "territorial" or code == BTP:
+                national.add((obs.breakdown, code))
             pop, year = pops.get(obs.force_id, (None, None))
             rate = None
             if pop and obs.value is not None:
@@ -117,7 +131,33 @@ def list_figures(
                     imported_at=batch.imported_at,
                 )
             )
-        return rows
+    return _mark_hidden(rows, national, rule) if rule is not None else rows
+
+
+def _mark_hidden(
+    rows: list[FigureRow], national: set[tuple[str, str]], rule: SuppressionRule
+) -> list[FigureRow]:
+    """Each breakdown's counts as the map of that breakdown hides them (stats.published):
+    the national forces against their total; a body off the map only when small itself."""
+    hidden: set[tuple[str, str]] = set()
+    for bd in {r.breakdown for r in rows}:
+        figures = {
+            r.force_code: (r.status, r.value)
+            for r in rows
+            if r.breakdown == bd and (bd, r.force_code) in national
+        }
+        hidden |= {(bd, code) for code in own_view(figures, rule)[0]}
+    return [
+        replace(r, hidden=True)
+        if (r.breakdown, r.force_code) in hidden
+        or (
+            (r.breakdown, r.force_code) not in national
+            and r.status == "value"
+            and rule.is_small(r.value)
+        )
+        else r
+        for r in rows
+    ]
 
 
 def count_current(db: Database) -> int:

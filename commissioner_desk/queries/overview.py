@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from ..db.database import Database
 from ..domain.catalogue import METRICS_BY_KEY
 from ..domain.periods import Period
+from ..maps.protected import protect_cube
 from ..maps.values import load_map_cube
+from ..stats.disclosure import SuppressionRule
 from ..stats.low_reporting import LowReportingFlag, LowReportingRule, low_reporting_flags
+from ..stats.published import hidden_cells
 from ..stats.rule_store import load_rule
+from ..stats.suppression_store import load_suppression
 
 KEY_METRICS = ("nrm_referrals", "ms_crimes_recorded")
 MOVERS = 5
@@ -23,10 +27,12 @@ class KeyFigure:
     total: int  # summed over forces with a figure this quarter
     previous: int | None  # the same forces' total a year before, where they had one
     forces: int  # forces counted
+    total_hidden: bool = False  # disclosure control: shown as [c]
+    change_hidden: bool = False  # the change would give a hidden count away
 
     @property
     def change_pct(self) -> float | None:
-        if not self.previous:
+        if not self.previous or self.change_hidden:
             return None
         return (self.total - self.previous) * 100 / self.previous
 
@@ -50,11 +56,17 @@ class Overview:
     movers: tuple[Mover, ...]  # NRM referrals, largest change either way first
 
 
-def overview(db: Database, rule: LowReportingRule | None = None) -> Overview | None:
+def overview(
+    db: Database,
+    rule: LowReportingRule | None = None,
+    disclosure: SuppressionRule | None = None,
+) -> Overview | None:
     """None when no quarter holds figures. Flags follow `rule`, or the rule stored in the
-    database (shared by everyone using it) when none is given."""
+    database (shared by everyone using it) when none is given; so does disclosure control,
+    which hides small totals and keeps hidden counts out of the movers."""
     if rule is None:
         rule = load_rule(db)
+    disclosure = disclosure or load_suppression(db)
     cube = load_map_cube(db, rule.metric_key)
     quarters = [p for p in cube.periods if "-Q" in p]
     if not quarters:
@@ -64,19 +76,30 @@ def overview(db: Database, rule: LowReportingRule | None = None) -> Overview | N
     figures = []
     movers: list[Mover] = []
     for key in KEY_METRICS:
-        data = cube if key == rule.metric_key else load_map_cube(db, key)
-        now = {f.code: f for f in data.values(latest).forces if f.count is not None}
-        then = {f.code: f for f in data.values(before).forces if f.count is not None}
-        both = [c for c in now if c in then]
+        raw = cube if key == rule.metric_key else load_map_cube(db, key)
+        cells = hidden_cells(
+            {f.code: raw._figure(latest, f.code) for f in raw.forces},
+            {f.code: raw._figure(before, f.code) for f in raw.forces},
+            disclosure,
+        )
+        everyone = {f.code: f for f in raw.values(latest).forces if f.count is not None}
+        last_year = {f.code: f for f in raw.values(before).forces if f.count is not None}
+        same = [c for c in everyone if c in last_year]
         figures.append(
             KeyFigure(
                 key,
                 METRICS_BY_KEY[key].label,
-                sum(f.count for f in now.values()),
-                sum(then[c].count for c in both) if both else None,
-                len(now),
+                sum(f.count for f in everyone.values()),
+                sum(last_year[c].count for c in same) if same else None,
+                len(everyone),
+                total_hidden=cells.total_hidden,
+                change_hidden=cells.total_change_hidden,
             )
         )
+        data = protect_cube(raw, disclosure)  # movers: only counts that may be shown
+        now = {f.code: f for f in data.values(latest).forces if f.count is not None}
+        then = {f.code: f for f in data.values(before).forces if f.count is not None}
+        both = [c for c in now if c in then]
         if key == rule.metric_key:
             movers = sorted(
                 (

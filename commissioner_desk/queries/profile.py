@@ -20,13 +20,16 @@ from ..db.models import Force, Observation, Period, Population
 from ..domain.catalogue import METRICS
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import latest_complete_quarter
+from ..maps.protected import protect_cube
 from ..maps.values import BTP, MapCube, _load, _MapForce
+from ..stats.disclosure import SuppressionRule
 from ..stats.low_reporting import (
     LowReportingFlag,
     LowReportingRule,
     low_reporting_flags,
 )
 from ..stats.rule_store import load_rule
+from ..stats.suppression_store import load_suppression
 from .forces import ForceText, force_texts
 from .populations import pick_estimate
 from .profile_parts import (
@@ -170,9 +173,13 @@ def force_profile(
     rule: LowReportingRule | None = None,
     *,
     today: date | None = None,
+    disclosure: SuppressionRule | None = None,
 ) -> ForceProfile | None:
-    """The profile of the force with `code`; None when no force has that code."""
+    """The profile of the force with `code`; None when no force has that code. Counts hidden
+    by disclosure control (the office's rule unless `disclosure` is given) show as suppressed,
+    as on the map, with whatever is worked out from them."""
     rule = rule or load_rule(db)  # the rule the office set (Map › Low-reporting rule…)
+    disclosure = disclosure or load_suppression(db)
     today = today or date.today()
     with db.session() as s:
         force = s.scalar(select(Force).where(Force.code == code))
@@ -195,7 +202,8 @@ def force_profile(
             # The map's own loader (private), to read all nine metrics in this one session;
             # ranks, rates and change then come from MapCube, never worked out a second way.
             keys = tuple(_quarters_ending(period, max(TREND_QUARTERS, rule.quarters)))
-            cubes = {m.key: _load(s, m.key, "", keys) for m in METRICS}
+            raw = {m.key: _load(s, m.key, "", keys) for m in METRICS}
+            cubes = {key: protect_cube(cube, disclosure) for key, cube in raw.items()}
         # The register runs to the latest complete quarter, even before its figures arrive.
         last_return = latest_complete_quarter(today)
         if period is not None and period.start > last_return.start:
@@ -213,7 +221,7 @@ def force_profile(
         metrics = tuple(_metric(own[m.key], code, period, compared) for m in METRICS)
         pipe = pipeline(cubes, own, code, _quarters_ending(period, 4))
         if compared:
-            flag = _flag(cubes[rule.metric_key], code, period, rule)
+            flag = _flag(raw[rule.metric_key], code, period, rule)  # as the map flags it
     return ForceProfile(
         code=code,
         name=name,

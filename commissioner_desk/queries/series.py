@@ -34,6 +34,8 @@ from ..domain.catalogue import (
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import PeriodKind, quarter_range
 from ..stats import series_math as sm
+from ..stats.disclosure import Group, SuppressionRule, suppress
+from ..stats.published import TOTAL, own_view
 from .populations import load_estimates, pick_estimate
 
 Granularity = Literal["quarter", "calendar_year", "financial_year"]
@@ -83,6 +85,8 @@ class Series:
 
     def point_note(self, i: int) -> str:
         """What to say beside a value in a readout: coverage, or why there is no value."""
+        if self.statuses[i] == "suppressed":
+            return "suppressed [c]"  # withheld by the force, or hidden by disclosure control
         if self.reporting:
             n = self.reporting[i]
             return f"{n} forces counted" if self.values[i] is not None else "no figures"
@@ -139,13 +143,17 @@ class _Force:
 Cells = dict[tuple[int, str], tuple[int, float]]  # (force row, period key) → (status, number)
 
 
-def chart_data(db: Database, request: ChartRequest) -> ChartData:
-    """The chart asked for; raises ChartError (a plain message) when it cannot be drawn."""
+def chart_data(
+    db: Database, request: ChartRequest, rule: SuppressionRule | None = None
+) -> ChartData:
+    """The chart asked for; raises ChartError (a plain message) when it cannot be drawn. With a
+    disclosure `rule`, counts it hides (and what is worked out from them) are gaps marked
+    "suppressed", as on the map and in packs; without one, every figure is shown."""
     _check(request)
     plain = not (request.forces or request.stack_by or request.rolling or request.change)
     if plain and request.measure == "count" and request.granularity == "quarter":
-        return _national_counts(db, request)
-    return load_series(db, request.metric_key, _breakdowns(request)).chart(request)
+        return _national_counts(db, request, rule)
+    return load_series(db, request.metric_key, _breakdowns(request)).chart(request, rule)
 
 
 @dataclass(frozen=True)
@@ -171,7 +179,8 @@ class SeriesCube:
         rows |= {row for cells in self.yearly.values() for row, _key in cells}
         return tuple((self.forces[r].code, self.forces[r].name) for r in sorted(rows))
 
-    def chart(self, request: ChartRequest) -> ChartData:
+    def chart(self, request: ChartRequest, rule: SuppressionRule | None = None) -> ChartData:
+        """The chart for `request`; `rule` as for chart_data."""
         metric = _check(request)
         if not self.covers(request):
             raise ValueError("This cube does not hold the figures the chart needs.")
@@ -185,7 +194,7 @@ class SeriesCube:
             return _empty(request, metric.label)
         rate = request.measure == "rate"
         population = _population(forces, self.estimates, axis) if rate else None
-        built = _Builder(request, forces, axis, population)
+        built = _Builder(request, forces, axis, population, rule)
         quarterly, yearly = self.quarterly, self.yearly
         series: list[Series] = []
         if request.stack_by:
@@ -194,8 +203,8 @@ class SeriesCube:
             for value_key, label in DIMENSIONS[request.stack_by].values:
                 bd = breakdown_key({**fixed, request.stack_by: value_key})
                 one = built.series(value_key, label, quarterly[bd], yearly[bd], row)
-                if any(v is not None for v in one.values):
-                    series.append(one)
+                if any(v is not None for v in one.values) or "suppressed" in one.statuses:
+                    series.append(one)  # a part all hidden keeps its place in the legend
         else:
             bd = request.breakdown
             for code in request.forces:
@@ -249,7 +258,9 @@ def load_series(db: Database, metric_key: str, breakdowns: Sequence[str] = ("",)
     return SeriesCube(metric_key, tuple(breakdowns), forces, quarterly, yearly, estimates)
 
 
-def _national_counts(db: Database, request: ChartRequest) -> ChartData:
+def _national_counts(
+    db: Database, request: ChartRequest, rule: SuppressionRule | None
+) -> ChartData:
     """The commonest chart, national counts by quarter, added up by the database: it reads only
     the metric's index entries and returns one row per quarter."""
     metric = METRICS_BY_KEY[request.metric_key]
@@ -283,11 +294,17 @@ def _national_counts(db: Database, request: ChartRequest) -> ChartData:
         raise ChartError(f"The chart would end ({last.key}) before it starts ({first.key}).")
     axis = quarter_range(first, last)
     found = [totals.get(p.key) for p in axis]
+    # A quarter's national total is hidden exactly when it is small itself: the forces' own
+    # cells are protected against it, so it is the one cell its group can give away.
+    hidden = [bool(t and rule and rule.is_small(int(t[0]))) for t in found]
     one = Series(
         NATIONAL,
         "All forces",
-        tuple(float(t[0]) if t else None for t in found),
-        tuple("value" if t else "missing" for t in found),
+        tuple(float(t[0]) if t and not h else None for t, h in zip(found, hidden, strict=True)),
+        tuple(
+            "suppressed" if h else "value" if t else "missing"
+            for t, h in zip(found, hidden, strict=True)
+        ),
         tuple(t[1] if t else 0 for t in found),
     )
     return ChartData(
@@ -317,8 +334,11 @@ class _Builder:
         forces: Sequence[_Force],
         axis: Sequence[DomainPeriod],
         population: np.ndarray | None,
+        rule: SuppressionRule | None = None,
     ) -> None:
         self.request = request
+        self.rule = rule
+        self._hidden: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
         self.forces = forces
         self.axis = axis
         self.column = {p.key: i for i, p in enumerate(axis)}
@@ -335,26 +355,99 @@ class _Builder:
         pop = None if self.population is None else self.population[rows]
         if self.request.rolling:
             counts = sm.rolling_sum(counts)
+        hidden = self._hidden_points(quarterly, yearly, row)
         if row is None:
             agg = (
                 sm.national_change(counts, self.lag, pop)
                 if self.request.change
                 else sm.total(counts, pop)
             )
-            out = agg.values
-            words = tuple("value" if not np.isnan(v) else "missing" for v in out)
+            out = np.where(hidden, np.nan, agg.values)
+            words = tuple(
+                "suppressed" if h else "value" if not np.isnan(v) else "missing"
+                for v, h in zip(out, hidden, strict=True)
+            )
             return Series(key, label, _floats(out), words, tuple(int(n) for n in agg.reporting))
         shown = counts if pop is None else sm.rates(counts, pop)
         if self.request.change:
             shown = sm.change_on(shown, self.lag)
-        out = shown[0]
+        out = np.where(hidden, np.nan, shown[0])
         words = []
         for i, v in enumerate(out):
-            word = STATUS_WORDS[status[row, i]]
+            word = "suppressed" if hidden[i] else STATUS_WORDS[status[row, i]]
             if np.isnan(v) and word in ("value", "nil"):
                 word = self._why_no_value(counts[0], pop, i)
             words.append(word)
         return Series(key, label, _floats(out), tuple(words))
+
+    def _hidden_points(self, quarterly: Cells, yearly: Cells, row: int | None) -> np.ndarray:
+        """Which points of a force's (or, with row None, the national) series to hide: its
+        count is hidden, or, for a change, its count or the one a year before is."""
+        if self.rule is None:
+            return np.zeros(len(self.axis), dtype=bool)
+        key = (id(quarterly), id(yearly))
+        if key not in self._hidden:
+            self._hidden[key] = self._protect(quarterly, yearly)
+        cells, totals = self._hidden[key]
+        mask = totals if row is None else cells[row]
+        if self.request.change:
+            before = np.zeros_like(mask)
+            before[self.lag :] = mask[: -self.lag]
+            mask = mask | before
+        return mask
+
+    def _protect(self, quarterly: Cells, yearly: Cells) -> tuple[np.ndarray, np.ndarray]:
+        """Hidden counts (forces × periods, as the chart adds them up) and hidden national
+        totals (per period), as stats.published decides them for a quarter's map.
+
+        Quarters first, each on its own: the same cells the map and the pack hide. Years and
+        rolling sums are then made from those quarters, so a sum over a hidden quarter is
+        hidden too (it would give the quarter back with the others); and, being published
+        counts with a total of their own, they are protected again, seeded with those."""
+        assert self.rule is not None
+        raw, _status = self._matrix(quarterly, yearly)
+        kept, _status = self._matrix(
+            _without(quarterly, self._hidden_cells(quarterly)),
+            _without(yearly, self._hidden_cells(yearly)),
+        )
+        if self.request.rolling:
+            raw, kept = sm.rolling_sum(raw), sm.rolling_sum(kept)
+        cells = np.zeros(raw.shape, dtype=bool)
+        totals = np.zeros(raw.shape[1], dtype=bool)
+        national = set(np.flatnonzero(self.national_rows).tolist())
+        for col in range(raw.shape[1]):
+            present = [r for r in range(raw.shape[0]) if not np.isnan(raw[r, col])]
+            values: dict[object, int | None] = {r: int(raw[r, col]) for r in present}
+            seeds = [r for r in present if np.isnan(kept[r, col])]
+            members = tuple(r for r in present if r in national)
+            groups = []
+            if members:
+                values[TOTAL] = sum(values[r] or 0 for r in members)
+                groups.append(Group(members, TOTAL))
+            hidden = suppress(values, groups, self.rule, seeds)
+            for r in present:
+                cells[r, col] = r in hidden
+            totals[col] = TOTAL in hidden
+        return cells, totals
+
+    def _hidden_cells(self, cells: Cells) -> set[tuple[int, str]]:
+        """The (row, period) cells a period's own view hides, period by period."""
+        assert self.rule is not None
+        by_period: dict[str, dict[int, tuple[str, int | None]]] = {}
+        for (row, key), (code, number) in cells.items():
+            figure = (STATUS_WORDS[code], None if np.isnan(number) else int(number))
+            by_period.setdefault(key, {})[row] = figure
+        out: set[tuple[int, str]] = set()
+        for key, figures in by_period.items():
+            national = {r: f for r, f in figures.items() if self.forces[r].national}
+            hidden, _total = own_view(national, self.rule)
+            out |= {(r, key) for r in hidden}
+            out |= {  # off the national total: only their own small counts
+                (r, key)
+                for r, (_word, value) in figures.items()
+                if not self.forces[r].national and self.rule.is_small(value)
+            }
+        return out
 
     def _why_no_value(self, counts: np.ndarray, pop: np.ndarray | None, i: int) -> str:
         if np.isnan(counts[i]):
@@ -393,6 +486,11 @@ class _Builder:
                 else:
                     status[row, col] = INCOMPLETE
         return values, status
+
+
+def _without(cells: Cells, hidden: set[tuple[int, str]]) -> Cells:
+    """`cells` with the hidden ones turned into withheld figures (no number)."""
+    return {k: (SUPPRESSED, np.nan) if k in hidden else v for k, v in cells.items()}
 
 
 def _floats(values: np.ndarray) -> tuple[float | None, ...]:

@@ -1,7 +1,7 @@
 """The trend charts of a briefing pack: national totals by quarter over five years.
 
-Charts show national totals, never single forces, so the one disclosure risk is a small
-national figure: any point from 1 to the threshold becomes a gap marked as suppressed.
+Charts show national totals, never single forces. chart_data hides what the rule hides, as on
+the Trends page: a small national figure becomes a gap marked as suppressed.
 """
 
 from __future__ import annotations
@@ -38,21 +38,6 @@ def first_quarter(period: Period, quarters: int = QUARTERS_SHOWN) -> Period:
     return first
 
 
-def protect_chart(data: ChartData, rule: SuppressionRule) -> ChartData:
-    """Small national counts become gaps, marked "suppressed". (Charts of rates or change
-    show no count: the pack draws none.)"""
-    if data.request.measure != "count" or data.request.change:
-        return data
-    series = []
-    for s in data.series:
-        values, statuses = list(s.values), list(s.statuses)
-        for i, v in enumerate(values):
-            if v is not None and float(v).is_integer() and rule.is_small(int(v)):
-                values[i], statuses[i] = None, "suppressed"
-        series.append(replace(s, values=tuple(values), statuses=tuple(statuses)))
-    return replace(data, series=tuple(series))
-
-
 MIN_POINTS = 2  # a single point is not a trend
 
 
@@ -80,9 +65,7 @@ def trend_charts(
     figures, left_out = [], []
     for request, words in CHARTS:
         check(progress)
-        data = protect_chart(
-            chart_data(db, replace(request, first=first.key, last=period.key)), rule
-        )
+        data = chart_data(db, replace(request, first=first.key, last=period.key), rule)
         if drawable_points(data) < MIN_POINTS:
             left_out.append(data.title)
             continue

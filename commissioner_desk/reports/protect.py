@@ -18,15 +18,17 @@ from dataclasses import dataclass
 
 from ..domain.periods import Period
 from ..maps.values import MapCube
-from ..stats.disclosure import SUPPRESSED_MARK, Group, SuppressionRule, suppress
+from ..stats.disclosure import SUPPRESSED_MARK, SuppressionRule
+from ..stats.published import (
+    BEFORE,
+    NOW,
+    SAME_FORCES,  # noqa: F401  (the cells are named from here too)
+    TOTAL,
+    hidden_cells,
+)
+from ..stats.published import CHANGE_CELLS as _CHANGE_CELLS
+from ..stats.published import number as _number
 
-NOW, BEFORE = "now", "before"
-TOTAL = "*"  # the cell id of a published national total
-# The quarter's total over the forces that had a number a year before: published through the
-# national change on a year, so protected like a printed total.
-SAME_FORCES = "*same"
-_CHANGE_CELLS = frozenset({(NOW, SAME_FORCES), (BEFORE, TOTAL)})
-_COUNTED = ("value", "nil")  # statuses that are a number in a sum (nil is a real nought)
 STATUS_TEXT = {
     "nil": "nil",
     "suppressed": SUPPRESSED_MARK,  # withheld by the force itself
@@ -151,13 +153,6 @@ class MetricCells:
         return "–" if value is None else count_text(value)
 
 
-def _number(figure: tuple[str, int | None]) -> int | None:
-    status, value = figure
-    if status == "nil":
-        return 0
-    return value if status == "value" else None
-
-
 def _status(status: str) -> str:
     return STATUS_TEXT.get(status, status.replace("_", " "))
 
@@ -167,29 +162,8 @@ def protect_metric(cube: MapCube, period_key: str, rule: SuppressionRule) -> Met
     before_key = Period.from_key(period_key).same_period_last_year().key
     now = {f.code: cube._figure(period_key, f.code) for f in cube.forces}
     before = {f.code: cube._figure(before_key, f.code) for f in cube.forces}
-    both = tuple(c for c in now if _number(now[c]) is not None and _number(before[c]) is not None)
-    values: dict[tuple[str, str], int | None] = {}
-    members_now = tuple((NOW, c) for c, f in now.items() if _number(f) is not None)
-    for cell in members_now:
-        values[cell] = _number(now[cell[1]])
-    members_before = tuple((BEFORE, c) for c in both)
-    for cell in members_before:
-        values[cell] = _number(before[cell[1]])
-    groups = []
-    if members_now:
-        values[(NOW, TOTAL)] = sum(values[c] or 0 for c in members_now)
-        groups.append(Group(members_now, (NOW, TOTAL)))
-    if members_before:
-        values[(BEFORE, TOTAL)] = sum(values[c] or 0 for c in members_before)
-        groups.append(Group(members_before, (BEFORE, TOTAL)))
-        same = tuple((NOW, c) for c in both)
-        values[(NOW, SAME_FORCES)] = sum(values[c] or 0 for c in same)
-        if set(same) != set(members_now):  # else it is the total itself
-            groups.append(Group(same, (NOW, SAME_FORCES)))
-    hidden = set(suppress(values, groups, rule))
-    if (NOW, TOTAL) in hidden and set(both) == {c for _, c in members_now}:
-        hidden.add((NOW, SAME_FORCES))  # one and the same number
-    return MetricCells(cube.metric_key, now, before, both, frozenset(hidden), rule)
+    cells = hidden_cells(now, before, rule)
+    return MetricCells(cube.metric_key, now, before, cells.both, cells.hidden, rule)
 
 
 def protect_all(

@@ -15,7 +15,7 @@ The same function serves screens, tooltips, exports and print, so all agree on w
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 SUPPRESSED_MARK = "[c]"
@@ -52,9 +52,11 @@ def suppress(
     values: Mapping[Hashable, int | None],
     groups: Sequence[Group],
     rule: SuppressionRule = DEFAULT_SUPPRESSION,
+    also: Iterable[Hashable] = (),
 ) -> frozenset[Hashable]:
-    """The cells to hide. `values` holds every published count by cell id (totals included)."""
-    hidden = {cell for cell, value in values.items() if rule.is_small(value)}
+    """The cells to hide. `values` holds every published count by cell id (totals included);
+    `also` names cells hidden already for another reason (e.g. a year made of hidden quarters)."""
+    hidden = {cell for cell, value in values.items() if rule.is_small(value)} | set(also)
     changed = True
     while changed:
         changed = False

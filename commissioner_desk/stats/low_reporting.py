@@ -89,11 +89,11 @@ def low_reporting_flags(
         )
         reason = ""
         if low:
-            worst = max(r / m for r, m in zip(rates, medians, strict=True))
+            # No "how far below": the reason shows on the map and in packs, and a rate that
+            # exact would give back a count that disclosure control hides.
             reason = (
                 f"Rate per 100,000 below {rule.fraction:.0%} of the median of all forces in each "
-                f"of the last {rule.quarters} quarters ({keys[0]} to {keys[-1]}); at most "
-                f"{worst:.0%} of it."
+                f"of the last {rule.quarters} quarters ({keys[0]} to {keys[-1]})."
             )
         elif nils >= rule.nil_returns:
             span = f"{keys[0]} to {keys[-1]}"

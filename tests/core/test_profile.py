@@ -35,6 +35,7 @@ from commissioner_desk.domain.periods import Period
 from commissioner_desk.maps.values import map_values
 from commissioner_desk.queries.profile import force_profile, profile_forces
 from commissioner_desk.queries.register import returns_grid
+from commissioner_desk.stats.disclosure import DEFAULT_SUPPRESSION, SuppressionRule
 
 KENT, F2, F3, F4 = "E23000032", "E23000001", "E23000002", "E23000003"
 ROCU = "ROCU-NE"
@@ -148,7 +149,8 @@ def test_trends_have_gaps_for_missing_and_suppressed_and_zero_for_nil(db):
 
 def test_pipeline_ratios_and_incomplete_stages(db):
     _load(db)
-    pipe = force_profile(db, KENT, today=date(2023, 5, 1)).pipeline
+    # The arithmetic on every figure: disclosure control off (its own test is below).
+    pipe = force_profile(db, KENT, today=date(2023, 5, 1), disclosure=SuppressionRule(0)).pipeline
     assert pipe.periods == YEAR and pipe.span == "2022-Q2 to 2023-Q1"
     stages = {s.metric_key: s for s in pipe.stages}
     assert [s.metric_key for s in pipe.stages] == [NRM, CRIMES, INVEST, CHARGES, CONVICT]
@@ -246,7 +248,7 @@ def test_demo_profile_agrees_with_the_map_and_register(db):
     load_demo(db, today=today)
     p = force_profile(db, KENT, today=today)
     assert p.period == "2016-Q1"
-    mv = map_values(db, NRM, "2016-Q1")
+    mv = map_values(db, NRM, "2016-Q1", rule=DEFAULT_SUPPRESSION)  # the map as it shows
     kent = mv.force(KENT)
     nrm = p.metric(NRM)
     assert (nrm.count, nrm.change) == (kent.count, kent.change)
@@ -278,3 +280,23 @@ def test_demo_low_reporter_is_flagged_with_its_reason(db, geo_dir):
     p = force_profile(db, code, today=today)
     assert p.flag is not None and "below 50% of the median" in p.flag.reason
     assert force_profile(db, KENT, today=today).flag is None
+
+
+def test_counts_hidden_by_disclosure_control_go_with_their_rates_ranks_and_sums(db):
+    _load(db)
+    rule = SuppressionRule(10)  # hides Kent's and F3's 10 crimes in 2023-Q1 (F2 has 50)
+    p = force_profile(db, KENT, today=date(2023, 5, 1), disclosure=rule)
+    crimes = p.metric(CRIMES)
+    assert (crimes.status, crimes.count, crimes.rate, crimes.change) == (
+        "suppressed",
+        None,
+        None,
+        None,
+    )
+    assert crimes.rank_count is None and crimes.rank_rate is None
+    # The year's sum would give the hidden quarter back: the stage is not summed.
+    assert {s.metric_key: s for s in p.pipeline.stages}[CRIMES].total is None
+    f2 = force_profile(db, F2, today=date(2023, 5, 1), disclosure=rule).metric(CRIMES)
+    assert f2.count == 50 and str(f2.rank_count) == "1 of 1"  # hidden forces are not ranked
+    # Shown figures are untouched: Kent's 50 referrals.
+    assert p.metric(NRM).count == 50

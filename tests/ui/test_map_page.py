@@ -120,3 +120,30 @@ def test_your_own_breaks(window, monkeypatch, problems):
     page.classes_box.setCurrentIndex(page.classes_box.findData("custom"))
     assert page.classes_box.currentData() == "quantile"
     assert problems and "smallest to largest" in problems[-1]
+
+
+def test_a_hidden_count_never_reaches_the_colours_tooltips_or_ranks(window):
+    from tests.core.test_series import ESSEX, KENT, SURREY, put
+
+    # Kent's 3 is small; Essex's 17 would give it back from the national total.
+    put(
+        window.db,
+        [(KENT, "2023-Q1", 3, ""), (ESSEX, "2023-Q1", 17, ""), (SURREY, "2023-Q1", 260, "")],
+    )
+    window.notify_changed()
+    window.show_page("map")
+    page = window.page("map")
+    spec = page.current_spec()
+    for code in (KENT, ESSEX):
+        f = spec.values.force(code)
+        assert (f.status, f.count, f.rate, f.value, f.rank) == (
+            "suppressed",
+            None,
+            None,
+            None,
+            None,
+        )
+        text = page.canvas.tooltip_for(code)
+        assert "[c]" in text and "Figure:" not in text and "17" not in text
+    assert spec.values.force(SURREY).rank == 1 and len(spec.values.values()) == 1
+    assert "Figure: 260" in page.canvas.tooltip_for(SURREY)

@@ -125,7 +125,7 @@ def test_search_narrows_the_force_list(demo_page):
 
 
 def test_a_missing_quarter_is_a_gap_never_zero(window):
-    put(window.db, [(KENT, "2023-Q1", 10), (KENT, "2023-Q3", 4), (KENT, "2023-Q4", 6)])
+    put(window.db, [(KENT, "2023-Q1", 10), (KENT, "2023-Q3", 14), (KENT, "2023-Q4", 6)])
     put(window.db, [(ESSEX, q, 5) for q in ("2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4")])
     put(window.db, [(SURREY, "2023-Q2", "suppressed"), (SURREY, "2023-Q3", "nil")])
     page = open_trends(window)
@@ -134,13 +134,35 @@ def test_a_missing_quarter_is_a_gap_never_zero(window):
     assert page.chart.data.periods == ("2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4")
     kent = plotted(page, KENT)
     assert np.isnan(kent[1]) and kent[1] != 0
-    np.testing.assert_array_equal(kent[[0, 2, 3]], [10, 4, 6])
+    np.testing.assert_array_equal(kent[[0, 2, 3]], [10, 14, 6])
     surrey = plotted(page, SURREY)
     assert np.isnan(surrey[0]) and np.isnan(surrey[1])  # missing, then suppressed
     assert surrey[2] == 0  # a nil return is a real nought
     assert page.chart.curves[0].opts["connect"] == "finite"  # so NaN breaks the line
     assert "Kent Police: – (missing)" in page.chart.readout_for(1)
-    assert "Surrey Police: – (suppressed)" in page.chart.readout_for(1)
+    assert "Surrey Police: – (suppressed [c])" in page.chart.readout_for(1)
+
+
+def test_small_counts_are_gaps_marked_c_in_the_readout_and_the_export(
+    window, tmp_path, monkeypatch
+):
+    # Kent's 3 is small; Essex's 17, the smallest other, would give it back from the total.
+    put(window.db, [(KENT, "2023-Q1", 3), (KENT, "2023-Q2", 30)])
+    put(window.db, [(ESSEX, "2023-Q1", 17), (ESSEX, "2023-Q2", 20)])
+    put(window.db, [(SURREY, "2023-Q1", 260), (SURREY, "2023-Q2", 250)])
+    page = open_trends(window)
+    for code in (KENT, ESSEX, SURREY):
+        tick(page, code)
+    kent, essex = plotted(page, KENT), plotted(page, ESSEX)
+    assert np.isnan(kent[0]) and np.isnan(essex[0]) and kent[1] == 30 and essex[1] == 20
+    readout = page.chart.readout_for(0)
+    assert "Kent Police: – (suppressed [c])" in readout
+    assert " 3 " not in readout and "17" not in readout
+    monkeypatch.setattr(trends_module, "ask_save_path", lambda *a: tmp_path / "t.csv")
+    with page.export(".csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[1][2:5] == ["suppressed", "suppressed", "260"]
+    assert not {"3", "17"} & {c for row in rows[1:] for c in row[2:5]}
 
 
 def test_stacked_areas_draw_one_fill_per_series(demo_page):

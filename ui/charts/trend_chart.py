@@ -49,7 +49,10 @@ from .trend_style import (
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
-NOTE = "Gaps are figures missing, suppressed or incomplete: never read as zero."
+NOTE = (
+    "Gaps are figures missing, incomplete or suppressed [c] (small counts, and any that would "
+    "let one be worked out): never read as zero."
+)
 
 
 class TrendChart(pg.GraphicsLayoutWidget):

@@ -18,6 +18,7 @@ def run(args: argparse.Namespace) -> int:
     from commissioner_desk.demo import has_demo
     from commissioner_desk.domain.events import EventsError, load_events
     from commissioner_desk.queries.series import ChartError, chart_data
+    from commissioner_desk.stats.suppression_store import load_suppression
 
     out = Path(args.out)
     if out.suffix.lower() not in (".png", ".svg", ".csv"):
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     ws, db = opened(args)
     try:
         try:
-            data = chart_data(db, request)
+            data = chart_data(db, request, load_suppression(db))  # as on screen and in print
         except ChartError as exc:
             raise UserError(str(exc)) from exc
         demo = has_demo(db)

@@ -19,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
     from commissioner_desk.maps.hexes import HexLayoutError, load_hex_layout
     from commissioner_desk.maps.palettes import PaletteError
     from commissioner_desk.maps.values import map_values
+    from commissioner_desk.stats.suppression_store import load_suppression
 
     out = Path(args.out)
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
@@ -29,7 +30,12 @@ def run(args: argparse.Namespace) -> int:
         try:
             period = parse_period(args.period).key
             values = map_values(
-                db, args.metric, period, breakdown=breakdown, measure=args.measure or "count"
+                db,
+                args.metric,
+                period,
+                breakdown=breakdown,
+                measure=args.measure or "count",
+                rule=load_suppression(db),  # small counts never leave the app
             )
             flags, flag_label = (
                 _flags(db, period) if getattr(args, "low_reporting", False) else ({}, "")

@@ -15,7 +15,7 @@ from .renderer import MapHits, MapSpec, paint_map
 STATUS_WORDS = {
     "missing": "no return",
     "nil": "nil return",
-    "suppressed": "suppressed",
+    "suppressed": "suppressed [c]: a small count, or one that would give a small count away",
     "not_applicable": "not applicable",
     "no_rate": "no population: no rate",
     "no_change": "no figure a year before",

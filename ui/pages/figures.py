@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -27,11 +29,19 @@ STATUS_TEXT = {
     "nil": "nil return",
     "suppressed": "suppressed",
     "not_applicable": "not applicable",
+    "hidden": "[c]",  # hidden by disclosure control, as on every other screen and in print
 }
 
 
 def value_text(r: FigureRow) -> str:
-    return count(r.value) if r.status == "value" else STATUS_TEXT.get(r.status, r.status)
+    if r.status != "value":
+        return STATUS_TEXT.get(r.status, r.status)
+    return f"{count(r.value)} [c]" if r.hidden else count(r.value)
+
+
+def masked(r: FigureRow) -> FigureRow:
+    """The row as the page shows it unless asked: a hidden count and its rate as [c]."""
+    return replace(r, status="hidden", value=None, rate_per_100k=None) if r.hidden else r
 
 
 COLUMNS: list[Column[FigureRow]] = [
@@ -46,7 +56,7 @@ COLUMNS: list[Column[FigureRow]] = [
     ),
     Column(
         "Per 100,000",
-        lambda r: rate(r.rate_per_100k),
+        lambda r: "[c]" if r.status == "hidden" else rate(r.rate_per_100k),
         sort=lambda r: r.rate_per_100k,
         numeric=True,
         muted=lambda r: r.rate_per_100k is None,
@@ -66,6 +76,12 @@ class FiguresPage(Page):
         self.metric_box = QComboBox()
         self.period_box = QComboBox()
         self.breakdown_box = QComboBox()
+        self.reveal = QCheckBox("Show hidden counts")
+        self.reveal.setToolTip(
+            "Counts shown as [c] are small, or would let a small count be worked out: they are "
+            "hidden on every screen, export and printout. Tick to check them against a return; "
+            "it is unticked again whenever the page is opened."
+        )
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter forces…")
         self.search.setClearButtonEnabled(True)
@@ -88,6 +104,7 @@ class FiguresPage(Page):
             text.setBuddy(combo)
             bar.addWidget(text)
             bar.addWidget(combo)
+        bar.addWidget(self.reveal)
         bar.addWidget(self.search, 1)
         self.metric_box.setMinimumContentsLength(24)
 
@@ -108,12 +125,15 @@ class FiguresPage(Page):
         self.metric_box.currentIndexChanged.connect(self._metric_changed)
         self.period_box.currentIndexChanged.connect(self._load)
         self.breakdown_box.currentIndexChanged.connect(self._load)
+        self.reveal.toggled.connect(self._load)
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
 
     def refresh(self, db) -> None:
         from commissioner_desk.queries.figures import figure_choices
 
         self._db = db
+        with _quiet(self.reveal):
+            self.reveal.setChecked(False)  # never left showing small counts
         choices = figure_choices(db, self.metric_box.currentData())
         with _quiet(self.metric_box, self.period_box):
             if self.metric_box.count() == 0:
@@ -166,13 +186,23 @@ class FiguresPage(Page):
         if self._db is None:
             return
         from commissioner_desk.queries.figures import forces_without_figures, list_figures
+        from commissioner_desk.stats.suppression_store import load_suppression
 
         metric, period = self.metric_box.currentData(), self.period_box.currentData()
         rows = (
-            list_figures(self._db, metric, period, self.breakdown_box.currentData())
+            list_figures(
+                self._db,
+                metric,
+                period,
+                self.breakdown_box.currentData(),
+                load_suppression(self._db),
+            )
             if period
             else []
         )
+        hidden = sum(1 for r in rows if r.hidden)
+        if not self.reveal.isChecked():
+            rows = [masked(r) for r in rows]
         missing = forces_without_figures(self._db, metric, period) if period else []
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
@@ -185,9 +215,18 @@ class FiguresPage(Page):
                 if missing
                 else ""
             )
+            if not hidden:
+                shield = ""
+            elif self.reveal.isChecked():
+                shield = (
+                    f" {hidden} hidden counts are shown, marked [c]: do not share, print or "
+                    "project this screen."
+                )
+            else:
+                shield = f" {hidden} shown as [c] (disclosure control)."
             self.count_label.setText(
                 f"{self.metric_box.currentText()}, {period}: {count(len(rows))} figures from "
-                f"{forces} forces.{gap}"
+                f"{forces} forces.{gap}{shield}"
             )
         self.detail.show_hint("Select a figure to see where it came from.")
 

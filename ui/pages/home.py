@@ -324,7 +324,9 @@ class HomePage(Page):
                 if change is not None
                 else "no figures a year before to compare"
             )
-            self._set(k.metric_key, count(k.total), note)
+            if k.change_hidden:
+                note = "change on a year before not shown: it would give a small count away"
+            self._set(k.metric_key, "[c]" if k.total_hidden else count(k.total), note)
         for f in o.flags:
             item = QListWidgetItem(f"{f.name}: {f.reason}")
             item.setData(Qt.ItemDataRole.UserRole, f.code)

@@ -30,19 +30,19 @@ from ..table_model import Column, RowTableModel
 STATUS_VALUE = {
     "missing": "missing",
     "nil": "nil",
-    "suppressed": "suppressed",
+    "suppressed": "[c]",
     "not_applicable": "not applicable",
 }
 STATUS_NOTE = {
     "missing": "No figure for this quarter: missing, not zero.",
     "nil": "The force returned nil: nothing to report.",
-    "suppressed": "Withheld by the force (a small number).",
+    "suppressed": "Not shown: a small count, or one that would let a small count be worked out.",
     "not_applicable": "Does not apply to this force.",
 }
 POINT_TEXT = {
     "nil": "0 (nil return)",
     "missing": "missing (no figure)",
-    "suppressed": "suppressed",
+    "suppressed": "[c] (not shown)",
     "not_applicable": "not applicable",
 }
 

@@ -57,6 +57,7 @@ class TrendsPage(Page):
         from ..charts.trend_chart import TrendChart  # pyqtgraph: loaded with this page only
 
         self._db = None
+        self._rule = None  # the disclosure rule, read with the figures
         self._cube = None
         self._events: tuple = ()
         self._demo = False
@@ -139,10 +140,12 @@ class TrendsPage(Page):
     def refresh(self, db) -> None:
         from commissioner_desk.demo import has_demo
         from commissioner_desk.domain.events import EventsError, load_events
+        from commissioner_desk.stats.suppression_store import load_suppression
 
         self._db = db
         self._cube = None  # the figures may have changed: read again
         self._demo = has_demo(db)
+        self._rule = load_suppression(db)  # small counts are gaps here as in print (issue 7)
         ws = getattr(self.window(), "ws", None)
         try:
             self._events = load_events(ws.folder if ws is not None else None)
@@ -237,7 +240,7 @@ class TrendsPage(Page):
         try:
             self._load_cube(request)
             request = self.current_request()  # ticks may have dropped with another metric
-            data = self._cube.chart(request)
+            data = self._cube.chart(request, self._rule)
         except ChartError as exc:
             self._show_message(str(exc))
             return

@@ -1,13 +1,12 @@
-"""The pack's trend charts: small national points become gaps, and a chart with fewer than two
-quarters it can draw is left out rather than printed empty."""
+"""The pack's trend charts: a chart with fewer than two quarters it can draw is left out rather
+than printed empty. (Small points become gaps: tests/core/test_series_disclosure.py.)"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from commissioner_desk.queries.series import ChartData, ChartRequest, Series
-from commissioner_desk.reports.charts import drawable_points, protect_chart
-from commissioner_desk.stats.disclosure import SuppressionRule
+from commissioner_desk.reports.charts import drawable_points
 
 
 def _chart(*series: tuple[float | None, ...], stacked: bool = False) -> ChartData:
@@ -25,14 +24,6 @@ def _chart(*series: tuple[float | None, ...], stacked: bool = False) -> ChartDat
         ),
         stacked=stacked,
     )
-
-
-def test_small_national_points_become_suppressed_gaps():
-    data = protect_chart(_chart((0.0, 3.0, 40.0, None)), SuppressionRule(4))
-    assert data.series[0].values == (0.0, None, 40.0, None)
-    assert data.series[0].statuses[1] == "suppressed"
-    rates = protect_chart(_chart((2.5, 3.25)), SuppressionRule(4))  # not counts: kept
-    assert rates.series[0].values == (2.5, 3.25)
 
 
 def test_drawable_points_need_every_part_of_a_stack():

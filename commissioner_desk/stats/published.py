@@ -1,0 +1,121 @@
+"""Which of one figure's published counts for one period are hidden, force by force.
+
+Every view of a period's figures publishes, directly or through what it works out from them:
+each force's count, the national total over the forces with a number, and (through "change on
+a year before") each force's count a year earlier with the total of those same forces both
+times. Those are the sums that `disclosure.suppress` protects. The briefing pack
+(reports/protect.py), the map, the force profile and the trend charts all ask this one function,
+so a count hidden in one is hidden in all of them and no view gives away what another hides.
+
+Figures come as (status, value) with the statuses of the database: "value", "nil" (a real
+nought), "suppressed" (withheld by the force), "not_applicable", "missing".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .disclosure import Group, SuppressionRule, suppress
+
+NOW, BEFORE = "now", "before"
+TOTAL = "*"  # the cell id of a published national total
+# The period's total over the forces that had a number a year before: published through the
+# national change on a year, so protected like a printed total.
+SAME_FORCES = "*same"
+CHANGE_CELLS = frozenset({(NOW, SAME_FORCES), (BEFORE, TOTAL)})
+
+Figure = tuple[str, int | None]
+
+
+def number(figure: Figure) -> int | None:
+    """The figure as a number in a sum: nil is 0; withheld, not applicable or missing is None."""
+    status, value = figure
+    if status == "nil":
+        return 0
+    return value if status == "value" else None
+
+
+@dataclass(frozen=True)
+class PeriodCells:
+    """One period's hidden cells: (NOW or BEFORE, force code or TOTAL or SAME_FORCES)."""
+
+    hidden: frozenset[tuple[str, str]]
+    both: tuple[str, ...]  # forces with a number in both periods: the base of the change
+
+    def count_hidden(self, code: str) -> bool:
+        return (NOW, code) in self.hidden
+
+    def change_hidden(self, code: str) -> bool:
+        return (NOW, code) in self.hidden or (BEFORE, code) in self.hidden
+
+    @property
+    def total_hidden(self) -> bool:
+        return (NOW, TOTAL) in self.hidden
+
+    @property
+    def total_change_hidden(self) -> bool:
+        return bool(CHANGE_CELLS & self.hidden)
+
+
+def own_view(figures: Mapping[str, Figure], rule: SuppressionRule) -> tuple[set[str], bool]:
+    """A period on its own: the forces whose count is hidden, and whether the national total
+    is. Small counts, then enough others that none can be worked out from the total."""
+    values: dict[str, int | None] = {c: number(f) for c, f in figures.items()}
+    members = tuple(c for c, v in values.items() if v is not None)
+    if not members:
+        return set(), False
+    values[TOTAL] = sum(values[c] or 0 for c in members)
+    hidden = set(suppress(values, [Group(members, TOTAL)], rule))
+    return hidden - {TOTAL}, TOTAL in hidden
+
+
+def _subset_total_hidden(
+    figures: Mapping[str, Figure],
+    subset: set[str],
+    hidden: set[str],
+    full_hidden: bool,
+    rule: SuppressionRule,
+) -> bool:
+    """Whether a published total over some of a period's forces must be hidden.
+
+    The cells are hidden by the period's own view and are not hidden again here: a count shown
+    on the map must stay shown. So a subset total that would give a hidden count away is hidden
+    itself: one hidden count in the subset (the total less the others), or one hidden among the
+    forces left out of it (the full total less this one less the others); and a small one."""
+    members = {c for c, f in figures.items() if number(f) is not None}
+    if subset == members:
+        return full_hidden
+    in_subset = len(subset & hidden)
+    left_out = len((members - subset) & hidden)
+    small = rule.is_small(sum(number(figures[c]) or 0 for c in subset))
+    return small or in_subset == 1 or (in_subset >= 1 and left_out == 1 and not full_hidden)
+
+
+def hidden_cells(
+    now: Mapping[str, Figure], before: Mapping[str, Figure], rule: SuppressionRule
+) -> PeriodCells:
+    """The cells to hide for a period (`now`) and the same period a year before (`before`),
+    both keyed by force code over the forces that make up the national total.
+
+    Each period's counts are hidden by that period alone (`own_view`), so the map, the profile
+    and the charts of either period agree with this. The change on a year adds two sums over
+    the forces with a number both times; those are hidden, not more counts, where they would
+    give a count away."""
+    both = tuple(
+        c
+        for c in now
+        if number(now[c]) is not None and number(before.get(c, ("", None))) is not None
+    )
+    hidden_now, total_now = own_view(now, rule)
+    hidden_before, total_before = own_view(before, rule)
+    hidden = {(NOW, c) for c in hidden_now} | {(BEFORE, c) for c in hidden_before}
+    if total_now:
+        hidden.add((NOW, TOTAL))
+    if both:
+        same = set(both)
+        if _subset_total_hidden(now, same, hidden_now, total_now, rule):
+            hidden.add((NOW, SAME_FORCES))
+        if _subset_total_hidden(before, same, hidden_before, total_before, rule):
+            hidden.add((BEFORE, TOTAL))
+    return PeriodCells(frozenset(hidden), both)
