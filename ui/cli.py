@@ -98,6 +98,40 @@ def build_parser() -> argparse.ArgumentParser:
     al.add_argument("--json", action="store_true", help="print one JSON document")
     al.set_defaults(run=_run("ui.commands.actions", "list_actions"))
 
+    net = sub.add_parser("network", help="the network's membership")
+    net_sub = net.add_subparsers(dest="network_command", metavar="ACTION", required=True)
+    nm = net_sub.add_parser("members", help='every area\'s membership, with "n of N signed up"')
+    nm.add_argument("--chase", action="store_true", help="only the areas not yet signed up")
+    nm.add_argument("--json", action="store_true", help="print one JSON document")
+    nm.set_defaults(run=_run("ui.commands.network", "members"))
+
+    prc = sub.add_parser("practices", help="the best-practice library")
+    prc_sub = prc.add_subparsers(dest="practices_command", metavar="ACTION", required=True)
+    pl = prc_sub.add_parser("list", help="practice entries, newest first")
+    pl.add_argument("--search", metavar="TEXT", help="words to find, as the Find dialog reads them")
+    pl.add_argument(
+        "--theme",
+        action="append",
+        metavar="T",
+        type=_practice_theme,
+        help="only this theme (repeat for more): training, victim support, investigation, "
+        "partnership, prevention, data and intelligence, supply chains",
+    )
+    pl.add_argument("--json", action="store_true", help="print one JSON document")
+    pl.set_defaults(run=_run("ui.commands.practices", "list_practices"))
+    pd = prc_sub.add_parser(
+        "digest", help="the entries added in a period, to PDF or Word (marking on every page)"
+    )
+    pd.add_argument("--from", dest="first", required=True, metavar="DD/MM/YYYY", type=_uk_date)
+    pd.add_argument("--to", dest="last", required=True, metavar="DD/MM/YYYY", type=_uk_date)
+    pd.add_argument("--out", required=True, metavar="FILE", help="the .pdf or .docx to write")
+    pd.add_argument(
+        "--marking",
+        metavar="TEXT",
+        help="OFFICIAL (default), OFFICIAL-SENSITIVE or a handling caveat, printed in capitals",
+    )
+    pd.set_defaults(run=_run("ui.commands.practices", "digest"))
+
     tpl = sub.add_parser("template", help="write the workbook a force fills in for a quarter")
     tpl.add_argument("--period", required=True, metavar="P", help="quarter, e.g. 2024-Q1")
     who = tpl.add_mutually_exclusive_group(required=True)
@@ -119,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("file", metavar="FILE")
     pl.set_defaults(run=_run("ui.commands.populations", "load"))
 
-    db = sub.add_parser("db", help="database upkeep: upgrade, backup, restore")
+    db = sub.add_parser("db", help="database upkeep: upgrade, backup, restore, backups")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     up = db_sub.add_parser("upgrade", help="upgrade the database schema (copies it first)")
     up.set_defaults(run=_run("ui.commands.database", "upgrade"))
@@ -130,6 +164,17 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("file", metavar="FILE", help="backup file made by 'db backup'")
     rs.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     rs.set_defaults(run=_run("ui.commands.database", "restore"))
+    bl = db_sub.add_parser(
+        "backups", help="list the backups in the data folder (daily, manual, before upgrades)"
+    )
+    bl.add_argument(
+        "--keep",
+        type=int,
+        metavar="N",
+        help="keep this many daily automatic backups from now on (1 to 365; default 7)",
+    )
+    bl.add_argument("--json", action="store_true", help="print one JSON document")
+    bl.set_defaults(run=_run("ui.commands.database", "list_backups"))
 
     mp = sub.add_parser("map", help="draw the national map to a PNG, SVG or PDF file")
     mp.add_argument("--metric", required=True, metavar="KEY", help="metric key, e.g. nrm_referrals")
@@ -187,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--sections",
         metavar="LIST",
         help="comma-separated: cover,contents,key_figures,map,charts,forces,returns,actions,"
-        "annex (default: all)",
+        "practices,annex (default: all)",
     )
     pk.add_argument(
         "--marking",
@@ -217,6 +262,18 @@ def _action_status(text: str) -> str:
     return status_arg(text)
 
 
+def _practice_theme(text: str) -> str:
+    from ui.commands.practices import theme_arg
+
+    return theme_arg(text)
+
+
+def _uk_date(text: str):
+    from ui.commands.practices import uk_date_arg
+
+    return uk_date_arg(text)
+
+
 def _run(module: str, name: str) -> Command:
     def command(args: argparse.Namespace) -> int:
         import importlib
@@ -237,6 +294,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except UserError as exc:
         print(f"commissioner-desk: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        from commissioner_desk.db.failures import plain_words
+
+        words = plain_words(exc)  # disk full, read-only, busy: words, not a traceback
+        if words is None:
+            raise
+        print(f"commissioner-desk: {words}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -29,7 +29,7 @@ from commissioner_desk import APP_NAME
 from commissioner_desk.workspace import Workspace
 
 from . import messages
-from .operations import Operation
+from .operations import Background, Operation
 from .pages.base import Page
 from .window_state import restore_splitters, restore_window, save_window
 
@@ -54,6 +54,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("profile", "Force profile", "ui.pages.profile:ProfilePage"),
     PageSpec("meetings", "Meetings", "ui.pages.meetings:MeetingsPage"),
     PageSpec("actions", "Actions", "ui.pages.actions:ActionsPage"),
+    PageSpec("practices", "Practice library", "ui.pages.practices:PracticesPage"),
+    PageSpec("membership", "Membership", "ui.pages.membership:MembershipPage"),
     PageSpec("imports", "Imports", "ui.pages.imports:ImportsPage"),
     PageSpec("forces", "Forces", "ui.pages.forces:ForcesPage"),
     PageSpec("figures", "Figures", "ui.pages.figures:FiguresPage"),
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self.started_at = started_at or time.perf_counter()
         self.timings: dict[str, float] = {}
         self._operations: list[Operation] = []
+        self.daily_backup: Background | None = None  # today's automatic backup, if running
         self._stale: set[str] = set()
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)  # spreadsheets dropped on the window are imported
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.act_backup = self._action(file_menu, "&Back up database…", self.backup)
         self.act_restore = self._action(file_menu, "Re&store database…", self.restore)
+        self._action(file_menu, "Bac&kups…", self.edit_backups)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -242,6 +246,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready", 4000)
         self.timings["first_data_s"] = time.perf_counter() - self.started_at
         self.database_opened.emit()
+        from . import daily_backup
+
+        self.daily_backup = daily_backup.start(self)  # the first opening of the day
 
     def _update_demo_state(self) -> None:
         from commissioner_desk.demo import has_demo
@@ -444,6 +451,11 @@ class MainWindow(QMainWindow):
         from .backup_dialogs import restore
 
         restore(self)
+
+    def edit_backups(self) -> None:
+        from .backup_settings import edit_backups
+
+        edit_backups(self)
 
     def edit_low_reporting_rule(self) -> None:
         from .rule_dialog import edit_rule

@@ -1,8 +1,10 @@
-"""Find across the network: actions, minutes and decisions, searched as the user types.
+"""Find across the network: actions, minutes, decisions and practice entries, searched as the
+user types.
 
 Results are grouped by kind, each with its title and the words around the match (matched words
 highlighted). Enter or a double-click opens the item: an action on the Actions page; minutes and
-decisions at their meeting, when the window has the Meetings page.
+decisions at their meeting, when the window has the Meetings page; a practice entry in the
+Practice library.
 """
 
 from __future__ import annotations
@@ -40,8 +42,14 @@ KINDS = (
     ("Actions", ("action",)),
     ("Minutes", ("minute",)),
     ("Decisions", ("decision",)),
+    ("Practice", ("practice",)),
 )
-GROUPS = (("action", "Actions"), ("minute", "Minutes"), ("decision", "Decisions"))
+GROUPS = (
+    ("action", "Actions"),
+    ("minute", "Minutes"),
+    ("decision", "Decisions"),
+    ("practice", "Practice library"),
+)
 MARK = "<span style='background:#ffe58a;color:#1f1f1f;font-weight:600'>"
 
 
@@ -102,7 +110,7 @@ class SearchDialog(QDialog):
         self.main_window = main_window
         self.setWindowTitle("Find across the network")
         self.box = QLineEdit()
-        self.box.setPlaceholderText("Words to find in actions, minutes and decisions")
+        self.box.setPlaceholderText("Words to find in actions, minutes, decisions and practice")
         self.box.setClearButtonEnabled(True)
         self.box.setAccessibleName("Find across the network")
         self.box.installEventFilter(self)
@@ -211,6 +219,11 @@ class SearchDialog(QDialog):
         window = self.main_window
         if hit.kind == "action":
             window.show_actions(f"id={hit.id}")
+            self.accept()
+            return
+        if hit.kind == "practice" and "practices" in getattr(window, "page_keys", ()):
+            window.show_page("practices")
+            window.page("practices").select_practice(hit.id)
             self.accept()
             return
         meeting_id = meeting_of(window.db, hit)

@@ -50,15 +50,31 @@ class DetailPanel(QLabel):
         self.setMinimumWidth(260)
 
     def show_pairs(
-        self, title: str, pairs: list[tuple[str, str]], notes: list[tuple[str, str]] = ()
+        self,
+        title: str,
+        pairs: list[tuple[str, str]],
+        notes: list[tuple[str, str]] = (),
+        note_links: list[tuple[str, str]] = (),
     ) -> None:
-        """Label/value rows, then optional notes: (heading, paragraph) pairs."""
+        """Label/value rows, then optional notes: (heading, paragraph) pairs, each with an
+        optional (href, words) link under it, reported by linkActivated."""
         rows = "".join(
             f"<tr><td style='color:#555;padding-right:10px'>{escape(k)}</td>"
             f"<td>{escape(v)}</td></tr>"
             for k, v in pairs
         )
-        extra = "".join(f"<p><b>{escape(head)}</b><br>{escape(text)}</p>" for head, text in notes)
+        links = [*note_links, *[None] * (len(notes) - len(note_links))]
+        extra = "".join(
+            f"<p><b>{escape(head)}</b><br>{escape(text)}"
+            + (f"<br><a href='{escape(link[0])}'>{escape(link[1])}</a>" if link else "")
+            + "</p>"
+            for (head, text), link in zip(notes, links, strict=False)
+        )
+        flags = Qt.TextInteractionFlag.TextSelectableByMouse
+        if note_links:
+            flags |= Qt.TextInteractionFlag.LinksAccessibleByMouse
+            flags |= Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        self.setTextInteractionFlags(flags)
         self.setText(f"<h3>{escape(title)}</h3><table>{rows}</table>{extra}")
 
     def show_hint(self, text: str) -> None:

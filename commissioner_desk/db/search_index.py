@@ -1,12 +1,12 @@
 """Keep `search_documents` current: every change to an action, its updates, an agenda item's
-minutes or a decision rewrites that item's search text in the same transaction.
+minutes, a decision or a practice entry rewrites that item's search text in the same transaction.
 
 Hooked on the session like the audit log, so no code path that goes through the ORM can leave
 the search index behind. Bulk statements run through a session (demo removal) rebuild the kinds
 they touch. `rebuild` remakes everything, for a database filled some other way.
 
-A new kind of searchable item (issue 10's best-practice entries) is one more `Source` in
-SOURCES: its kind, the models whose changes affect it, and how to build its text.
+A new kind of searchable item is one more `Source` in SOURCES (as issue 10's practice entries
+are): its kind, the models whose changes affect it, and how to build its text.
 """
 
 from __future__ import annotations
@@ -19,8 +19,21 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from ..network.labels import minute_reference
+from ..network.practices_types import THEME_LABELS
 from ..network.wording import html_to_text, long_date
-from .models import ActionItem, ActionUpdate, AgendaItem, Decision, Meeting, SearchDocument
+from .enums import PracticeTheme
+from .models import (
+    ActionItem,
+    ActionUpdate,
+    AgendaItem,
+    Decision,
+    Force,
+    Meeting,
+    Organisation,
+    Practice,
+    PracticeForce,
+    SearchDocument,
+)
 
 DOCS = SearchDocument.__table__
 FTS_TABLE = "search_fts"  # SQLite's FTS5 index over DOCS (migration 0004)
@@ -103,12 +116,61 @@ def _decision_docs(conn: Connection, ids: Collection[int] | None) -> list[Doc]:
     ]
 
 
+def _practice_docs(conn: Connection, ids: Collection[int] | None) -> list[Doc]:
+    """A practice entry: its title; then its theme, organisation and forces (so "Kent" or
+    "supply chains" find it), and its text."""
+    p, o = Practice.__table__, Organisation.__table__
+    pf, f = PracticeForce.__table__, Force.__table__
+    rows = conn.execute(
+        select(
+            p.c.id,
+            p.c.title,
+            p.c.theme,
+            p.c.organisation_name,
+            o.c.name.label("organisation"),
+            p.c.summary,
+            p.c.what_was_done,
+            p.c.outcomes,
+            p.c.contacts,
+        )
+        .outerjoin(o, o.c.id == p.c.organisation_id)
+        .where(_ids(p.c.id, ids))
+    ).all()
+    forces: dict[int, list[str]] = {}
+    for practice_id, name in conn.execute(
+        select(pf.c.practice_id, f.c.display_name)
+        .join(f, f.c.id == pf.c.force_id)
+        .where(_ids(pf.c.practice_id, ids))
+        .order_by(f.c.display_name)
+    ):
+        forces.setdefault(practice_id, []).append(name)
+    docs = []
+    for r in rows:
+        about = [
+            THEME_LABELS.get(PracticeTheme(r.theme), r.theme),
+            r.organisation or r.organisation_name or "",
+            ", ".join(forces.get(r.id, [])),
+        ]
+        texts = (r.summary, r.what_was_done, r.outcomes, r.contacts)
+        line = " · ".join(a for a in about if a) + "."  # a full stop before the text
+        body = "\n".join(t for t in [line, *texts] if t)
+        docs.append(Doc(r.id, r.title, body))
+    return docs
+
+
 SOURCES: dict[str, Source] = {
     s.kind: s
     for s in (
         Source("action", "Action", ActionItem.__table__, (ActionItem, ActionUpdate), _action_docs),
         Source("minute", "Minutes", AgendaItem.__table__, (AgendaItem, Meeting), _minute_docs),
         Source("decision", "Decision", Decision.__table__, (Decision, Meeting), _decision_docs),
+        Source(
+            "practice",
+            "Practice",
+            Practice.__table__,
+            (Practice, PracticeForce, Organisation),
+            _practice_docs,
+        ),
     )
 }
 
@@ -124,6 +186,15 @@ def _keys(conn: Connection, obj: object, deleted: bool) -> Iterable[tuple[str, i
         yield "minute", obj.id
     elif isinstance(obj, Decision):
         yield "decision", obj.id
+    elif isinstance(obj, Practice):
+        yield "practice", obj.id
+    elif isinstance(obj, PracticeForce):
+        yield "practice", obj.practice_id
+    elif isinstance(obj, Organisation) and not deleted:
+        # Practice entries quote their organisation's name.
+        p = Practice.__table__
+        for (practice_id,) in conn.execute(select(p.c.id).where(p.c.organisation_id == obj.id)):
+            yield "practice", practice_id
     elif isinstance(obj, Meeting) and not deleted:
         # Minute titles quote the meeting's title and date.
         items = AgendaItem.__table__

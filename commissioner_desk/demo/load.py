@@ -40,7 +40,9 @@ from ..domain.forces import ForceKind
 from ..domain.periods import Period, PeriodKind, latest_complete_quarter, quarter_range
 from ..progress import NO_PROGRESS, Progress, check
 from .figures import BTP, DemoFigures, ForceInput, generate
+from .membership import add_memberships
 from .network import add_network
+from .practices import add_practices
 
 GENERATOR_VERSION = 1  # part of the source file's fingerprint: bump when the figures change
 FIRST_QUARTER = Period.quarter_of(2014, 1)
@@ -135,6 +137,8 @@ def load_demo(
             if f.metric == "nrm_referrals" and not f.breakdown and f.value is not None:
                 national[f.period] = national.get(f.period, 0) + f.value
         net = add_network(s, network_rng, today, forces, metric_ids, national)
+        add_practices(s, today, forces)
+        add_memberships(s, today, forces)
         check(progress)
         progress.report(100, 100, "Saving…")
         return DemoSummary(

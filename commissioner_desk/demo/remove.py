@@ -29,6 +29,8 @@ from ..db.models import (
     SourceFile,
 )
 from ..progress import NO_PROGRESS, Progress, check
+from .membership import removal_steps as membership_steps
+from .practices import removal_steps as practice_steps
 
 
 def remove_demo(db: Database, progress: Progress = NO_PROGRESS) -> int:
@@ -45,6 +47,8 @@ def remove_demo(db: Database, progress: Progress = NO_PROGRESS) -> int:
             ("force_returns", delete(ForceReturn).where(ForceReturn.is_demo)),
             ("source_files", delete(SourceFile).where(SourceFile.batch_id.in_(batches))),
             ("import_batches", delete(ImportBatch).where(ImportBatch.is_demo)),
+            *practice_steps(actions, meetings),
+            *membership_steps(),
             ("action_updates", delete(ActionUpdate).where(ActionUpdate.action_id.in_(actions))),
             ("action_items", delete(ActionItem).where(ActionItem.is_demo)),
             ("decisions", delete(Decision).where(Decision.meeting_id.in_(meetings))),

@@ -1,4 +1,5 @@
-"""Full-text search across actions, minutes and decisions: one interface, two engines.
+"""Full-text search across actions, minutes, decisions and practice entries: one interface,
+two engines.
 
 SQLite answers with FTS5 (bm25 ranking, snippet()), PostgreSQL with its text search
 (ts_rank, ts_headline). What the user types is read the same way on both, and never as query
@@ -46,7 +47,7 @@ _CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')  # -"a phrase", "a phrase" (closing
 
 @dataclass(frozen=True)
 class SearchHit:
-    kind: str  # "action", "minute" (agenda item id), "decision"
+    kind: str  # "action", "minute" (agenda item id), "decision", "practice"
     id: int  # the item's id in its own table
     title: str
     snippet: str  # plain text around the best match

@@ -83,6 +83,7 @@ class ForceText:
     question: str  # stable key, e.g. "context"
     text: str
     is_demo: bool
+    id: int = 0  # the answer's row (return_texts.id), e.g. to draft a practice entry from it
 
 
 def force_texts(db: Database, code: str, limit: int = 6) -> list[ForceText]:
@@ -94,7 +95,9 @@ def force_texts(db: Database, code: str, limit: int = 6) -> list[ForceText]:
 
     with db.session() as s:
         rows = s.execute(
-            select(Period.key, ReturnText.question, ReturnText.text, ImportBatch.is_demo)
+            select(
+                Period.key, ReturnText.question, ReturnText.text, ImportBatch.is_demo, ReturnText.id
+            )
             .join(Force, Force.id == ReturnText.force_id)
             .join(Period, Period.id == ReturnText.period_id)
             .join(ImportBatch, ImportBatch.id == ReturnText.batch_id)
@@ -102,8 +105,8 @@ def force_texts(db: Database, code: str, limit: int = 6) -> list[ForceText]:
             .order_by(Period.start_date.desc(), ReturnText.batch_id.desc())
         ).all()
     seen, out = set(), []
-    for period, question, text, is_demo in rows:
+    for period, question, text, is_demo, text_id in rows:
         if (period, question) not in seen:
             seen.add((period, question))
-            out.append(ForceText(period, question, text, is_demo))
+            out.append(ForceText(period, question, text, is_demo, text_id))
     return out[:limit]

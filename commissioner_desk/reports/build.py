@@ -30,6 +30,7 @@ from .history import last_pack
 from .national import forces_table, key_figures, national_map
 from .network import actions_section, returns_section
 from .options import SECTIONS_BY_KEY, PackOptions
+from .practices import practices_section
 
 FIGURE_SECTIONS = frozenset({"key_figures", "map", "charts", "forces"})
 
@@ -160,6 +161,8 @@ def build_pack(
         actions = list_actions(db, ActionFilter(), today=today)
     if options.has("actions"):
         add("actions", actions_section(db, today, last_pack(db)))
+    if options.has("practices"):
+        add("practices", practices_section(db, data.period, today))
     check(progress)
     if options.per_force:
         body.extend(

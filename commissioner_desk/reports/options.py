@@ -42,6 +42,7 @@ SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("forces", "Table of forces", "commissioner_desk.maps.values"),
     SectionInfo("returns", "Returns and chase list", "commissioner_desk.queries.register"),
     SectionInfo("actions", "Action log", "commissioner_desk.network.actions"),
+    SectionInfo("practices", "Practice to share", "commissioner_desk.network.practices"),
     SectionInfo("annex", "About the data", "commissioner_desk.queries.figures"),
 )
 SECTIONS_BY_KEY = {s.key: s for s in SECTIONS}

@@ -283,7 +283,7 @@ def test_search_groups_kinds_and_opens_minutes_at_their_meeting(page, window, mo
     dialog.run_search()
     kinds = [h.kind for h in dialog.hits()]
     assert "minute" in kinds and "action" in kinds
-    assert kinds == sorted(kinds, key=["action", "minute", "decision"].index)  # grouped
+    assert kinds == sorted(kinds, key=["action", "minute", "decision", "practice"].index)  # grouped
     headings = [
         dialog.results.item(n).text()
         for n in range(dialog.results.count())

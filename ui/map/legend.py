@@ -8,6 +8,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath
 
 from commissioner_desk.domain.periods import Period
+from commissioner_desk.maps.categories import CategoryMap
 from commissioner_desk.maps.classify import Classes
 from commissioner_desk.maps.palettes import NON_VALUE_LOOKS, NonValueLook
 from commissioner_desk.maps.values import MapValues
@@ -72,6 +73,12 @@ def build_legend(
         notes.insert(0, values.breakdown_label)
     marks = (LegendEntry(flag_label, flag=True),) if flag_label else ()
     return Legend(measure_text(values), entries, non_values, tuple(notes), marks)
+
+
+def category_legend(cmap: CategoryMap) -> Legend:
+    """One swatch per category, with how many areas are in it."""
+    entries = tuple(LegendEntry(c.legend_label, colour=c.colour) for c in cmap.categories)
+    return Legend(cmap.legend_title, entries, (), cmap.notes)
 
 
 def font(painter: QPainter, points: float, bold: bool = False) -> QFont:

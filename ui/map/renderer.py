@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPolygonF, QTransform
 
 from commissioner_desk.maps.boundaries import CITY, MET, Boundaries, london_inset
+from commissioner_desk.maps.categories import CategoryMap
 from commissioner_desk.maps.classify import Classes, Method, classify, diverging_breaks
 from commissioner_desk.maps.geometry import BBox
 from commissioner_desk.maps.hexes import BTP_SLOT, HexLayout, hex_centre, hex_corners
@@ -28,7 +29,7 @@ from commissioner_desk.maps.palettes import (
 from commissioner_desk.maps.values import BTP, MapValues
 
 from .flag_marks import flag_badge, flag_outline
-from .legend import Legend, build_legend, font, measure_text, paint_legend
+from .legend import Legend, build_legend, category_legend, font, measure_text, paint_legend
 from .patterns import fill_non_value, outline
 from .shortnames import short_name
 
@@ -54,6 +55,9 @@ class MapSpec:
     # the mark (empty: the overlay is off). Judged by the stored rule, whatever the map shows.
     flags: Mapping[str, str] = field(default_factory=dict)
     flag_label: str = ""
+    # Colour by category (e.g. network membership) instead of by value: `values` then only
+    # names the areas, and the legend lists the categories.
+    categories: CategoryMap | None = None
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,11 @@ class _Painter:
 
     def fill(self, code: str, path: QPainterPath, width: float = 0.5) -> None:
         force = self.spec.values.force(code)
-        if force is not None and force.status == "value" and force.value is not None:
+        found = self.spec.categories.category_of(code) if self.spec.categories else None
+        if found is not None:
+            self.p.fillPath(path, QColor(found.colour))
+            self.p.strokePath(path, outline(found.outline, width))
+        elif force is not None and force.status == "value" and force.value is not None:
             colour = self.colours[self.spec.classes.class_of(force.value)]
             self.p.fillPath(path, QColor(colour))
             self.p.strokePath(path, outline("#ffffff", width))
@@ -192,9 +200,10 @@ class _Painter:
 
     def label_colour(self, code: str) -> str:
         force = self.spec.values.force(code)
-        if force is None or force.value is None:
+        colour = self.spec.categories.colour_of(code) if self.spec.categories else None
+        if colour is None and (force is None or force.value is None):
             return "#222222"
-        c = QColor(self.colours[self.spec.classes.class_of(force.value)])
+        c = QColor(colour or self.colours[self.spec.classes.class_of(force.value)])
         light = 0.299 * c.redF() + 0.587 * c.greenF() + 0.114 * c.blueF()
         return "#ffffff" if light < 0.55 else "#222222"
 
@@ -405,7 +414,10 @@ def paint_map(
         d.text(box, s, small, left, colour="#555555")
     bottom = inner.bottom() - foot - size * 0.6
 
-    legend = build_legend(spec.values, spec.classes, d.colours, spec.flag_label)
+    if spec.categories is not None:
+        legend = category_legend(spec.categories)
+    else:
+        legend = build_legend(spec.values, spec.classes, d.colours, spec.flag_label)
     legend_w = max(inner.width() * 0.26, size * 14) if spec.show_legend else 0.0
     area = QRectF(inner.left(), top, inner.width() - legend_w - size, bottom - top)
     if spec.style == "geo":

@@ -225,7 +225,10 @@ class ActionsPage(ActionChanges, Page):
         except ActionNotFound as exc:
             self.detail.show_hint(str(exc))
             return
-        self.detail.show_detail(detail, hasattr(self.window(), "show_meeting"))
+        from commissioner_desk.network.practices_query import practices_linked_to
+
+        practices = practices_linked_to(self._db, row.id)
+        self.detail.show_detail(detail, hasattr(self.window(), "show_meeting"), practices)
 
     def _show_buttons(self, row: ActionRow | None) -> None:
         for button in (self.edit_button, self.update_button, self.delete_button):
@@ -242,6 +245,9 @@ class ActionsPage(ActionChanges, Page):
             self.command_requested.emit(f"show_force:{value}")
         elif kind == "meeting" and hasattr(self.window(), "show_meeting"):
             self.window().show_meeting(int(value))
+        elif kind == "practice" and "practices" in getattr(self.window(), "page_keys", ()):
+            self.window().show_page("practices")
+            self.window().page("practices").select_practice(int(value))
 
     # ----- what Home, the profile and search click through to -------------------------------
 

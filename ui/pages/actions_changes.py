@@ -105,23 +105,7 @@ class ActionChanges:
         self._offer_undo(self._deleted)
 
     def _offer_undo(self, deleted: DeletedAction) -> None:
-        window = self.window()
-        if not isinstance(window, QMainWindow):
-            return
-        if self._undo_box is None:
-            self._undo_box = QWidget()
-            row = QHBoxLayout(self._undo_box)
-            row.setContentsMargins(0, 0, 0, 0)
-            self._undo_label = QLabel()
-            self.undo_button = QPushButton("Undo")
-            self.undo_button.setToolTip("Put the deleted action back as it was (Ctrl+Z)")
-            self.undo_button.clicked.connect(self.undo)
-            row.addWidget(self._undo_label)
-            row.addWidget(self.undo_button)
-            window.statusBar().addWidget(self._undo_box)
-        self._undo_label.setText(f"Deleted {deleted.describe()}.")
-        self._undo_box.show()
-        QTimer.singleShot(UNDO_SHOWN_MS, self._undo_box, self._undo_box.hide)
+        offer_undo(self, f"Deleted {deleted.describe()}.", "the deleted action")
 
     def undo(self) -> None:
         """Put back the last action deleted here."""
@@ -161,6 +145,30 @@ class ActionChanges:
         window = self.window()
         if path is not None and isinstance(window, QMainWindow):
             window.statusBar().showMessage(f"Exported {len(rows)} actions to {path}.", 8000)
+
+
+def offer_undo(page, text: str, what: str) -> None:
+    """An Undo button in the status bar beside `text`, calling `page.undo` (kept on the page
+    as _undo_box, _undo_label and undo_button); it goes after a while, Ctrl+Z still works."""
+    window = page.window()
+    if not isinstance(window, QMainWindow):
+        return
+    if page._undo_box is None:
+        page._undo_box = QWidget()
+        row = QHBoxLayout(page._undo_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        page._undo_label = QLabel()
+        page.undo_button = QPushButton("Undo")
+        page.undo_button.setToolTip(f"Put {what} back as it was (Ctrl+Z)")
+        page.undo_button.clicked.connect(page.undo)
+        row.addWidget(page._undo_label)
+        row.addWidget(page.undo_button)
+        window.statusBar().addWidget(page._undo_box)
+    page._undo_label.setText(text)
+    # A message still showing ("Ready", "Exported…") would be painted over the offer.
+    window.statusBar().clearMessage()
+    page._undo_box.show()
+    QTimer.singleShot(UNDO_SHOWN_MS, page._undo_box, page._undo_box.hide)
 
 
 def _conflict_words(exc) -> str:

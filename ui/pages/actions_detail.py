@@ -29,7 +29,19 @@ def _or_none(text: str) -> str:
     return escape(text) if text else "<span style='color:#6b6b6b'>none</span>"
 
 
-def detail_html(detail: ActionDetail, meeting_links: bool) -> str:
+def practices_html(practices) -> str:
+    """The practice entries that link to the action (PracticeMention), as links."""
+    if not practices:
+        return ""
+    items = "".join(
+        f"<li><a href='practice:{p.id}'>{escape(p.title)}</a>{' (draft)' if p.is_draft else ''}"
+        "</li>"
+        for p in practices
+    )
+    return f"<h4>In the practice library</h4><ul style='margin-left:-20px'>{items}</ul>"
+
+
+def detail_html(detail: ActionDetail, meeting_links: bool, practices=()) -> str:
     row = detail.row
     raised = _or_none(row.minute_reference or row.meeting_title)
     if row.meeting_id is not None and meeting_links:
@@ -63,6 +75,7 @@ def detail_html(detail: ActionDetail, meeting_links: bool) -> str:
     if row.description:
         text = escape(row.description).replace("\n", "<br>")
         parts.append(f"<h4>Description</h4><p>{text}</p>")
+    parts.append(practices_html(practices))  # before the updates: seen without scrolling
     parts.append(f"<h4>Updates ({len(detail.updates)})</h4>")
     if detail.updates:
         items = []
@@ -104,8 +117,8 @@ class ActionDetailView(QTextBrowser):
     def show_hint(self, text: str = HINT) -> None:
         self.setHtml(f"<p style='color:#555'>{escape(text)}</p>")
 
-    def show_detail(self, detail: ActionDetail, meeting_links: bool) -> None:
-        self.setHtml(detail_html(detail, meeting_links))
+    def show_detail(self, detail: ActionDetail, meeting_links: bool, practices=()) -> None:
+        self.setHtml(detail_html(detail, meeting_links, practices))
 
     def _clicked(self, url: QUrl) -> None:
         kind, _, value = url.toString().partition(":")

@@ -64,6 +64,7 @@ class ForcesPage(Page):
         self.detail = DetailPanel()
         self.detail.show_hint("Select a force to see its names and population.")
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.detail.linkActivated.connect(self._draft_practice)
 
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -96,7 +97,7 @@ class ForcesPage(Page):
         if row is None:
             self.detail.show_hint("Select a force to see its names and population.")
             return
-        notes = []
+        notes, links = [], []
         if self._db is not None:
             from commissioner_desk.importing.template.spec import QUESTIONS
             from commissioner_desk.queries.forces import force_texts
@@ -106,6 +107,7 @@ class ForcesPage(Page):
                 question = labels.get(t.question, t.question)
                 demo = " (DEMO)" if t.is_demo else ""
                 notes.append((f"{t.period}: {question}{demo}", t.text))
+                links.append((f"practice-draft:{t.id}", "Draft practice entry…"))
         self.detail.show_pairs(
             row.display_name,
             [
@@ -119,4 +121,13 @@ class ForcesPage(Page):
                 ("Also written as", "; ".join(row.aliases) or "–"),
             ],
             notes,
+            links,
         )
+
+    def _draft_practice(self, link: str) -> None:
+        """A free-text answer made into a draft entry in the Practice library, opened to edit."""
+        kind, _, text_id = link.partition(":")
+        if kind == "practice-draft" and self._db is not None:
+            from .practices_from_return import draft_and_edit
+
+            draft_and_edit(self, self._db, int(text_id))

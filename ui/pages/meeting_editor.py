@@ -52,6 +52,11 @@ class MeetingEditor(QWidget):
         self.heading.setWordWrap(True)
         self.facts = QLabel()
         self.facts.setWordWrap(True)
+        # The practice library's entries presented here, each a link to the entry.
+        self.practices = QLabel()
+        self.practices.setWordWrap(True)
+        self.practices.linkActivated.connect(self._open_practice)
+        self.practices.hide()
         self.chip = QLabel()
         self.export_button = QToolButton()
         self.export_button.setText("Export minutes")
@@ -86,6 +91,7 @@ class MeetingEditor(QWidget):
         titles = QVBoxLayout()
         titles.addWidget(self.heading)
         titles.addWidget(self.facts)
+        titles.addWidget(self.practices)
         head.addLayout(titles, 1)
         head.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -134,6 +140,7 @@ class MeetingEditor(QWidget):
             f"{uk_date(d.starts_at.date())} at {d.starts_at:%H:%M} · "
             f"{escape(place_text(d.location, d.online))} · {escape(d.series)}{demo}"
         )
+        self._show_practices(d.id)
         status = d.minutes_status.value
         self.chip.setText(f"Minutes {MINUTES_STATUS[d.minutes_status]}")
         self.chip.setStyleSheet(
@@ -143,6 +150,23 @@ class MeetingEditor(QWidget):
             self.tabs.setTabText(n, name)
         for panel in self.panels:
             panel.show_detail(d)
+
+    def _show_practices(self, meeting_id: int) -> None:
+        from commissioner_desk.network.practices_query import practices_presented_at
+
+        presented = practices_presented_at(self.db, meeting_id)
+        links = ", ".join(
+            f"<a href='{p.id}'>{escape(p.title)}</a>{' (draft)' if p.is_draft else ''}"
+            for p in presented
+        )
+        self.practices.setText(f"Practice presented: {links}" if presented else "")
+        self.practices.setVisible(bool(presented))
+
+    def _open_practice(self, practice_id: str) -> None:
+        window = self.window()
+        if "practices" in getattr(window, "page_keys", ()):
+            window.show_page("practices")
+            window.page("practices").select_practice(int(practice_id))
 
     # ----- after a change -------------------------------------------------------------------
 
