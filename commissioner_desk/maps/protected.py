@@ -8,23 +8,40 @@ or give it back: the map, its tooltips and exports, and the force profile all re
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from ..stats.disclosure import SuppressionRule
-from ..stats.published import own_view
-from .values import MapCube
+from ..stats.published import TableView, own_view
+from .values import MapCube, load_map_cube
 
 HIDDEN = ("suppressed", None)
 
 
-def protect_cube(cube: MapCube, rule: SuppressionRule | None) -> MapCube:
-    """`cube` with every hidden count replaced by a suppressed figure (None: as stored)."""
+def protected_cube(db, metric_key: str, breakdown: str, rule: SuppressionRule) -> MapCube:
+    """load_map_cube, then protected with the figure's table views (every breakdown)."""
+    from ..queries.disclosure import load_views  # it reads the database; so does this
+
+    cube = load_map_cube(db, metric_key, breakdown)
+    return protect_cube(cube, rule, load_views(db, metric_key, rule))
+
+
+def protect_cube(
+    cube: MapCube, rule: SuppressionRule | None, views: Mapping[str, TableView] | None = None
+) -> MapCube:
+    """`cube` with every hidden count replaced by a suppressed figure (rule None: as stored).
+
+    `views` (queries.disclosure.load_views for the cube's metric) protect every breakdown
+    together, as the app does; without them each period's counts are judged on their own."""
     if rule is None:
         return cube
     figures = dict(cube.figures)
     for key in cube.periods:
-        now = {f.code: cube._figure(key, f.code) for f in cube.forces}
-        hidden, _total = own_view(now, rule)
+        if views is not None:
+            hidden = views[key].codes(cube.breakdown) if key in views else set()
+        else:
+            now = {f.code: cube._figure(key, f.code) for f in cube.forces}
+            hidden, _total = own_view(now, rule)
         for code in hidden:
             figures[(key, code)] = HIDDEN
     return replace(cube, figures=figures)

@@ -195,6 +195,7 @@ def map_values(
 ) -> MapValues:
     """The map for one period: reads it and the same period last year (for change). With a
     disclosure `rule`, counts it hides show as suppressed (maps/protected.py)."""
+    from ..queries.disclosure import load_views
     from .protected import protect_cube  # it builds on this module
 
     _check(metric_key, breakdown)
@@ -202,7 +203,8 @@ def map_values(
     keys = (period.key, period.same_period_last_year().key)
     with db.session() as s:
         cube = _load(s, metric_key, breakdown, keys)
-    return protect_cube(cube, rule).values(period.key, measure)
+        views = load_views(s, metric_key, rule, keys) if rule is not None else None
+    return protect_cube(cube, rule, views).values(period.key, measure)
 
 
 def _check(metric_key: str, breakdown: str) -> None:

@@ -11,10 +11,8 @@ from ..db.database import Database
 from ..db.models import Force, ImportBatch, Metric, Observation, Period, SourceFile
 from ..domain.catalogue import METRICS, breakdown_label
 from ..stats.disclosure import SuppressionRule
-from ..stats.published import own_view
+from .disclosure import load_views
 from .populations import load_estimates, populations_for_year
-
-BTP = "BTP"  # counted in the national total with the territorial forces
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,7 @@ def list_figures(
         # The denominator rule is shared with the map: see queries/populations.py.
         pops = populations_for_year(load_estimates(s), period.start_date.year)
         q = (
-            select(Observation, Force.code, Force.display_name, Force.kind, ImportBatch, SourceFile)
+            select(Observation, Force.code, Force.display_name, ImportBatch, SourceFile)
             .join(Force, Force.id == Observation.force_id)
             .join(Metric, Metric.id == Observation.metric_id)
             .join(ImportBatch, ImportBatch.id == Observation.batch_id)
@@ -103,10 +101,7 @@ def list_figures(
         if breakdown is not None:
             q = q.where(Observation.breakdown == breakdown)
         rows = []
-        national: set[tuple[str, str]] = set()  # (breakdown, code) in the national total
-        for obs, code, name, kind, batch, src in s.execute(q):
-            if kind == "territorial" or code == BTP:
-                national.add((obs.breakdown, code))
+        for obs, code, name, batch, src in s.execute(q):
             pop, year = pops.get(obs.force_id, (None, None))
             rate = None
             if pop and obs.value is not None:
@@ -131,33 +126,11 @@ def list_figures(
                     imported_at=batch.imported_at,
                 )
             )
-    return _mark_hidden(rows, national, rule) if rule is not None else rows
-
-
-def _mark_hidden(
-    rows: list[FigureRow], national: set[tuple[str, str]], rule: SuppressionRule
-) -> list[FigureRow]:
-    """Each breakdown's counts as the map of that breakdown hides them (stats.published):
-    the national forces against their total; a body off the map only when small itself."""
-    hidden: set[tuple[str, str]] = set()
-    for bd in {r.breakdown for r in rows}:
-        figures = {
-            r.force_code: (r.status, r.value)
-            for r in rows
-            if r.breakdown == bd and (bd, r.force_code) in national
-        }
-        hidden |= {(bd, code) for code in own_view(figures, rule)[0]}
-    return [
-        replace(r, hidden=True)
-        if (r.breakdown, r.force_code) in hidden
-        or (
-            (r.breakdown, r.force_code) not in national
-            and r.status == "value"
-            and rule.is_small(r.value)
-        )
-        else r
-        for r in rows
-    ]
+        if rule is None:
+            return rows
+        view = load_views(s, metric_key, rule, (period_key,)).get(period_key)
+    hidden = view.hidden if view is not None else frozenset()
+    return [replace(r, hidden=True) if (r.force_code, r.breakdown) in hidden else r for r in rows]
 
 
 def count_current(db: Database) -> int:

@@ -12,10 +12,12 @@ from ..maps.protected import protect_cube
 from ..maps.values import load_map_cube
 from ..stats.disclosure import SuppressionRule
 from ..stats.low_reporting import LowReportingFlag, LowReportingRule, low_reporting_flags
-from ..stats.published import hidden_cells
+from ..stats.published import TableView, hidden_cells
 from ..stats.rule_store import load_rule
 from ..stats.suppression_store import load_suppression
+from .disclosure import load_views
 
+NO_VIEW = TableView(frozenset())
 KEY_METRICS = ("nrm_referrals", "ms_crimes_recorded")
 MOVERS = 5
 
@@ -77,10 +79,12 @@ def overview(
     movers: list[Mover] = []
     for key in KEY_METRICS:
         raw = cube if key == rule.metric_key else load_map_cube(db, key)
+        views = load_views(db, key, disclosure, (latest, before))
         cells = hidden_cells(
             {f.code: raw._figure(latest, f.code) for f in raw.forces},
             {f.code: raw._figure(before, f.code) for f in raw.forces},
             disclosure,
+            (views.get(latest, NO_VIEW), views.get(before)),
         )
         everyone = {f.code: f for f in raw.values(latest).forces if f.count is not None}
         last_year = {f.code: f for f in raw.values(before).forces if f.count is not None}
@@ -96,7 +100,7 @@ def overview(
                 change_hidden=cells.total_change_hidden,
             )
         )
-        data = protect_cube(raw, disclosure)  # movers: only counts that may be shown
+        data = protect_cube(raw, disclosure, views)  # movers: only counts that may be shown
         now = {f.code: f for f in data.values(latest).forces if f.count is not None}
         then = {f.code: f for f in data.values(before).forces if f.count is not None}
         both = [c for c in now if c in then]

@@ -30,6 +30,7 @@ from ..stats.low_reporting import (
 )
 from ..stats.rule_store import load_rule
 from ..stats.suppression_store import load_suppression
+from .disclosure import load_views
 from .forces import ForceText, force_texts
 from .populations import pick_estimate
 from .profile_parts import (
@@ -203,7 +204,10 @@ def force_profile(
             # ranks, rates and change then come from MapCube, never worked out a second way.
             keys = tuple(_quarters_ending(period, max(TREND_QUARTERS, rule.quarters)))
             raw = {m.key: _load(s, m.key, "", keys) for m in METRICS}
-            cubes = {key: protect_cube(cube, disclosure) for key, cube in raw.items()}
+            cubes = {
+                key: protect_cube(cube, disclosure, load_views(s, key, disclosure, keys))
+                for key, cube in raw.items()
+            }
         # The register runs to the latest complete quarter, even before its figures arrive.
         last_return = latest_complete_quarter(today)
         if period is not None and period.start > last_return.start:

@@ -35,7 +35,8 @@ from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import PeriodKind, quarter_range
 from ..stats import series_math as sm
 from ..stats.disclosure import Group, SuppressionRule, suppress
-from ..stats.published import TOTAL, own_view
+from ..stats.published import TOTAL, TableView, own_view
+from .disclosure import load_views
 from .populations import load_estimates, pick_estimate
 
 Granularity = Literal["quarter", "calendar_year", "financial_year"]
@@ -152,8 +153,10 @@ def chart_data(
     _check(request)
     plain = not (request.forces or request.stack_by or request.rolling or request.change)
     if plain and request.measure == "count" and request.granularity == "quarter":
-        return _national_counts(db, request, rule)
-    return load_series(db, request.metric_key, _breakdowns(request)).chart(request, rule)
+        views = load_views(db, request.metric_key, rule) if rule is not None else None
+        return _national_counts(db, request, rule, views)
+    cube = load_series(db, request.metric_key, _breakdowns(request))
+    return cube.chart(request, rule, load_views(db, request.metric_key, rule) if rule else None)
 
 
 @dataclass(frozen=True)
@@ -179,8 +182,15 @@ class SeriesCube:
         rows |= {row for cells in self.yearly.values() for row, _key in cells}
         return tuple((self.forces[r].code, self.forces[r].name) for r in sorted(rows))
 
-    def chart(self, request: ChartRequest, rule: SuppressionRule | None = None) -> ChartData:
-        """The chart for `request`; `rule` as for chart_data."""
+    def chart(
+        self,
+        request: ChartRequest,
+        rule: SuppressionRule | None = None,
+        views: Mapping[str, TableView] | None = None,
+    ) -> ChartData:
+        """The chart for `request`; `rule` as for chart_data, with the figure's table `views`
+        (queries.disclosure.load_views: every breakdown protected together); without them,
+        each period's counts of each breakdown are judged on their own."""
         metric = _check(request)
         if not self.covers(request):
             raise ValueError("This cube does not hold the figures the chart needs.")
@@ -194,7 +204,7 @@ class SeriesCube:
             return _empty(request, metric.label)
         rate = request.measure == "rate"
         population = _population(forces, self.estimates, axis) if rate else None
-        built = _Builder(request, forces, axis, population, rule)
+        built = _Builder(request, forces, axis, population, rule, views)
         quarterly, yearly = self.quarterly, self.yearly
         series: list[Series] = []
         if request.stack_by:
@@ -202,16 +212,20 @@ class SeriesCube:
             row = _row_of_code(forces, request.forces[0]) if request.forces else None
             for value_key, label in DIMENSIONS[request.stack_by].values:
                 bd = breakdown_key({**fixed, request.stack_by: value_key})
-                one = built.series(value_key, label, quarterly[bd], yearly[bd], row)
+                one = built.series(value_key, label, quarterly[bd], yearly[bd], row, bd)
                 if any(v is not None for v in one.values) or "suppressed" in one.statuses:
                     series.append(one)  # a part all hidden keeps its place in the legend
         else:
             bd = request.breakdown
             for code in request.forces:
                 row = _row_of_code(forces, code)
-                series.append(built.series(code, forces[row].name, quarterly[bd], yearly[bd], row))
+                series.append(
+                    built.series(code, forces[row].name, quarterly[bd], yearly[bd], row, bd)
+                )
             if not request.forces or request.include_national:
-                series.append(built.series(NATIONAL, "All forces", quarterly[bd], yearly[bd], None))
+                series.append(
+                    built.series(NATIONAL, "All forces", quarterly[bd], yearly[bd], None, bd)
+                )
         return ChartData(
             request=request,
             title=_title(request, metric.label, forces),
@@ -259,7 +273,10 @@ def load_series(db: Database, metric_key: str, breakdowns: Sequence[str] = ("",)
 
 
 def _national_counts(
-    db: Database, request: ChartRequest, rule: SuppressionRule | None
+    db: Database,
+    request: ChartRequest,
+    rule: SuppressionRule | None,
+    views: Mapping[str, TableView] | None,
 ) -> ChartData:
     """The commonest chart, national counts by quarter, added up by the database: it reads only
     the metric's index entries and returns one row per quarter."""
@@ -294,9 +311,17 @@ def _national_counts(
         raise ChartError(f"The chart would end ({last.key}) before it starts ({first.key}).")
     axis = quarter_range(first, last)
     found = [totals.get(p.key) for p in axis]
-    # A quarter's national total is hidden exactly when it is small itself: the forces' own
-    # cells are protected against it, so it is the one cell its group can give away.
-    hidden = [bool(t and rule and rule.is_small(int(t[0]))) for t in found]
+    # A quarter's national total is hidden when its table view says so (or, without one,
+    # when it is small: the forces' cells are protected against it, so only then).
+    hidden = [
+        bool(t and rule)
+        and (
+            views[p.key].total_hidden(request.breakdown)
+            if views is not None and p.key in views
+            else rule.is_small(int(t[0]))
+        )
+        for p, t in zip(axis, found, strict=True)
+    ]
     one = Series(
         NATIONAL,
         "All forces",
@@ -335,10 +360,12 @@ class _Builder:
         axis: Sequence[DomainPeriod],
         population: np.ndarray | None,
         rule: SuppressionRule | None = None,
+        views: Mapping[str, TableView] | None = None,
     ) -> None:
         self.request = request
         self.rule = rule
-        self._hidden: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+        self.views = views
+        self._hidden: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.forces = forces
         self.axis = axis
         self.column = {p.key: i for i, p in enumerate(axis)}
@@ -347,7 +374,7 @@ class _Builder:
         self.lag = 4 if request.granularity == "quarter" else 1
 
     def series(
-        self, key: str, label: str, quarterly: Cells, yearly: Cells, row: int | None
+        self, key: str, label: str, quarterly: Cells, yearly: Cells, row: int | None, bd: str
     ) -> Series:
         values, status = self._matrix(quarterly, yearly)
         rows = self.national_rows if row is None else np.arange(len(self.forces)) == row
@@ -355,7 +382,7 @@ class _Builder:
         pop = None if self.population is None else self.population[rows]
         if self.request.rolling:
             counts = sm.rolling_sum(counts)
-        hidden = self._hidden_points(quarterly, yearly, row)
+        hidden = self._hidden_points(quarterly, yearly, row, bd)
         if row is None:
             agg = (
                 sm.national_change(counts, self.lag, pop)
@@ -380,15 +407,16 @@ class _Builder:
             words.append(word)
         return Series(key, label, _floats(out), tuple(words))
 
-    def _hidden_points(self, quarterly: Cells, yearly: Cells, row: int | None) -> np.ndarray:
+    def _hidden_points(
+        self, quarterly: Cells, yearly: Cells, row: int | None, bd: str
+    ) -> np.ndarray:
         """Which points of a force's (or, with row None, the national) series to hide: its
         count is hidden, or, for a change, its count or the one a year before is."""
         if self.rule is None:
             return np.zeros(len(self.axis), dtype=bool)
-        key = (id(quarterly), id(yearly))
-        if key not in self._hidden:
-            self._hidden[key] = self._protect(quarterly, yearly)
-        cells, totals = self._hidden[key]
+        if bd not in self._hidden:
+            self._hidden[bd] = self._protect(quarterly, yearly, bd)
+        cells, totals = self._hidden[bd]
         mask = totals if row is None else cells[row]
         if self.request.change:
             before = np.zeros_like(mask)
@@ -396,19 +424,20 @@ class _Builder:
             mask = mask | before
         return mask
 
-    def _protect(self, quarterly: Cells, yearly: Cells) -> tuple[np.ndarray, np.ndarray]:
+    def _protect(self, quarterly: Cells, yearly: Cells, bd: str) -> tuple[np.ndarray, np.ndarray]:
         """Hidden counts (forces × periods, as the chart adds them up) and hidden national
         totals (per period), as stats.published decides them for a quarter's map.
 
-        Quarters first, each on its own: the same cells the map and the pack hide. Years and
+        Periods first, as their table views decide: the same cells the map and the pack hide.
+        Years and
         rolling sums are then made from those quarters, so a sum over a hidden quarter is
         hidden too (it would give the quarter back with the others); and, being published
         counts with a total of their own, they are protected again, seeded with those."""
         assert self.rule is not None
         raw, _status = self._matrix(quarterly, yearly)
         kept, _status = self._matrix(
-            _without(quarterly, self._hidden_cells(quarterly)),
-            _without(yearly, self._hidden_cells(yearly)),
+            _without(quarterly, self._hidden_cells(quarterly, bd)),
+            _without(yearly, self._hidden_cells(yearly, bd)),
         )
         if self.request.rolling:
             raw, kept = sm.rolling_sum(raw), sm.rolling_sum(kept)
@@ -418,7 +447,9 @@ class _Builder:
         for col in range(raw.shape[1]):
             present = [r for r in range(raw.shape[0]) if not np.isnan(raw[r, col])]
             values: dict[object, int | None] = {r: int(raw[r, col]) for r in present}
-            seeds = [r for r in present if np.isnan(kept[r, col])]
+            seeds: list[object] = [r for r in present if np.isnan(kept[r, col])]
+            if self._total_hidden(col, bd):
+                seeds.append(TOTAL)
             members = tuple(r for r in present if r in national)
             groups = []
             if members:
@@ -430,9 +461,29 @@ class _Builder:
             totals[col] = TOTAL in hidden
         return cells, totals
 
-    def _hidden_cells(self, cells: Cells) -> set[tuple[int, str]]:
-        """The (row, period) cells a period's own view hides, period by period."""
+    def _total_hidden(self, col: int, bd: str) -> bool:
+        """Whether a view hides the national total of a period this point adds up."""
+        if self.views is None:
+            return False
+        period = self.axis[col]
+        keys = [period.key]
+        if period.kind is PeriodKind.QUARTER:
+            if self.request.rolling:
+                keys += [p.key for p in self.axis[max(col - 3, 0) : col]]
+        else:
+            keys += [q.key for q in period.quarters()]
+        return any(self.views[k].total_hidden(bd) for k in keys if k in self.views)
+
+    def _hidden_cells(self, cells: Cells, bd: str) -> set[tuple[int, str]]:
+        """The (row, period) cells each period's view hides: its table view when there is one,
+        else the period's own counts judged on their own."""
         assert self.rule is not None
+        if self.views is not None:
+            return {
+                (row, key)
+                for row, key in cells
+                if key in self.views and (self.forces[row].code, bd) in self.views[key].hidden
+            }
         by_period: dict[str, dict[int, tuple[str, int | None]]] = {}
         for (row, key), (code, number) in cells.items():
             figure = (STATUS_WORDS[code], None if np.isnan(number) else int(number))

@@ -13,6 +13,7 @@ from ..domain.catalogue import METRICS
 from ..domain.periods import Period
 from ..maps.values import MapCube, load_map_cube
 from ..progress import Progress, check
+from ..queries.disclosure import load_views
 from ..queries.register import RegisterGrid, returns_grid
 from ..stats.low_reporting import LowReportingFlag, LowReportingRule
 from ..stats.rule_store import MapFlags, flag_legend_text, load_rule, map_flags
@@ -65,6 +66,9 @@ def load_pack_data(db: Database, period_key: str, rule, progress: Progress) -> P
         cubes[metric.key] = load_map_cube(db, metric.key)
     progress.report(len(METRICS), len(METRICS) + 3, "Reading the returns register…")
     grid = returns_grid(db, last=period.key, quarters=REGISTER_QUARTERS)
+    # Every breakdown of the quarter and the year before: what their maps hide, this hides.
+    keys = (period.key, period.same_period_last_year().key)
+    views = {m.key: load_views(db, m.key, rule, keys) for m in METRICS}
     low_rule = load_rule(db)
     flags = map_flags(cubes[low_rule.metric_key], period.key, low_rule)
     check(progress)
@@ -72,7 +76,7 @@ def load_pack_data(db: Database, period_key: str, rule, progress: Progress) -> P
         period=period,
         before=period.same_period_last_year(),
         cubes=cubes,
-        cells=protect_all(cubes, period.key, rule),
+        cells=protect_all(cubes, period.key, rule, views),
         grid=grid,
         low_rule=low_rule,
         flags=flags,

@@ -24,6 +24,7 @@ from ..stats.published import (
     NOW,
     SAME_FORCES,  # noqa: F401  (the cells are named from here too)
     TOTAL,
+    TableView,
     hidden_cells,
 )
 from ..stats.published import CHANGE_CELLS as _CHANGE_CELLS
@@ -36,6 +37,7 @@ STATUS_TEXT = {
     "missing": "missing",
 }
 MINUS = "\u2212"
+NO_VIEW = TableView(frozenset())  # a period holding no figures: nothing to hide
 
 
 def count_text(value: int) -> str:
@@ -157,19 +159,36 @@ def _status(status: str) -> str:
     return STATUS_TEXT.get(status, status.replace("_", " "))
 
 
-def protect_metric(cube: MapCube, period_key: str, rule: SuppressionRule) -> MetricCells:
-    """The published counts of one figure (a total-breakdown cube) and which to hide."""
+def protect_metric(
+    cube: MapCube,
+    period_key: str,
+    rule: SuppressionRule,
+    views: Mapping[str, TableView] | None = None,
+) -> MetricCells:
+    """The published counts of one figure (a total-breakdown cube) and which to hide. With
+    the figure's table `views` (queries.disclosure.load_views), counts hidden to protect a
+    breakdown are hidden here too, as on the map of that breakdown."""
     before_key = Period.from_key(period_key).same_period_last_year().key
     now = {f.code: cube._figure(period_key, f.code) for f in cube.forces}
     before = {f.code: cube._figure(before_key, f.code) for f in cube.forces}
-    cells = hidden_cells(now, before, rule)
+    pair = None
+    if views is not None:
+        pair = (views.get(period_key, NO_VIEW), views.get(before_key))
+    cells = hidden_cells(now, before, rule, pair)
     return MetricCells(cube.metric_key, now, before, cells.both, cells.hidden, rule)
 
 
 def protect_all(
-    cubes: Mapping[str, MapCube], period_key: str, rule: SuppressionRule
+    cubes: Mapping[str, MapCube],
+    period_key: str,
+    rule: SuppressionRule,
+    views: Mapping[str, Mapping[str, TableView]] | None = None,
 ) -> dict[str, MetricCells]:
-    return {key: protect_metric(cube, period_key, rule) for key, cube in cubes.items()}
+    """Every figure's cells; `views`: metric key → its table views, as for protect_metric."""
+    return {
+        key: protect_metric(cube, period_key, rule, views.get(key) if views else None)
+        for key, cube in cubes.items()
+    }
 
 
 def rank_text(code: str, ranks: Mapping[str, int]) -> str:

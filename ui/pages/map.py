@@ -214,15 +214,14 @@ class MapPage(Page):
     def _cube_changed(self) -> None:
         if self._db is None:
             return
-        from commissioner_desk.maps.protected import protect_cube
-        from commissioner_desk.maps.values import load_map_cube
+        from commissioner_desk.maps.protected import protected_cube
         from commissioner_desk.stats.suppression_store import load_suppression
 
         # Hidden counts never reach the colours, tooltips or exports (issue 7).
-        self._cube = protect_cube(
-            load_map_cube(
-                self._db, self.metric_box.currentData(), self.breakdown_box.currentData() or ""
-            ),
+        self._cube = protected_cube(
+            self._db,
+            self.metric_box.currentData(),
+            self.breakdown_box.currentData() or "",
             load_suppression(self._db),
         )
         keep = self.period_box.currentData()

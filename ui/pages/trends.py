@@ -58,6 +58,7 @@ class TrendsPage(Page):
 
         self._db = None
         self._rule = None  # the disclosure rule, read with the figures
+        self._views: dict = {}  # what it hides, period by period, for the cube's metric
         self._cube = None
         self._events: tuple = ()
         self._demo = False
@@ -218,6 +219,7 @@ class TrendsPage(Page):
 
     def _load_cube(self, request: ChartRequest | None = None) -> None:
         """Read the metric's figures unless the cube in hand already holds what is asked."""
+        from commissioner_desk.queries.disclosure import load_views
         from commissioner_desk.queries.series import breakdowns_needed, load_series
 
         request = request or self.current_request()
@@ -227,6 +229,8 @@ class TrendsPage(Page):
         wanted = set(breakdowns_needed(request))
         if cube is not None and cube.metric_key == request.metric_key:
             wanted |= set(cube.breakdowns)  # keep what was read: going back costs nothing
+        if cube is None or cube.metric_key != request.metric_key:
+            self._views = load_views(self._db, request.metric_key, self._rule)
         self._cube = load_series(self._db, request.metric_key, sorted(wanted))
         self.picker.set_forces(self._cube.forces_with_figures())
         self.picker.set_quarters(quarters_of(self._cube))
@@ -240,7 +244,7 @@ class TrendsPage(Page):
         try:
             self._load_cube(request)
             request = self.current_request()  # ticks may have dropped with another metric
-            data = self._cube.chart(request, self._rule)
+            data = self._cube.chart(request, self._rule, self._views)
         except ChartError as exc:
             self._show_message(str(exc))
             return
