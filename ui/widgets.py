@@ -7,10 +7,13 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -91,3 +94,31 @@ def list_and_detail(main: QWidget, detail: QWidget, name: str) -> QSplitter:
     splitter.setStretchFactor(1, 1)
     splitter.setSizes([760, 300])
     return splitter
+
+
+def empty_state(title: str, text: str, button: QPushButton) -> QWidget:
+    """A page's "nothing here yet" panel: a title, a few lines saying what goes here, and
+    the button that adds the first one, centred.
+
+    Break `text` into lines by hand: a wrapped label centred in a stretchy layout clips its
+    last line."""
+    box = QWidget()
+    box.setObjectName("emptyState")
+    layout = QVBoxLayout(box)
+    layout.addStretch(1)
+    heading = QLabel(title)
+    heading.setObjectName("emptyTitle")
+    heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    body = QLabel(text)
+    body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    button.setObjectName("primaryButton")
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(button)
+    row.addStretch(1)
+    layout.addWidget(heading)
+    layout.addWidget(body)
+    layout.addSpacing(16)
+    layout.addLayout(row)
+    layout.addStretch(2)
+    return box

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from .. import messages
 from ..table_model import ROW_ROLE
-from ..widgets import list_and_detail, make_table
+from ..widgets import empty_state, list_and_detail, make_table
 from .actions_changes import ActionChanges
 from .actions_detail import ActionDetailView
 from .actions_filters import ActionFilters
@@ -117,33 +117,15 @@ class ActionsPage(ActionChanges, Page):
         self._show_buttons(None)
 
     def _build_empty(self) -> QWidget:
-        box = QWidget()
-        box.setObjectName("emptyState")
-        layout = QVBoxLayout(box)
-        layout.addStretch(1)
-        title = QLabel("No actions yet")
-        title.setObjectName("emptyTitle")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # Line breaks by hand: a wrapped label centred in a stretchy layout clips its last line.
-        text = QLabel(
+        self.empty_new_button = QPushButton("New action…")
+        self.empty_new_button.clicked.connect(self.new_action)
+        return empty_state(
+            "No actions yet",
             "Actions are raised at network meetings, or added here.\n"
             "Each gets a reference, an owner and a due date; its RAG is worked out for you\n"
-            "and every update is kept, dated, with the name of whoever made it."
+            "and every update is kept, dated, with the name of whoever made it.",
+            self.empty_new_button,
         )
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_new_button = QPushButton("New action…")
-        self.empty_new_button.setObjectName("primaryButton")
-        self.empty_new_button.clicked.connect(self.new_action)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.empty_new_button)
-        row.addStretch(1)
-        layout.addWidget(title)
-        layout.addWidget(text)
-        layout.addSpacing(16)
-        layout.addLayout(row)
-        layout.addStretch(2)
-        return box
 
     # ----- showing --------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from .. import messages
 from ..table_model import ROW_ROLE
-from ..widgets import list_and_detail, make_table
+from ..widgets import empty_state, list_and_detail, make_table
 from .base import Page, page_heading
 from .practices_changes import PracticeChanges
 from .practices_detail import PracticeDetailView
@@ -113,33 +113,15 @@ class PracticesPage(PracticeChanges, Page):
         self._show_buttons(None)
 
     def _build_empty(self) -> QWidget:
-        box = QWidget()
-        box.setObjectName("emptyState")
-        layout = QVBoxLayout(box)
-        layout.addStretch(1)
-        title = QLabel("No practice entries yet")
-        title.setObjectName("emptyTitle")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # Line breaks by hand: a wrapped label centred in a stretchy layout clips its last line.
-        text = QLabel(
+        self.empty_new_button = QPushButton("New entry…")
+        self.empty_new_button.clicked.connect(self.new_entry)
+        return empty_state(
+            "No practice entries yet",
             "Record what a force or partner did that works: a dedicated unit, a training\n"
             "programme, a supply-chain audit. Link it to forces, actions and meetings,\n"
-            "or draft one from a force's free-text answer on the Forces page."
+            "or draft one from a force's free-text answer on the Forces page.",
+            self.empty_new_button,
         )
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_new_button = QPushButton("New entry…")
-        self.empty_new_button.setObjectName("primaryButton")
-        self.empty_new_button.clicked.connect(self.new_entry)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.empty_new_button)
-        row.addStretch(1)
-        layout.addWidget(title)
-        layout.addWidget(text)
-        layout.addSpacing(16)
-        layout.addLayout(row)
-        layout.addStretch(2)
-        return box
 
     # ----- showing --------------------------------------------------------------------------
 
