@@ -30,13 +30,7 @@ class ActionChanges:
         """After our own save: every page refreshes (this one now), keeping the selection."""
         if action_id is not None:
             self._selected_id = action_id
-        window = self.window()
-        if hasattr(window, "notify_changed") and window is not self:
-            window.notify_changed()
-        else:
-            self.refresh(self._db)
-        if action_id is not None:
-            self.select_action(action_id)
+        after_save(self, action_id, self.select_action)
 
     def new_action(self) -> None:
         from .. import action_dialog
@@ -145,6 +139,18 @@ class ActionChanges:
         window = self.window()
         if path is not None and isinstance(window, QMainWindow):
             window.statusBar().showMessage(f"Exported {len(rows)} actions to {path}.", 8000)
+
+
+def after_save(page, key, select) -> None:
+    """After a page's own save: every page refreshes (this one at once), then `select(key)`
+    shows the row saved again (unless key is None)."""
+    window = page.window()
+    if hasattr(window, "notify_changed") and window is not page:
+        window.notify_changed()
+    else:
+        page.refresh(page._db)
+    if key is not None:
+        select(key)
 
 
 def offer_undo(page, text: str, what: str) -> None:

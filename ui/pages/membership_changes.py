@@ -15,7 +15,7 @@ from datetime import date
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from .. import messages
-from .actions_changes import _conflict_words, offer_undo
+from .actions_changes import _conflict_words, after_save, offer_undo
 from .membership_dialog import Change, MembershipDialog, MembershipInput
 
 
@@ -58,13 +58,7 @@ class MembershipChanges:
 
     def _changed(self, code: str | None) -> None:
         """After our own save: every page refreshes (this one now), keeping the area selected."""
-        window = self.window()
-        if hasattr(window, "notify_changed") and window is not self:
-            window.notify_changed()
-        else:
-            self.refresh(self._db)
-        if code is not None:
-            self.select_area(code)
+        after_save(self, code, self.select_area)
 
     def _ask_and_save(self, change: Change, area, values: MembershipInput, save: Callable):
         """Ask until the core accepts what was typed, or the user cancels (None)."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from .. import messages
-from .actions_changes import _conflict_words, offer_undo
+from .actions_changes import _conflict_words, after_save, offer_undo
 
 if TYPE_CHECKING:
     from commissioner_desk.network.practices import DeletedPractice
@@ -28,13 +28,7 @@ class PracticeChanges:
         """After our own save: every page refreshes (this one now), keeping the selection."""
         if practice_id is not None:
             self._selected_id = practice_id
-        window = self.window()
-        if hasattr(window, "notify_changed") and window is not self:
-            window.notify_changed()
-        else:
-            self.refresh(self._db)
-        if practice_id is not None:
-            self.select_practice(practice_id)
+        after_save(self, practice_id, self.select_practice)
 
     def new_entry(self) -> None:
         from .practices_dialog import PracticeDialog
