@@ -87,6 +87,11 @@ def main() -> int:
             chart = work / "chart.svg"
             run(*data, "chart", "--metric", "nrm_referrals", "--force", FORCE, "--out", str(chart))
             check_file(chart, b"<?xml")
+            # Word: python-docx reads its templates through a package folder that must exist.
+            digest = work / "practice digest.docx"
+            run(*data, "practices", "digest", "--from", "01/01/2020", "--to", "31/12/2030",
+                "--out", str(digest))  # fmt: skip
+            check_file(digest, b"PK")
             report["frozen_self_test"] = timed_self_test([str(app)], data, env)
             report["source_self_test"] = timed_self_test(
                 [sys.executable, "-m", "ui"], data, {**env, "PYTHONPATH": str(ROOT)}
