@@ -29,6 +29,7 @@ class KeyFigure:
     total: int  # summed over forces with a figure this quarter
     previous: int | None  # the same forces' total a year before, where they had one
     forces: int  # forces counted
+    compared: int = 0  # forces with a figure a year before too: the base of the change
     total_hidden: bool = False  # disclosure control: shown as [c]
     change_hidden: bool = False  # the change would give a hidden count away
 
@@ -96,6 +97,7 @@ def overview(
                 sum(f.count for f in everyone.values()),
                 sum(last_year[c].count for c in same) if same else None,
                 len(everyone),
+                compared=len(same),
                 total_hidden=cells.total_hidden,
                 change_hidden=cells.total_change_hidden,
             )

@@ -15,7 +15,7 @@ from ..maps.values import MapCube, load_map_cube
 from ..progress import Progress, check
 from ..queries.disclosure import load_views
 from ..queries.register import RegisterGrid, returns_grid
-from ..stats.low_reporting import LowReportingFlag, LowReportingRule
+from ..stats.low_reporting import LowReportingRule
 from ..stats.rule_store import MapFlags, flag_legend_text, load_rule, map_flags
 from .protect import MetricCells, protect_all
 
@@ -35,9 +35,9 @@ class PackData:
     demo: bool
 
     def flag_reasons(self) -> dict[str, str]:
-        """Flagged force → reason, worded so a hidden count cannot be worked back out."""
-        cells = self.cells[self.low_rule.metric_key]
-        return {f.code: safe_reason(f, cells.is_hidden(f.code)) for f in self.flags.flags}
+        """Flagged force → reason. The reasons give no rate or share of the median, so no
+        hidden count can be worked back out of them (stats/low_reporting.py)."""
+        return {f.code: f.reason for f in self.flags.flags}
 
     def first_quarter(self) -> Period | None:
         """The earliest quarter holding any figure."""
@@ -47,14 +47,6 @@ class PackData:
     def names(self) -> dict[str, str]:
         cube = next(iter(self.cubes.values()))
         return {f.code: f.name for f in cube.forces}
-
-
-def safe_reason(flag: LowReportingFlag, hidden: bool) -> str:
-    """The flag's reason; for a force whose count is hidden, without the share of the median
-    (its rate, and so its count, could be worked out from it)."""
-    if hidden and "; at most" in flag.reason:
-        return flag.reason.split("; at most", 1)[0] + "."
-    return flag.reason
 
 
 def load_pack_data(db: Database, period_key: str, rule, progress: Progress) -> PackData:

@@ -27,3 +27,18 @@ def test_overview_of_the_latest_quarter(sqlite_db, geo_dir):
     if geo_dir is not None:
         assert o.flags and all(f.reason for f in o.flags)
     assert "median" in o.rule
+
+
+def test_small_totals_and_hidden_counts_stay_off_the_overview(db):
+    from commissioner_desk.stats.disclosure import SuppressionRule
+    from tests.core.test_series import ESSEX, KENT, SURREY, put
+
+    put(db, [(KENT, "2023-Q1", 30, ""), (ESSEX, "2023-Q1", 40, ""), (SURREY, "2023-Q1", 50, "")])
+    put(db, [(KENT, "2024-Q1", 3, ""), (ESSEX, "2024-Q1", 60, ""), (SURREY, "2024-Q1", 90, "")])
+    put(db, [(KENT, "2024-Q1", 2, "")], metric="ms_crimes_recorded")
+    o = overview(db, disclosure=SuppressionRule(4))
+    nrm, crimes = o.key_figures
+    assert (nrm.total, nrm.total_hidden, nrm.compared) == (153, False, 3)
+    assert crimes.total_hidden  # 2: small, and the only force
+    # Kent's 3 and Essex's 60 (its complement) are hidden: no mover gives either away.
+    assert {m.code for m in o.movers} == {SURREY}

@@ -320,7 +320,7 @@ class HomePage(Page):
             )
             change = k.change_pct
             note = (
-                f"{change:+.0f}% on a year before (the same {k.forces} forces)"
+                f"{change:+.0f}% on a year before (the same {k.compared} forces)"
                 if change is not None
                 else "no figures a year before to compare"
             )
