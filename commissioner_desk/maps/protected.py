@@ -1,7 +1,8 @@
 """The map cube as screens may show it: counts hidden by disclosure control become suppressed.
 
-Each period's counts are hidden by that period's own view (stats.published.own_view): small
-counts and their complements against the national total. A hidden count then has no value, so
+Which counts are hidden comes from the figure's table views (queries.disclosure.load_views:
+small counts and their complements, every breakdown protected together), or, without them,
+from each period's own counts (stats.published.own_view). A hidden count then has no value, so
 nothing worked out from the cube (rate, change on a year, rank, four-quarter sums) can show it
 or give it back: the map, its tooltips and exports, and the force profile all read this.
 """
@@ -13,17 +14,9 @@ from dataclasses import replace
 
 from ..stats.disclosure import SuppressionRule
 from ..stats.published import TableView, own_view
-from .values import MapCube, load_map_cube
+from .values import MapCube
 
 HIDDEN = ("suppressed", None)
-
-
-def protected_cube(db, metric_key: str, breakdown: str, rule: SuppressionRule) -> MapCube:
-    """load_map_cube, then protected with the figure's table views (every breakdown)."""
-    from ..queries.disclosure import load_views  # it reads the database; so does this
-
-    cube = load_map_cube(db, metric_key, breakdown)
-    return protect_cube(cube, rule, load_views(db, metric_key, rule))
 
 
 def protect_cube(

@@ -12,12 +12,11 @@ from ..maps.protected import protect_cube
 from ..maps.values import load_map_cube
 from ..stats.disclosure import SuppressionRule
 from ..stats.low_reporting import LowReportingFlag, LowReportingRule, low_reporting_flags
-from ..stats.published import TableView, hidden_cells
+from ..stats.published import NO_VIEW, hidden_cells
 from ..stats.rule_store import load_rule
 from ..stats.suppression_store import load_suppression
 from .disclosure import load_views
 
-NO_VIEW = TableView(frozenset())
 KEY_METRICS = ("nrm_referrals", "ms_crimes_recorded")
 MOVERS = 5
 

@@ -21,6 +21,7 @@ from ..maps.values import MapCube
 from ..stats.disclosure import SUPPRESSED_MARK, SuppressionRule
 from ..stats.published import (
     BEFORE,
+    NO_VIEW,
     NOW,
     SAME_FORCES,  # noqa: F401  (the cells are named from here too)
     TOTAL,
@@ -37,7 +38,6 @@ STATUS_TEXT = {
     "missing": "missing",
 }
 MINUS = "\u2212"
-NO_VIEW = TableView(frozenset())  # a period holding no figures: nothing to hide
 
 
 def count_text(value: int) -> str:

@@ -159,6 +159,9 @@ class TableView:
         return self.codes(breakdown), self.total_hidden(breakdown)
 
 
+NO_VIEW = TableView(frozenset())  # a period holding no figures: nothing to hide
+
+
 def table_view(
     figures: Mapping[tuple[str, str], Figure],
     national: Collection[str],

@@ -59,6 +59,7 @@ class MapPage(Page):
         # The low-reporting overlay: the rule and its figures are read once per refresh (when
         # the overlay is on), the flags once per period; recolouring reads nothing.
         self._flag_source = None
+        self._disclosure = None  # (metric key, rule, table views) for the metric shown
         self._flag_cache: dict[str, tuple[dict[str, str], str]] = {}
         self.metric_box = _combo((m.label, m.key) for m in METRICS)
         self.breakdown_box = QComboBox()
@@ -140,6 +141,7 @@ class MapPage(Page):
         self._attribution = attribution_lines(self._geo_dir)
         self._demo = has_demo(db)
         self._flag_source, self._flag_cache = None, {}  # the rule or the figures may have changed
+        self._disclosure = None  # so may the disclosure rule and what it hides
         self._load_boundaries()
         self._metric_changed()
 
@@ -214,15 +216,21 @@ class MapPage(Page):
     def _cube_changed(self) -> None:
         if self._db is None:
             return
-        from commissioner_desk.maps.protected import protected_cube
+        from commissioner_desk.maps.protected import protect_cube
+        from commissioner_desk.maps.values import load_map_cube
+        from commissioner_desk.queries.disclosure import load_views
         from commissioner_desk.stats.suppression_store import load_suppression
 
+        metric = self.metric_box.currentData()
+        if self._disclosure is None or self._disclosure[0] != metric:
+            # What disclosure control hides covers every breakdown of the metric: read once
+            # per metric, not again on each change of breakdown.
+            rule = load_suppression(self._db)
+            self._disclosure = (metric, rule, load_views(self._db, metric, rule))
+        _metric, rule, views = self._disclosure
         # Hidden counts never reach the colours, tooltips or exports (issue 7).
-        self._cube = protected_cube(
-            self._db,
-            self.metric_box.currentData(),
-            self.breakdown_box.currentData() or "",
-            load_suppression(self._db),
+        self._cube = protect_cube(
+            load_map_cube(self._db, metric, self.breakdown_box.currentData() or ""), rule, views
         )
         keep = self.period_box.currentData()
         self.period_box.blockSignals(True)
