@@ -1,4 +1,5 @@
-"""Reporting periods: calendar quarters, calendar years and financial years (April to March).
+"""Reporting periods: calendar quarters, calendar years, financial years (April to March) and
+rolling years ending in June or September ("year ending June 2024", as ONS crime tables state).
 
 `Period.from_key` reads the app's own keys strictly ("2023-Q4", "2023", "2023/24");
 `parse_period` reads what spreadsheets actually say ("Oct-Dec 2023", "Apr 2022 to Mar 2023",
@@ -22,6 +23,9 @@ class PeriodKind(StrEnum):
     QUARTER = "quarter"
     CALENDAR_YEAR = "calendar_year"
     FINANCIAL_YEAR = "financial_year"
+    # Twelve months ending in June or September. Years ending in March and December are
+    # financial and calendar years, so they are never made as this kind.
+    YEAR_ENDING = "year_ending"
 
 
 class PeriodParseError(ValueError):
@@ -29,9 +33,10 @@ class PeriodParseError(ValueError):
 
 
 _ACCEPTED = (
-    "Use a calendar quarter, a calendar year or a financial year (April to March), for example "
-    '"2023-Q4", "Q4 2023", "October to December 2023", "Oct-Dec 2023", "2023", '
-    '"2023/24", "April 2023 to March 2024" or "year ending March 2024".'
+    "Use a calendar quarter, a calendar year, a financial year (April to March) or a year "
+    'ending in June or September, for example "2023-Q4", "Q4 2023", "October to December '
+    '2023", "Oct-Dec 2023", "2023", "2023/24", "April 2023 to March 2024", "year ending March '
+    '2024" or "12 months to June 2024".'
 )
 
 
@@ -81,6 +86,11 @@ class Period:
             ok = self.quarter is None and self.start == date(self.year, 1, 1)
         elif self.kind is PeriodKind.FINANCIAL_YEAR:
             ok = self.quarter is None and self.start == date(self.year, 4, 1)
+        elif self.kind is PeriodKind.YEAR_ENDING:
+            # `year` is the year it ends in, `quarter` the calendar quarter it ends with.
+            ok = self.quarter in (2, 3) and self.start == date(
+                self.year - 1, 3 * self.quarter + 1, 1
+            )
         else:
             ok = False
         if not ok:
@@ -104,9 +114,25 @@ class Period:
         return cls(date(start_year, 4, 1), PeriodKind.FINANCIAL_YEAR, start_year)
 
     @classmethod
+    def year_ending(cls, year: int, month: int) -> Period:
+        """The twelve months to the end of `month` of `year`: a calendar year for December, a
+        financial year for March, else a rolling year ending in June or September."""
+        if month == 12:
+            return cls.calendar_year(year)
+        if month == 3:
+            return cls.financial_year(year - 1)
+        if month not in (6, 9):
+            raise ValueError(f"A year must end with a calendar quarter, not month {month}.")
+        quarter = month // 3
+        return cls(date(year - 1, 3 * quarter + 1, 1), PeriodKind.YEAR_ENDING, year, quarter)
+
+    @classmethod
     def from_key(cls, key: str) -> Period:
-        """Strictly read a key made by `Period.key`: "2023-Q4", "2023" or "2023/24"."""
+        """Strictly read a key made by `Period.key`: "2023-Q4", "2023", "2023/24" or
+        "YE2024-06"."""
         if isinstance(key, str):
+            if m := re.fullmatch(r"YE(\d{4})-(06|09)", key):
+                return cls.year_ending(int(m[1]), int(m[2]))
             if m := re.fullmatch(r"(\d{4})-Q([1-4])", key):
                 return cls.quarter_of(int(m[1]), int(m[2]))
             if m := re.fullmatch(r"\d{4}", key):
@@ -116,7 +142,8 @@ class Period:
                 if (start + 1) % 100 == int(m[2]) and start < 9999:
                     return cls.financial_year(start)
         raise PeriodParseError(
-            f'"{key}" is not a period key. Keys look like "2023-Q4", "2023" or "2023/24".'
+            f'"{key}" is not a period key. Keys look like "2023-Q4", "2023", "2023/24" or '
+            '"YE2024-06".'
         )
 
     # --- views ----------------------------------------------------------------------------
@@ -127,6 +154,8 @@ class Period:
             return f"{self.year}-Q{self.quarter}"
         if self.kind is PeriodKind.CALENDAR_YEAR:
             return str(self.year)
+        if self.kind is PeriodKind.YEAR_ENDING:
+            return f"YE{self.year}-{3 * self.quarter:02d}"
         return f"{self.year}/{(self.year + 1) % 100:02d}"
 
     @property
@@ -136,6 +165,8 @@ class Period:
             return _last_day(self.year, self.start.month + 2)
         if self.kind is PeriodKind.CALENDAR_YEAR:
             return date(self.year, 12, 31)
+        if self.kind is PeriodKind.YEAR_ENDING:
+            return _last_day(self.year, 3 * self.quarter)
         return date(self.year + 1, 3, 31)
 
     @property
@@ -148,6 +179,8 @@ class Period:
             return f"{first} to {last} {self.year}"
         if self.kind is PeriodKind.CALENDAR_YEAR:
             return str(self.year)
+        if self.kind is PeriodKind.YEAR_ENDING:
+            return f"year ending {MONTH_NAMES[self.end.month]} {self.year}"
         return f"{self.key} (April {self.year} to March {self.year + 1})"
 
     def __str__(self) -> str:
@@ -157,7 +190,7 @@ class Period:
         """The calendar quarters this period is made of, in order."""
         if self.kind is PeriodKind.QUARTER:
             return [self]
-        first = Period.quarter_of(self.year, 1 if self.kind is PeriodKind.CALENDAR_YEAR else 2)
+        first = Period.quarter_of(self.start.year, self.start.month // 3 + 1)
         return [first, first.next(), first.next().next(), first.next().next().next()]
 
     def same_period_last_year(self) -> Period:
@@ -187,6 +220,8 @@ class Period:
             return Period.quarter_of(self.year + years, self.quarter)
         if self.kind is PeriodKind.CALENDAR_YEAR:
             return Period.calendar_year(self.year + years)
+        if self.kind is PeriodKind.YEAR_ENDING:
+            return Period.year_ending(self.year + years, self.end.month)
         return Period.financial_year(self.year + years)
 
 
@@ -313,14 +348,13 @@ def _parse_clean(s: str, original: str) -> Period | None:
     if m := _ENDING.fullmatch(s):
         kind_word = (m[1] or "").strip()
         month, year = (_MONTHS[m[2]], int(m[3])) if m[2] else (_MONTHS[m[4]], int(m[5]))
-        if month == 3 and kind_word != "calendar":
-            return Period.financial_year(year - 1)
-        if month == 12 and kind_word != "financial":
-            return Period.calendar_year(year)
-        raise PeriodParseError(
-            f'"{original}" is a rolling year. Only years ending in December (calendar years) '
-            "or March (financial years) can be used."
-        )
+        if (month, kind_word) in ((3, "calendar"), (12, "financial")) or month % 3:
+            raise PeriodParseError(
+                f'"{original}" is not a year the app can use: a year must end with a calendar '
+                "quarter (March for a financial year, December for a calendar year, or June or "
+                "September)."
+            )
+        return Period.year_ending(year, month)
     if m := _FY_ENDING.fullmatch(s):
         return Period.financial_year(int(m[1]) - 1)
     if m := _QUARTER_ENDING.fullmatch(s):
@@ -361,9 +395,12 @@ def _from_bounds(
         return Period.calendar_year(start_year)
     if end_year == start_year + 1 and (first_month, last_month) == (4, 3):
         return Period.financial_year(start_year)
+    if end_year == start_year + 1 and last_month in (6, 9) and first_month == last_month + 1:
+        return Period.year_ending(end_year, last_month)  # "July 2023 to June 2024"
     raise PeriodParseError(
         f'"{original}" runs from {MONTH_NAMES[first_month]} {start_year} to '
         f"{MONTH_NAMES[last_month]} {end_year}, which is not a calendar quarter "
         "(January to March, April to June, July to September or October to December), "
-        "a calendar year or a financial year (April to March)."
+        "a calendar year, a financial year (April to March) or a year ending in June or "
+        "September."
     )

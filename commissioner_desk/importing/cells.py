@@ -5,12 +5,17 @@ Markers are the symbols official statistics use instead of a number. The choice 
 
 - NIL ("nil", "nil return"): the force said it had nothing to report. Stored apart from 0 so a
   written "nil" stays distinguishable from a typed 0 (a 0 is the value 0, never nil).
-- SUPPRESSED ("[c]", "[x]", "*", "~", "suppressed", "<5"): the figure exists but the source
-  withheld it. ONS writes [c] for confidential and [x] for not available; both mean "there is a
-  figure we were not given", so neither may be read as zero or as not applicable.
-- NOT_APPLICABLE ("[z]", "n/a", "na", "not applicable", "-", ".."): ONS [z]; the figure cannot
-  exist for this force. A dash typed as text is read this way; an accounting-format zero shows
-  as "-" but the cell holds 0, which the reader returns as the number.
+- SUPPRESSED ("[c]", "[x]", "x", "..", ":", "*", "~", "[low]", "suppressed", "<5"): the figure
+  exists but the source withheld it or does not have it. ONS writes [c] for confidential and [x]
+  for not available (".." and ":" in older tables, "x" in some Home Office ones); [low] is a
+  figure too low to publish. All mean "there is a figure we were not given", so none may be
+  read as zero or as not applicable.
+- NOT_APPLICABLE ("[z]", "n/a", "na", "not applicable", "-"): ONS [z]; the figure cannot exist
+  for this force. A dash typed as text is read this way; an accounting-format zero shows as "-"
+  but the cell holds 0, which the reader returns as the number.
+
+Counts are whole numbers. A metric whose unit is "decimal" or "percent" (officers as full-time
+equivalents) takes figures with decimals: `parse_count(value, unit)`.
 """
 
 from __future__ import annotations
@@ -41,12 +46,14 @@ class ParsedValue(NamedTuple):
     """A count (status VALUE, value set) or a marker (value None). A tuple so it unpacks."""
 
     status: ObservationStatus
-    value: int | None
+    value: int | float | None
 
 
 _NIL = frozenset({"nil", "nil return"})
-_SUPPRESSED = frozenset({"[x]", "[c]", "*", "~", "suppressed"})
-_NOT_APPLICABLE = frozenset({"[z]", "n/a", "na", "not applicable", "-", ".."})
+_SUPPRESSED = frozenset({"[x]", "[c]", "x", "..", ":", "*", "~", "[low]", "suppressed"})
+_NOT_APPLICABLE = frozenset({"[z]", "n/a", "na", "not applicable", "-"})
+COUNT = "count"  # the unit of every built-in metric
+DECIMAL_PLACES = 4  # what the database keeps of a figure with decimals
 _SMALL_NUMBER = re.compile(r"<\s*\d{1,2}")  # "<5", "< 10": disclosure control
 _DASHES = re.compile(r"[‐‑‒–—―−]")  # Word and Excel autocorrect "-" into these
 # Digits with optional comma thousands groups and an optional decimal part: "1,234", "12.0".
@@ -90,18 +97,25 @@ def _shown(number: float | int) -> str:
     return str(int(number)) if float(number).is_integer() else repr(float(number))
 
 
-def _whole(number: float | int, shown: str) -> ParsedValue:
+def _whole(number: float | int, shown: str, unit: str = COUNT) -> ParsedValue:
     if isinstance(number, float) and not math.isfinite(number):
-        raise CellValueError(f"{shown} is not a count")
+        raise CellValueError(f"{shown} is not a number")
     if number < 0:
-        raise CellValueError(f"{shown} is negative: counts cannot be below zero")
+        what = "counts" if unit == COUNT else "these figures"
+        raise CellValueError(f"{shown} is negative: {what} cannot be below zero")
     if isinstance(number, float) and not number.is_integer():
-        raise CellValueError(f"{shown} is not a whole number: counts are whole numbers")
+        if unit == COUNT:
+            raise CellValueError(
+                f"{shown} is not a whole number: counts are whole numbers (a metric of "
+                "full-time equivalents or percentages needs the unit decimal or percent)"
+            )
+        return ParsedValue(ObservationStatus.VALUE, round(number, DECIMAL_PLACES))
     return ParsedValue(ObservationStatus.VALUE, int(number))
 
 
-def parse_count(value: object) -> ParsedValue:
-    """Read a count or a marker from a cell; raise CellValueError for anything else.
+def parse_count(value: object, unit: str = COUNT) -> ParsedValue:
+    """Read a count or a marker from a cell; raise CellValueError for anything else. With a
+    unit other than "count" the figure may have decimals (kept to DECIMAL_PLACES).
 
     Callers check `is_blank` first: a blank is not a figure (and never zero), so what it means
     depends on the layout.
@@ -111,7 +125,7 @@ def parse_count(value: object) -> ParsedValue:
     if isinstance(value, bool):  # bool is an int subclass: TRUE must not become 1
         raise CellValueError(f"{str(value).upper()} is not a count")
     if isinstance(value, int | float):
-        return _whole(value, _shown(value))
+        return _whole(value, _shown(value), unit)
     if isinstance(value, datetime | date | time | timedelta):
         # Excel turns "2/3" or "1-2" into a date as it is typed.
         raise CellValueError("The cell holds a date, not a count: format it as a number")
@@ -126,11 +140,11 @@ def parse_count(value: object) -> ParsedValue:
     if _NUMBER.fullmatch(compact):
         digits = compact.replace(",", "")
         if "." not in digits:
-            return _whole(int(digits), compact)  # int, not float: exact however large
+            return _whole(int(digits), compact, unit)  # int, not float: exact however large
         number = float(digits)
         if number.is_integer():
-            return _whole(int(number), compact.split(".")[0])  # "12.0" is 12
-        return _whole(number, compact)
+            return _whole(int(number), compact.split(".")[0], unit)  # "12.0" is 12
+        return _whole(number, compact, unit)
     if text.startswith("#"):
         raise CellValueError(f"{value.strip()} is a spreadsheet error, not a count")
     shown = value.strip()

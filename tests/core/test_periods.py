@@ -195,8 +195,9 @@ def test_parse_period_accepts_what_spreadsheets_say(text, expected):
         ("2022/24", "not a financial year"),
         ("2022 to 2023", "not a period the app understands"),
         ("March 2023", "not a period the app understands"),
-        ("year ending June 2023", "rolling year"),
-        ("calendar year ending March 2023", "rolling year"),
+        ("calendar year ending March 2023", "not a year the app can use"),
+        ("12 months to May 2024", "not a year the app can use"),
+        ("financial year ending December 2023", "not a year the app can use"),
         ("quarter ending May 2023", "does not end with a calendar quarter"),
         ("Q5 2023", "not a period the app understands"),
         ("Total", "not a period the app understands"),
@@ -222,3 +223,30 @@ def test_parse_error_lists_accepted_forms():
 def test_from_key_is_strict(key):
     with pytest.raises(PeriodParseError):
         Period.from_key(key)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "first_quarter"),
+    [
+        ("year ending June 2023", "YE2023-06", "2022-Q3"),
+        ("12 months to June 2024", "YE2024-06", "2023-Q3"),
+        ("Year ending Sep 2023", "YE2023-09", "2022-Q4"),
+        ("July 2023 to June 2024", "YE2024-06", "2023-Q3"),
+        ("12 months ending December 2023", "2023", "2023-Q1"),
+        ("year ending March 2019", "2018/19", "2018-Q2"),
+    ],
+)
+def test_rolling_years_ending_in_june_or_september(text, key, first_quarter):
+    period = parse_period(text)
+    assert period.key == key and period.quarters()[0].key == first_quarter
+    assert len(period.quarters()) == 4 and period.quarters()[-1].end == period.end
+    assert Period.from_key(key) == period and parse_period(period.label) == period
+    assert period.same_period_last_year().end.year == period.end.year - 1
+
+
+def test_a_rolling_year_is_labelled_as_ons_writes_it():
+    period = Period.year_ending(2024, 6)
+    assert period.label == "year ending June 2024"
+    assert (period.start, period.end) == (date(2023, 7, 1), date(2024, 6, 30))
+    with pytest.raises(ValueError):
+        Period.year_ending(2024, 5)

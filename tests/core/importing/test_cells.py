@@ -69,7 +69,13 @@ def test_cell_ref_rejects_negative():
         ("Not applicable", (S.NOT_APPLICABLE, None)),
         ("-", (S.NOT_APPLICABLE, None)),
         ("–", (S.NOT_APPLICABLE, None)),  # en dash, as autocorrect makes it
-        ("..", (S.NOT_APPLICABLE, None)),
+        # "Not available" in the older notation of ONS and the Home Office: a figure exists.
+        ("..", (S.SUPPRESSED, None)),
+        (":", (S.SUPPRESSED, None)),
+        ("x", (S.SUPPRESSED, None)),
+        ("X", (S.SUPPRESSED, None)),
+        ("[low]", (S.SUPPRESSED, None)),
+        ("[LOW]", (S.SUPPRESSED, None)),
     ],
 )
 def test_parse_count_accepts(cell, expected):
@@ -92,7 +98,7 @@ def test_parse_count_accepts(cell, expected):
         ("12 victims", "is not a count"),
         ("#DIV/0!", "#DIV/0! is a spreadsheet error"),
         (True, "TRUE is not a count"),
-        (float("nan"), "is not a count"),
+        (float("nan"), "is not a number"),
         (date(2023, 3, 2), "holds a date"),
         (None, "No figure given"),
         ("   ", "No figure given"),
@@ -160,3 +166,27 @@ def test_breakdown_from_text(text, metric, key):
 def test_breakdown_from_text_rejects(text, metric, message):
     with pytest.raises(CellValueError, match=message):
         breakdown_from_text(text, metric)
+
+
+@pytest.mark.parametrize(
+    ("cell", "unit", "expected"),
+    [
+        (1234.56, "decimal", 1234.56),
+        ("1,234.56", "decimal", 1234.56),
+        (" 12.5 ", "percent", 12.5),
+        (12.0, "decimal", 12),
+        (0.123456789, "decimal", 0.1235),
+        (7, "decimal", 7),
+    ],
+)
+def test_figures_with_decimals_for_metrics_whose_unit_allows_them(cell, unit, expected):
+    parsed = parse_count(cell, unit)
+    assert parsed.status is S.VALUE and parsed.value == expected
+    assert type(parsed.value) is type(expected)
+
+
+def test_a_decimal_is_refused_for_a_count_with_the_reason():
+    with pytest.raises(CellValueError, match="counts are whole numbers .*decimal or percent"):
+        parse_count("1,234.56")
+    with pytest.raises(CellValueError, match="negative"):
+        parse_count(-1.5, "decimal")
