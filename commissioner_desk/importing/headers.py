@@ -46,22 +46,42 @@ class Located:
     first_row: int  # the first row of figures (a force or a total), 0-based
     header_rows: tuple[int, ...]  # top to bottom, 0-based
     headings: dict[int, tuple[tuple[int, object], ...]]  # column → (row, text) top to bottom
+    end_row: int | None = None  # the row after the table's last (None: the sheet's end)
+    top_row: int = 0  # the first row of the table's area: its title rows start here
+    code_col: int | None = None  # a column of ONS area codes beside the names
+
+    def rows(self, sheet: Sheet) -> range:
+        """The table's rows, from its first row of figures to its end."""
+        end = len(sheet.rows) if self.end_row is None else min(self.end_row, len(sheet.rows))
+        return range(self.first_row, end)
 
 
 def locate_table(sheet: Sheet, resolver: ForceResolver) -> Located | None:
-    """Where the table by force is on the sheet, or None if the sheet has none."""
-    found = _force_column(sheet, resolver)
-    if found is None:
-        return None
-    force_col, first = found
+    """The first table by force on the sheet, or None if the sheet has none."""
+    from .table_find import locate_tables
+
+    tables = locate_tables(sheet, resolver)
+    return tables[0] if tables else None
+
+
+def locate_below(
+    sheet: Sheet,
+    force_col: int,
+    first: int,
+    floor: int,
+    end: int | None = None,
+    code_col: int | None = None,
+) -> Located | None:
+    """The table whose first area row is `first`, its heading found above it but not above
+    `floor` (where the table above ends); None when it has no heading."""
     # "England and Wales" above the forces is part of the table, also with a blank row between
     # (else the total row would be taken for a row of the heading).
-    while (above := _total_above(sheet, first, force_col)) is not None:
+    while (above := _total_above(sheet, first, force_col, floor)) is not None:
         first = above
     bottom = next(
         (
             r
-            for r in range(first - 1, max(first - 2 - MAX_GAP, -1), -1)
+            for r in range(first - 1, max(first - 2 - MAX_GAP, floor - 1), -1)
             if _has_cells_right(sheet, r, force_col)
         ),
         None,
@@ -69,7 +89,7 @@ def locate_table(sheet: Sheet, resolver: ForceResolver) -> Located | None:
     if bottom is None:
         return None  # columns without headings cannot be mapped
     rows = [bottom]
-    while len(rows) < MAX_HEADER_ROWS and rows[0] > 0:
+    while len(rows) < MAX_HEADER_ROWS and rows[0] > floor:
         above = rows[0] - 1
         cells = [v for c, v in _filled_row(sheet, above, force_col) if c > force_col]
         if not cells:
@@ -78,13 +98,16 @@ def locate_table(sheet: Sheet, resolver: ForceResolver) -> Located | None:
         if "unknown" in kinds and len(cells) < 2:
             break  # a title or a note, not a heading
         rows.insert(0, above)
-    return Located(force_col, first, tuple(rows), headings(sheet, rows, force_col))
+    heads = headings(sheet, rows, force_col)
+    if code_col is not None:
+        heads.pop(code_col, None)  # the codes are labels, not figures
+    return Located(force_col, first, tuple(rows), heads, end, floor, code_col)
 
 
-def _total_above(sheet: Sheet, r: int, force_col: int) -> int | None:
+def _total_above(sheet: Sheet, r: int, force_col: int, floor: int = 0) -> int | None:
     """The row of a total ("Total", "England and Wales") just above row r, across up to MAX_GAP
     blank rows, or None."""
-    for above in range(r - 1, max(r - 2 - MAX_GAP, -1), -1):
+    for above in range(r - 1, max(r - 2 - MAX_GAP, floor - 1), -1):
         if aggregate_scope(sheet.cell(above, force_col)) is not None:
             return above
         if any(not is_blank(v) for v in sheet.rows[above]):
@@ -92,15 +115,23 @@ def _total_above(sheet: Sheet, r: int, force_col: int) -> int | None:
     return None
 
 
-def _force_column(sheet: Sheet, resolver: ForceResolver) -> tuple[int, int] | None:
+def force_column(
+    sheet: Sheet, resolver: ForceResolver, skip: int | None = None
+) -> tuple[int, int] | None:
+    """The column of area names and the row of its first force; `skip` is a column of codes
+    (which name forces too, but are not the labels)."""
+    from .table_find import is_area_label, resolve_label
+
     rows = sheet.rows[:SCAN_ROWS]
     width = min(SCAN_COLS, max((len(r) for r in rows), default=0))
     best: tuple[int, int, int] | None = None  # (forces, column, first force row)
     for c in range(width):
+        if c == skip:
+            continue
         hits = [
             r
             for r, row in enumerate(rows)
-            if c < len(row) and isinstance(row[c], str) and resolver.resolve(row[c])
+            if c < len(row) and isinstance(row[c], str) and resolve_label(resolver, row[c])
         ]
         if not hits:
             continue
@@ -113,11 +144,7 @@ def _force_column(sheet: Sheet, resolver: ForceResolver) -> tuple[int, int] | No
             for r in range(hits[0], hits[-1] + 1)
             if c < len(rows[r]) and isinstance(rows[r][c], str) and rows[r][c].strip()
         ]
-        known = sum(
-            1
-            for v in labels
-            if resolver.resolve(v) or aggregate_scope(v) or breakdown_part(clean(v))
-        )
+        known = sum(1 for v in labels if is_area_label(resolver, v) or breakdown_part(clean(v)))
         if known * 2 < len(labels):
             continue
         if best is None or len(hits) > best[0]:
@@ -156,7 +183,9 @@ def headings(
     """Each column's heading cells, top to bottom, merged areas filled, repeats dropped."""
     grid = {r: dict(_filled_row(sheet, r, force_col)) for r in rows}
     bottom = grid[rows[-1]]
-    if not sheet.merged:
+    # No merge information for these rows (an .ods, or a header typed without merging, as a
+    # second table on a sheet often is).
+    if not any(r0 <= r <= r1 for r0, _, r1, _ in sheet.merged for r in rows):
         for r in rows[:-1]:  # no merge information: spread group headings to the right
             spread: object = None
             for c in range(force_col + 1, max([*bottom, *grid[r], 0]) + 1):

@@ -17,6 +17,7 @@ from .problems import Problem
 
 if TYPE_CHECKING:
     from .profiles import ProfileData
+    from .table_list import TableInfo
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class PlannedFigure:
     metric_key: str
     breakdown: str  # catalogue.breakdown_key, "" for the total
     status: ObservationStatus
-    value: int | None  # set only when status is VALUE
+    value: int | float | None  # set only when status is VALUE; float for decimal metrics
     sheet: str
     cell: str
     force_name: str = ""  # the registry's display name, for previews and reports
@@ -62,6 +63,8 @@ class ImportOptions:
     metric: str | None = None  # catalogue key
     period: str | None = None  # period key, e.g. "2024-Q1"
     force: str | None = None  # registry code
+    sheet: str | None = None  # the sheet holding the table to import
+    table: int | None = None  # which table of a sheet holding several, from 1
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,49 @@ class ReadContext:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A row or column left out of the figures, and why: for the preview and the JSON."""
+
+    cell: str
+    label: str
+    why: str
+
+
+@dataclass(frozen=True)
+class PeriodFound:
+    key: str
+    label: str  # as the app writes it, or "snapshot at 31 March 2024"
+    snapshot: bool = False  # a count on one date, stored as the quarter holding it
+
+
+@dataclass(frozen=True)
+class TableReport:
+    """How a published table was read: which table, the rows and columns left out and why,
+    and the periods found. Says to the user what the figures are, before anything is stored."""
+
+    sheet: str
+    number: int  # the table's number on its sheet, from 1
+    cells: str  # its range, "A5:F52"
+    title: str  # the title above it, without note markers; "" when it has none
+    aggregate_rows: tuple[Note, ...] = ()
+    skipped_columns: tuple[Note, ...] = ()
+    periods: tuple[PeriodFound, ...] = ()
+    geography: str = "police force areas"
+
+    def to_json(self) -> dict:
+        return {
+            "sheet": self.sheet,
+            "number": self.number,
+            "cells": self.cells,
+            "title": self.title,
+            "geography": self.geography,
+            "aggregate_rows": [vars(n) for n in self.aggregate_rows],
+            "skipped_columns": [vars(n) for n in self.skipped_columns],
+            "periods": [vars(p) for p in self.periods],
+        }
+
+
+@dataclass(frozen=True)
 class LayoutResult:
     layout: str  # "template", "long", "wide", …
     sheet: str | None
@@ -86,3 +132,6 @@ class LayoutResult:
     texts: tuple[PlannedText, ...] = ()
     template_version: str | None = None
     details: dict[str, str] = field(default_factory=dict)  # e.g. the mapping profile used
+    table: TableReport | None = None  # a published table: how it was read
+    # Every table the workbook holds, when the user must choose one (or for --list-tables).
+    tables: tuple[TableInfo, ...] = ()

@@ -20,12 +20,20 @@ from commissioner_desk.domain.forces import ForceResolver
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
 from .deadline import PARSE_TIME_LIMIT, TimeLimit
-from .model import ImportOptions, LayoutResult, PlannedFigure, PlannedText, ReadContext
+from .model import (
+    ImportOptions,
+    LayoutResult,
+    PlannedFigure,
+    PlannedText,
+    ReadContext,
+    TableReport,
+)
 from .problems import Problem, error
 from .workbook import WorkbookError, parse_workbook, read_file_bytes
 
 if TYPE_CHECKING:
     from .profiles import ProfileData
+    from .table_list import TableInfo
 
 NO_TABLE = (
     "No table of figures was found: expected a force's template return, a table with columns "
@@ -56,6 +64,8 @@ class ImportPlan:
     texts: tuple[PlannedText, ...] = ()  # free-text answers (template returns)
     template_version: str | None = None
     details: dict[str, str] = field(default_factory=dict)  # e.g. the mapping profile used
+    table: TableReport | None = None  # a published table: which, and what was left out
+    tables: tuple[TableInfo, ...] = ()  # every table the workbook holds (a choice to make)
 
     @property
     def how_read(self) -> str:
@@ -65,6 +75,11 @@ class ImportPlan:
         text = LAYOUT_NAMES[self.layout]
         if self.template_version:
             text += f" {self.template_version}"
+        elif self.table is not None:
+            text += f", sheet {self.table.sheet}"
+            if self.table.number > 1:
+                text += f", table {self.table.number}"
+            text += f" ({self.table.cells})"
         elif self.sheet:
             text += f", sheet {self.sheet}"
         if profile := self.details.get("profile"):
@@ -94,6 +109,9 @@ class ImportPlan:
             "path": str(self.path),
             "status": "ok" if self.ok else "error",
             "layout": self.layout,
+            "table": self.table.to_json() if self.table is not None else None,
+            "tables": [t.to_json() for t in self.tables],
+            "needs": [n for n in self.details.get("needs", "").split(",") if n],
             "errors": [problem(p) for p in self.errors],
             "warnings": [problem(p) for p in self.warnings],
             "unresolved": list(self.unresolved),
@@ -193,4 +211,6 @@ def plan_from_result(path: Path, sha256: str, size: int, result: LayoutResult) -
         texts=result.texts,
         template_version=result.template_version,
         details=dict(result.details),
+        table=result.table,
+        tables=result.tables,
     )

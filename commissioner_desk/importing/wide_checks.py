@@ -7,8 +7,10 @@ user should know before it feeds a briefing.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from commissioner_desk.db.enums import ObservationStatus
@@ -20,6 +22,7 @@ from commissioner_desk.domain.catalogue import (
     parse_breakdown,
 )
 from commissioner_desk.domain.forces import REGIONS, ForceKind, ForceRecord, normalise_force_name
+from commissioner_desk.domain.geography import COUNTRY_NAMES, REGION_BY_CODE, REGION_LIST
 
 from .cells import ParsedValue
 from .model import PlannedFigure
@@ -55,14 +58,24 @@ def _great_britain(record: ForceRecord | None) -> bool:
     return record is None or record.nation != "Northern Ireland"
 
 
+def _excluding_btp(scope: Scope) -> Scope:
+    def covers(record: ForceRecord | None) -> bool:
+        return scope.covers(record) and (record is None or record.code != "BTP")
+
+    return Scope(f"{scope.name} (excluding British Transport Police)", covers)
+
+
 _SCOPES: dict[str, Scope] = {}
 for _name in (
     *("total", "grand total", "totals", "all", "all forces", "all police forces", "national"),
     *("all bodies", "uk", "united kingdom", "total all forces", "all police bodies"),
+    *("total all police forces", "overall total", "sum of forces"),
 ):
     _SCOPES[_name] = Scope("the whole table", _everyone)
 _SCOPES["great britain"] = _SCOPES["gb"] = Scope("Great Britain", _great_britain)
 _SCOPES["england and wales"] = Scope("England and Wales", _territorial("England", "Wales"))
+for _name in ("43 forces", "43 police forces", "all 43 forces", "43 territorial forces"):
+    _SCOPES[_name] = _SCOPES["england and wales"]
 _SCOPES["england"] = Scope("England", _territorial("England"))
 for _nation in ("Scotland", "Northern Ireland"):
     _SCOPES[normalise_force_name(_nation)] = Scope(
@@ -73,21 +86,60 @@ for _region in REGIONS:
     if _key not in _SCOPES:
         _nation = "Wales" if _region == "Wales" else "England"
         _SCOPES[_key] = Scope(_region, _territorial(_nation, region=_key))
+for _region in REGION_LIST:  # the other names tables give regions: "East", "Eastern"
+    for _alias in _region.aliases:
+        _SCOPES.setdefault(
+            normalise_force_name(_alias), _SCOPES[normalise_force_name(_region.name)]
+        )
+_QUALIFIERS = re.compile(
+    r"\(?\b(?:excluding|excl|exc|ex|without)\b\.?\s*(?:btp|british transport police)\)?"
+)
+_AFFIXES = ("total ", "all ", "sum of ")
+_SUFFIXES = (" total", " totals", " region", " overall", " (region)")
 
 
 def aggregate_scope(text: object) -> Scope | None:
-    """The scope of a total row's label ("England & Wales [note 2]", "Total", "North West"),
-    or None when the label is not a total."""
+    """The scope of a total row's label ("England & Wales [note 2]", "Total", "North West",
+    "Total (excluding BTP)", "ENGLAND AND WALES7,8"), or None when the label is not a total."""
     if not isinstance(text, str):
         return None
-    key = normalise_force_name(text)
-    for _ in range(2):  # "Total England and Wales", "England and Wales total"
+    from .footnotes import strip_label_notes
+
+    for candidate in dict.fromkeys((text, strip_label_notes(text))):
+        if (found := _scope_of(candidate)) is not None:
+            return found
+    return None
+
+
+def _scope_of(text: str) -> Scope | None:
+    raw = unicodedata.normalize("NFKC", text).casefold()
+    excluding = bool(_QUALIFIERS.search(raw))
+    key = normalise_force_name(_QUALIFIERS.sub(" ", raw)) if excluding else None
+    key = key if key is not None else normalise_force_name(text)
+    found = None
+    for _ in range(3):  # "Total England and Wales", "England and Wales total", "Total (43 forces)"
         if key in _SCOPES:
-            return _SCOPES[key]
-        for affix in ("total ", "all "):
+            found = _SCOPES[key]
+            break
+        for affix in _AFFIXES:
             key = key.removeprefix(affix)
-        key = key.removesuffix(" total")
-    return _SCOPES.get(key)
+        for suffix in _SUFFIXES:
+            key = key.removesuffix(suffix)
+    if found is None:
+        found = _SCOPES.get(key)
+    if found is None and excluding and not key:
+        found = _SCOPES["total"]  # "(excluding BTP)" alone under a Total heading
+    return _excluding_btp(found) if found is not None and excluding else found
+
+
+def scope_for_code(code: str) -> Scope | None:
+    """The scope of a region or country row from its ONS code (E12000001, K04000001)."""
+    code = code.strip().upper()
+    if (region := REGION_BY_CODE.get(code)) is not None:
+        return _SCOPES[normalise_force_name(region.name)]
+    if (name := COUNTRY_NAMES.get(code)) is not None:
+        return _SCOPES.get(normalise_force_name(name))
+    return None
 
 
 # --- rows that add up to a stated total -----------------------------------------------------------
@@ -103,50 +155,71 @@ class RowFigures:
     row_key: str  # the row's own breakdown ("" for a force's total row)
     values: dict[int, ParsedValue | None]  # slot → value (None: blank or unreadable)
     cells: dict[int, str]  # slot → A1 cell
+    other: bool = False  # a row that is no force ("Central Service Secondments"): in totals only
 
 
 def reconcile_totals(
-    rows: Iterable[RowFigures], slot_names: dict[int, str], sheet: str
+    rows: Iterable[RowFigures],
+    slot_names: dict[int, str],
+    sheet: str,
+    registry: Sequence[ForceRecord] = (),
 ) -> list[Problem]:
     """A warning at each stated total the forces' rows do not add up to.
 
-    A suppressed, not-applicable, blank or unreadable figure among the forces makes the sum a
-    lower bound, so then only a sum above the total is flagged.
+    A suppressed, not-applicable, blank or unreadable figure among the forces, or a force the
+    total covers that is not in the table (`registry` says which it covers), makes the sum a
+    lower bound, so then only a sum above the total is flagged. Figures with decimals (full-time
+    equivalents) are published rounded: their sum may differ by half a hundredth a part.
     """
     rows = list(rows)
     out: list[Problem] = []
+    present = {r.record.code for r in rows if r.record is not None}
     # A sum depends only on the total's breakdown, scope and column, not on which row states
     # it: worked out once each, so a table of many total rows is not read once per total.
-    sums: dict[tuple[str, str, int], tuple[int, bool]] = {}
+    sums: dict[tuple[str, str, int], tuple[float, bool, int]] = {}
     for total in (r for r in rows if r.scope is not None):
+        scope = total.scope
+        absent = any(scope.covers(rec) and rec.code not in present for rec in registry)
         for slot, stated in total.values.items():
             if stated is None or stated.value is None:
                 continue
-            key = (total.row_key, total.scope.name, slot)
+            key = (total.row_key, scope.name, slot)
             if key not in sums:
                 sums[key] = _add_up(rows, total, slot)
-            added, complete = sums[key]
-            if added > stated.value or (complete and added != stated.value):
+            added, complete, parts = sums[key]
+            slack = 0.005 * parts + 1e-9 if isinstance(added, float) else 0
+            over = added - stated.value > slack
+            if over or (complete and not absent and abs(added - stated.value) > slack):
                 out.append(
                     warning(
                         sheet,
                         total.cells[slot],
-                        f"The forces' figures for {slot_names[slot]} add up to {added:,}, "
-                        f"not the {stated.value:,} given for {total.scope.name} here.",
+                        f"The forces' figures for {slot_names[slot]} add up to {_shown(added)}, "
+                        f"not the {_shown(stated.value)} given for {scope.name} here.",
                     )
                 )
     return out
 
 
-def _add_up(rows: list[RowFigures], total: RowFigures, slot: int) -> tuple[int, bool]:
-    """The sum of the figures in column `slot` of the forces the total covers, and whether
-    every one of them was a number (nil counts as 0)."""
+def _shown(number: float) -> str:
+    if isinstance(number, float) and not number.is_integer():
+        return f"{number:,.2f}"
+    return f"{int(number):,}"
+
+
+def _add_up(rows: list[RowFigures], total: RowFigures, slot: int) -> tuple[float, bool, int]:
+    """The sum of the figures in column `slot` of the forces the total covers, whether every
+    one of them was a number (nil counts as 0), and how many were added."""
     assert total.scope is not None
-    added, complete = 0, True
+    whole = total.scope.name.startswith("the whole table")
+    added: float = 0
+    complete, parts = True, 0
     for member in rows:
         if member.scope is not None or member.row_key != total.row_key:
             continue
-        if not total.scope.covers(member.record):
+        if member.other and not whole:
+            continue  # "Central Service Secondments" is in a grand total, never a region's
+        if not member.other and not total.scope.covers(member.record):
             continue
         got = member.values.get(slot)
         if got is not None and got.status is ObservationStatus.NIL:
@@ -155,7 +228,8 @@ def _add_up(rows: list[RowFigures], total: RowFigures, slot: int) -> tuple[int, 
             complete = False
             continue
         added += got.value
-    return added, complete
+        parts += 1
+    return added, complete, parts
 
 
 def parts_against_totals(figures: Iterable[PlannedFigure], sheet: str) -> list[Problem]:

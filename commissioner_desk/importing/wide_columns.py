@@ -4,31 +4,47 @@ of periods gives each row its period); and the *slots*, one figure per row each.
 
 A column whose heading the app does not understand is never imported on a guess, and never
 dropped silently: it gets a warning at its heading cell (or the user maps it in a profile).
+Columns worked out from the figures (changes, rates, shares) are recognised by their headings
+and never read as counts; they, spacer columns and every other column left out are listed with
+the reason (`ColumnPlan.skipped`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from datetime import date
 
 from commissioner_desk.domain.catalogue import (
     DIMENSIONS,
+    METRICS_BY_KEY,
     parse_breakdown,
 )
-from commissioner_desk.domain.periods import PeriodParseError
+from commissioner_desk.domain.periods import MONTH_NAMES, Period, PeriodParseError
 
-from .cells import CellValueError, cell_ref, is_blank, parse_count
+from .cells import COUNT, CellValueError, cell_ref, is_blank, parse_count
 from .headers import SCAN_ROWS, Located
-from .model import ReadContext
-from .problems import warning
+from .model import PeriodFound, ReadContext
+from .problems import error, warning
 from .profiles import SKIP, ProfileData
-from .wide_labels import TOTAL_WORDS, Part, breakdown_part, classify, clean, read_period
+from .wide_labels import (
+    DERIVED_WHY,
+    TOTAL_WORDS,
+    Part,
+    breakdown_part,
+    classify,
+    clean,
+    read_period,
+)
 from .wide_meta import (
     Found,
     metric_error,
     one_error,
+    options_period,
     period_error,
     table_metric,
     table_period,
+    title_cells,
 )
 from .wide_slots import Column, ColumnPlan, make_slots
 from .workbook import Sheet
@@ -41,20 +57,25 @@ def plan_columns(
 ) -> ColumnPlan:
     plan = ColumnPlan()
     column_map = dict(profile.column_map) if profile else {}
-    last = min(len(sheet.rows), located.first_row + SCAN_ROWS)
+    rows = located.rows(sheet)
+    last = min(rows.stop, located.first_row + SCAN_ROWS)
     widths = [len(sheet.rows[r]) for r in range(located.first_row, last)]
     columns: list[Column] = []
     for c in range(max([*widths, *(c + 1 for c in located.headings), 0])):
-        if c == located.force_col:
+        if c in (located.force_col, located.code_col):
             continue
         values = [sheet.cell(r, c) for r in range(located.first_row, last)]
         values = [v for v in values if not is_blank(v)]
         column = _column(sheet, located, c, values, column_map, plan)
         if column is not None:
             columns.append(column)
+    plan.title_dims = _title_dims(sheet, located)
     _subject(sheet, located, ctx, profile, columns, plan)
     if plan.fatal is None:
+        columns = _figures_only(sheet.name, columns, plan, ctx.options.period)
+    if plan.fatal is None:
         make_slots(sheet.name, columns, plan, ctx.today)
+        plan.periods_found = _periods(columns, plan)
     if profile:
         plan.details["profile"] = profile.name
     return plan
@@ -105,8 +126,19 @@ def _column(
     kinds = {p.kind for p in parts}
     numeric = _share(values, _numeric)
     mapped = column_map.get(key) if cells else None
+    if not cells and not values:
+        plan.skip(where, "", "an empty column (a spacer)")
+        return None
     if mapped == SKIP:
+        plan.skip(where, label, "left out in the mapping you saved")
         return None  # the user chose to leave it out
+    if "derived" in kinds and mapped is None:
+        plan.has_figures |= numeric
+        derived = next(p.value for p in parts if p.kind == "derived")
+        periods = {p.period for p in parts if p.period}
+        snapshot = next((p.snapshot for p in parts if p.snapshot), None)
+        period = next(iter(periods)) if len(periods) == 1 else None
+        return Column(c, where, label, key, period, derived=derived, snapshot=snapshot)
     if mapped is not None:
         parts = [p for p in parts if p.kind in ("period", "metric")]
         parts += [Part("breakdown", key, (d,), v) for d, v in parse_breakdown(mapped).items()]
@@ -129,6 +161,7 @@ def _column(
             "it was not imported."
         )
         plan.problems.append(warning(sheet.name, where, message))
+        plan.skip(where, "", "figures without a heading")
     elif cells and (numeric or (values and "unknown" in kinds)):
         plan.problems.append(
             warning(
@@ -139,6 +172,9 @@ def _column(
                 "mapping step.",
             )
         )
+        plan.skip(where, label, "a heading the app does not understand")
+    elif values:
+        plan.skip(where, label, "labels, not figures")
     return None
 
 
@@ -168,6 +204,7 @@ def _data_column(
     if problem:
         message = f'The column "{label}" {problem}, so it was not imported.'
         plan.problems.append(warning(sheet, where, message))
+        plan.skip(where, label, problem)
         return None
     return Column(
         c,
@@ -179,6 +216,7 @@ def _data_column(
         tuple(sorted(found.items())),
         pending,
         any(p.lossy for p in breakdowns),
+        snapshot=next((p.snapshot for p in parts if p.snapshot), None),
     )
 
 
@@ -204,7 +242,7 @@ def _subject(
         asks.append(metric_error(metric.ask))
         plan.details["needs"] = "metric"  # the app's mapping step asks for what is named here
     plan.problems += metric.problems
-    if any(col.period for col in columns):
+    if any(col.period for col in columns if not col.derived):
         plan.details.update(period="columns", period_source="header")
     elif plan.period_col is not None:
         plan.details.update(period="rows", period_source="column")
@@ -219,7 +257,79 @@ def _subject(
             plan.details.update(period=period.value.key, period_source=period.source)
             if period.cell:
                 plan.details["period_cell"] = period.cell
+            if period.snapshot is not None:
+                plan.details["snapshot"] = period.snapshot.isoformat()
             columns[:] = [replace(col, period=period.value) for col in columns]
     if asks:
         plan.fatal = one_error(sheet, *asks)
     plan.metric = metric.value if isinstance(metric.value, str) else None
+
+
+def _title_dims(sheet: Sheet, located: Located) -> tuple[str, ...]:
+    """The breakdowns the title names: "NRM referrals by exploitation type" says a "Not
+    stated" column is an exploitation category."""
+    text = " ".join(clean(t) for _, _, t in title_cells(sheet, located))
+    found = []
+    if re.search(r"\bexploitation\b", text):
+        found.append("exploitation")
+    if re.search(r"\bage(?: group| band| at)?s?\b", text):
+        found.append("age")
+    return tuple(found)
+
+
+def _figures_only(
+    sheet: str, columns: list[Column], plan: ColumnPlan, chosen: str | None
+) -> list[Column]:
+    """The columns of figures: changes, ranks and averages left out, rates and shares too
+    unless the metric is itself a rate or share; with --period, only that period's columns."""
+    kept = []
+    for col in columns:
+        metric = col.metric or plan.metric
+        unit = getattr(METRICS_BY_KEY.get(metric or ""), "unit", COUNT)
+        if col.derived and not (col.derived in ("rate", "share") and unit != COUNT):
+            plan.skip(col.cell, col.label, DERIVED_WHY[col.derived])
+            continue
+        kept.append(replace(col, derived=None))
+    with_periods = [c for c in kept if c.period is not None]
+    if chosen is None or not with_periods or plan.period_col is not None:
+        return kept
+    period, bad = options_period(chosen)
+    if period is None:
+        plan.fatal = error(sheet, None, period_error(bad or ""))
+        return []
+    keep = [c for c in kept if c.period == period]
+    if not keep:
+        stated = ", ".join(dict.fromkeys(c.period.key for c in with_periods if c.period))
+        plan.fatal = error(
+            sheet,
+            with_periods[0].cell,
+            f"You chose {period.key}, but this table's columns are for {stated}: nothing was "
+            "imported. Choose one of those periods, or leave the period out to import each "
+            "column as its own period.",
+        )
+        return []
+    for col in kept:
+        if col not in keep:
+            assert col.period is not None
+            plan.skip(col.cell, col.label, f"for {col.period.key}, and you chose {period.key}")
+    return keep
+
+
+def _periods(columns: list[Column], plan: ColumnPlan) -> list[PeriodFound]:
+    """The periods the figures are filed under, snapshots labelled as such."""
+    found: dict[str, PeriodFound] = {}
+    for col in columns:
+        if col.period is not None and col.period.key not in found:
+            found[col.period.key] = _found(col.period, col.snapshot)
+    if not found and (key := plan.details.get("period")) not in (None, "columns", "rows"):
+        snapshot = plan.details.get("snapshot")
+        day = date.fromisoformat(snapshot) if snapshot else None
+        found[key] = _found(Period.from_key(key), day)
+    return list(found.values())
+
+
+def _found(period: Period, day: date | None) -> PeriodFound:
+    if day is None:
+        return PeriodFound(period.key, period.label)
+    shown = f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
+    return PeriodFound(period.key, f"snapshot at {shown}, filed under {period.label}", True)

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Literal
 
 from commissioner_desk.domain.catalogue import DIMENSIONS
 from commissioner_desk.domain.periods import Period, PeriodParseError, parse_period
 
-from .wide_titles import clean, is_metric_phrase
+from .footnotes import strip_heading_notes
+from .wide_titles import clean, is_metric_phrase, snapshot_date
 
 Kind = Literal[
+    "derived",
     "total",
     "breakdown",
     "period",
@@ -43,6 +46,7 @@ class Part:
     period: Period | None = None
     metric: str | None = None
     lossy: bool = False  # a specific published category counted under a wider one
+    snapshot: date | None = None  # period: a count on this date ("as at 31 March 2024")
 
 
 def _words(*texts: str) -> frozenset[str]:
@@ -179,7 +183,25 @@ def read_period(value: object) -> Period:
     )
 
 
+_SHORT_FY = re.compile(r"(\d{2})\s*[/-]\s*(\d{2})")  # "04/05" … "19/20" as column headings
+
+
+def _snapshot_part(day: date) -> Part:
+    """A count on one day ("as at 31 March 2024", or a date cell), stored as the quarter that
+    holds the day and labelled as a snapshot."""
+    period = Period.quarter_of(day.year, (day.month - 1) // 3 + 1)
+    return Part("period", day.isoformat(), period=period, snapshot=day)
+
+
 def _period_part(value: object, text: str) -> Part | None:
+    if isinstance(value, str) and (day := snapshot_date(value)) is not None:
+        return _snapshot_part(day)
+    if isinstance(value, str) and (m := _SHORT_FY.fullmatch(text)):
+        first, second = int(m[1]), int(m[2])
+        if (first + 1) % 100 == second:  # "04/05", "99/00"; "3/4" or "04/06" is no year
+            start = (1900 if first > 50 else 2000) + first
+            return Part("period", text, period=Period.financial_year(start))
+        return None
     if not isinstance(value, str) and not _a_year(value):
         return None
     try:
@@ -190,6 +212,21 @@ def _period_part(value: object, text: str) -> Part | None:
 
 # --- a whole heading cell -----------------------------------------------------------------------
 
+# Columns worked out from the figures, never figures themselves: changes, rates, shares.
+_DERIVED = (
+    ("change", re.compile(r"\b(?:change|changes|difference|increase|decrease|growth)\b")),
+    ("rate", re.compile(r"\b(?:rates?|ratio|per (?:[\d,]+|thousand|head|capita))\b")),
+    ("share", re.compile(r"%|\b(?:per ?cent|percentage|proportion|share|pct)\b")),
+    ("rank", re.compile(r"\b(?:rank|ranking|position)\b")),
+    ("average", re.compile(r"\b(?:average|mean|median)\b")),
+)
+DERIVED_WHY = {
+    "change": "a change between figures, not a figure",
+    "rate": "a rate, not a count",
+    "share": "a percentage or share, not a count",
+    "rank": "a rank, not a figure",
+    "average": "an average, not a count",
+}
 _SPLITTERS = (re.compile(r"\s*[:|\n]\s*"), re.compile(r"\s+-\s+"), re.compile(r"\s*,\s*"))
 _TOTAL_EDGE = re.compile(r"^(?:total|all)\s+(.+)$|^(.+?)\s+(?:total|totals|all)$")
 _NUMBER_OF = re.compile(r"^(?:number|no|count) of\s+(.+)$")
@@ -216,14 +253,44 @@ def _single(value: object, text: str) -> Part | None:
 
 
 def classify(value: object) -> tuple[Part, ...]:
-    """The parts of one heading cell; () for a blank; (UNKNOWN,) when any of it is unknown."""
+    """The parts of one heading cell; () for a blank; (UNKNOWN,) when any of it is unknown.
+    A heading that names a change, rate or share is DERIVED as a whole (with its period, if it
+    names one). Footnote markers glued on ("Total3", "2019/201") are tried without."""
     if value is None or isinstance(value, bool):
         return ()
+    if isinstance(value, date):  # a date cell: a count on that day
+        return (_snapshot_part(value if not isinstance(value, datetime) else value.date()),)
     text = clean(value)
     if not text:
         return ()
+    if derived := derived_kind(text):
+        periods = [p for w in _period_windows(text) if (p := _period_part(w, w))]
+        return (Part("derived", text, value=derived), *periods[:1])
     parts = _parts(value, text, depth=0)
+    if parts is None and isinstance(value, str):
+        bare = strip_heading_notes(value)
+        if bare and bare != value.strip():
+            parts = _parts(bare, clean(bare), depth=0)
     return parts if parts is not None else (Part("unknown", text),)
+
+
+def derived_kind(text: str) -> str | None:
+    """ "change", "rate", "share", "rank" or "average" when a heading names one; `text` is
+    `clean`ed."""
+    for kind, pattern in _DERIVED:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def _period_windows(text: str) -> list[str]:
+    words = text.split()
+    return [
+        " ".join(words[i:j])
+        for n in range(min(6, len(words)), 0, -1)
+        for i in range(len(words) - n + 1)
+        for j in (i + n,)
+    ]
 
 
 def _parts(value: object, text: str, depth: int) -> tuple[Part, ...] | None:

@@ -42,13 +42,20 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+from commissioner_desk.domain.geography import FORCE_AREAS
 from commissioner_desk.progress import check
 
-from .headers import Located, header_fingerprint, locate_table
-from .model import LayoutResult, ReadContext
+from .cells import ParsedValue, cell_ref
+from .headers import Located, header_fingerprint
+from .model import LayoutResult, Note, ReadContext, TableReport
 from .problems import error, warning
+from .row_roles import classify_rows
+from .table_find import locate_tables
+from .table_list import TableInfo, by_choice, choose_error, info_of
+from .wide_cells import read_slot
 from .wide_checks import parts_against_totals, reconcile_totals
 from .wide_columns import plan_columns
+from .wide_meta import table_title
 from .wide_rows import RowReader
 from .workbook import Sheet, Workbook
 
@@ -56,31 +63,63 @@ LAYOUT = "wide"
 
 
 def read_layout(workbook: Workbook, ctx: ReadContext) -> LayoutResult | None:
-    found = []
-    for sheet in sorted(workbook.sheets, key=lambda s: s.hidden):
-        check(ctx.progress)
-        if (located := locate_table(sheet, ctx.resolver)) is not None:
-            found.append((sheet, located))
-    for n, (sheet, located) in enumerate(found):
-        result = read_wide_table(sheet, located, ctx)
-        if result is None:
-            continue  # names of forces but no figures: not a table to import
-        others = [s.name for s, _ in found[n + 1 :]]
-        if others:
-            note = warning(
-                None,
-                None,
-                f"Only the sheet {sheet.name} was read. Sheet(s) {', '.join(others)} also "
-                "seem to hold a table by police force: to import one, save it as a workbook "
-                "of its own.",
-            )
-            result = replace(result, problems=(*result.problems, note))
-        return result
-    return None
+    """The table the user chose, or the only one there is; else one error asking which."""
+    results = read_tables(workbook, ctx)
+    if not results:
+        if ctx.options.sheet is not None or ctx.options.table is not None:
+            message = f"{workbook.path.name} holds no table by police force area to choose."
+            return LayoutResult(LAYOUT, None, (), (error(None, None, message),))
+        return None
+    infos = [info for _, info in results]
+    keep, problem = by_choice(infos, ctx.options, workbook.path.name)
+    if problem is not None:
+        return LayoutResult(LAYOUT, None, (), (problem,), tables=tuple(infos))
+    chosen = [i for i in keep if infos[i].geography == FORCE_AREAS] or keep[:1]
+    if len(chosen) > 1:
+        ask = choose_error([infos[i] for i in chosen], workbook.path.name)
+        details = {"needs": "table"}
+        return LayoutResult(LAYOUT, None, (), (ask,), details=details, tables=tuple(infos))
+    result = results[chosen[0]][0]
+    chose = ctx.options.sheet is not None or ctx.options.table is not None
+    others = [infos[i] for i in range(len(infos)) if i != chosen[0]]
+    if others and not chose:
+        left = "; ".join(f"{o.name}: {_why_not(o)}" for o in others)
+        note = warning(
+            None,
+            None,
+            f"Only {infos[chosen[0]].name} was read. The workbook's other tables cannot be "
+            f"imported ({left}).",
+        )
+        result = replace(result, problems=(*result.problems, note))
+    return replace(result, tables=tuple(infos))
 
 
-def read_wide_table(sheet: Sheet, located: Located, ctx: ReadContext) -> LayoutResult | None:
-    """Read the table `locate_table` found; None when it holds no figures at all."""
+def _why_not(info: TableInfo) -> str:
+    if info.geography != FORCE_AREAS:
+        return f"by {info.geography}"
+    return info.problem or "no figures"
+
+
+def read_tables(workbook: Workbook, ctx: ReadContext) -> list[tuple[LayoutResult, TableInfo]]:
+    """Every table by area with figures, read, with its listing: tables on visible sheets, or
+    on hidden ones when no visible sheet has one (a hidden copy is not a second table)."""
+    out: list[tuple[LayoutResult, TableInfo]] = []
+    for hidden in (False, True):
+        for sheet in (s for s in workbook.sheets if s.hidden == hidden):
+            check(ctx.progress)
+            for number, located in enumerate(locate_tables(sheet, ctx.resolver), 1):
+                result = read_wide_table(sheet, located, ctx, number)
+                if result is not None:
+                    out.append((result, info_of(result, hidden)))
+        if out:
+            break
+    return out
+
+
+def read_wide_table(
+    sheet: Sheet, located: Located, ctx: ReadContext, number: int = 1
+) -> LayoutResult | None:
+    """Read a table `locate_tables` found; None when it holds no figures at all."""
     fingerprint = header_fingerprint(sheet, located.header_rows)
     profile = ctx.profiles.get(fingerprint)
     plan = plan_columns(sheet, located, ctx, profile)
@@ -95,17 +134,53 @@ def read_wide_table(sheet: Sheet, located: Located, ctx: ReadContext) -> LayoutR
     }
     if profile:
         details["column_map"] = json.dumps(dict(profile.column_map), sort_keys=True)
+
+    def values(r: int) -> list[ParsedValue | None]:
+        got = (read_slot(sheet, r, slot, None) for slot in plan.slots)
+        return [v if isinstance(v, ParsedValue) else None for v in got]
+
+    roles = classify_rows(sheet, located, ctx.resolver, values)
+    report = _report(sheet, located, number, plan, roles.notes(located.force_col))
+    if roles.refusal is not None:
+        kind = roles.refusal.message.split(" (")[0].removeprefix("This table is by ")
+        report = replace(report, geography=kind)
+        return LayoutResult(LAYOUT, sheet.name, (), (roles.refusal,), details=details, table=report)
     if plan.fatal is not None:
-        return LayoutResult(LAYOUT, sheet.name, (), (plan.fatal,), details=details)
-    rows = RowReader(sheet, located, plan, ctx, dict(profile.column_map) if profile else {})
+        return LayoutResult(LAYOUT, sheet.name, (), (plan.fatal,), details=details, table=report)
+    column_map = dict(profile.column_map) if profile else {}
+    rows = RowReader(sheet, located, plan, ctx, column_map, roles)
     rows.read_all()
-    problems = [*plan.problems, *rows.problems, *rows.blank_warnings()]
+    problems = [*plan.problems, *roles.problems, *rows.problems, *rows.blank_warnings()]
     names = {i: f'"{slot.name}"' for i, slot in enumerate(plan.slots)}
-    problems += reconcile_totals(rows.tallies, names, sheet.name)
+    problems += reconcile_totals(rows.tallies, names, sheet.name, ctx.resolver.records)
     problems += parts_against_totals(rows.figures, sheet.name)
     if not rows.figures and not any(p.severity == "error" for p in problems):
         problems.append(
             error(sheet.name, None, "The table by police force holds no figures to import.")
         )
     figures, unresolved = tuple(rows.figures), tuple(rows.unresolved)
-    return LayoutResult(LAYOUT, sheet.name, figures, tuple(problems), unresolved, details=details)
+    return LayoutResult(
+        LAYOUT,
+        sheet.name,
+        figures,
+        tuple(problems),
+        unresolved,
+        details=details,
+        table=report,
+    )
+
+
+def _report(sheet: Sheet, located: Located, number: int, plan, rows: list[Note]) -> TableReport:
+    table_rows = located.rows(sheet)
+    last_col = max([located.force_col, *located.headings, *(c.col for c in plan.all_columns)])
+    first = cell_ref(located.header_rows[0], min(located.force_col, located.code_col or 99))
+    cells = f"{first}:{cell_ref(max(table_rows.stop - 1, table_rows.start), last_col)}"
+    return TableReport(
+        sheet=sheet.name,
+        number=number,
+        cells=cells,
+        title=table_title(sheet, located),
+        aggregate_rows=tuple(rows),
+        skipped_columns=tuple(plan.skipped),
+        periods=tuple(plan.periods_found),
+    )

@@ -1,25 +1,27 @@
-"""What a table by force counts and for when, when its columns do not say: from the title rows
-above the header, else from the user (`ctx.options`), else (the metric only) a saved profile.
-When none says, ONE error asks for it rather than a guess.
+"""What a table by force counts and for when, when its columns do not say: from the user
+(`ctx.options`), else the title rows above the header, else (the metric only) a saved
+profile. When none says, ONE error asks for it rather than a guess.
 
-The file wins over the user: a title that names a period or measure is used even when the
-user chose another, with a warning, because the user's choice is for files that do not say.
+The user's word wins: a metric or period chosen explicitly is used even where the title names
+another, with a warning that gives both, so a choice is never silently replaced.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
-from commissioner_desk.domain.catalogue import METRICS, METRICS_BY_KEY
+from commissioner_desk.domain.catalogue import METRICS_BY_KEY
 from commissioner_desk.domain.periods import Period, PeriodParseError, parse_period
 
 from .cells import cell_ref
+from .footnotes import strip_title_notes
 from .headers import Located
 from .model import ReadContext
 from .problems import Problem, error, warning
 from .profiles import ProfileData
-from .wide_titles import clean, metrics_in_text, periods_in_text
+from .wide_titles import clean, metrics_in_text, periods_in_text, snapshot_date
 from .workbook import Sheet
 
 # Lines above a table that describe the publication rather than the table.
@@ -38,16 +40,28 @@ class Found:
     cell: str | None  # the title cell it came from
     problems: tuple[Problem, ...]
     ask: str = ""  # why it is unknown and how to say it (for the one error)
+    snapshot: date | None = None  # a count on one day ("as at 31 March 2024")
 
 
 def title_cells(sheet: Sheet, located: Located) -> list[tuple[int, int, str]]:
-    """Text cells above the header that may state what the table is (notes excluded)."""
+    """Text cells above the header that may state what the table is (notes excluded), without
+    their note markers. Only the table's own rows: not the title of a table above it."""
     out = []
-    for r in range(located.header_rows[0]):
+    for r in range(located.top_row, located.header_rows[0]):
         for c, value in enumerate(sheet.rows[r] if r < len(sheet.rows) else ()):
             if isinstance(value, str) and value.strip() and not NOTE_STARTS.match(clean(value)):
-                out.append((r, c, value))
+                out.append((r, c, strip_title_notes(value)))
     return out
+
+
+def table_title(sheet: Sheet, located: Located) -> str:
+    """The table's title as the preview and the list of tables show it ("" when none)."""
+    cells = title_cells(sheet, located)
+    titled = [text for _, _, text in cells if _TITLE_START.match(text)]
+    return " ".join((titled or [text for _, _, text in cells] or [""])[0].split())
+
+
+_TITLE_START = re.compile(r"^\s*(?:table|figure|chart)\b", re.IGNORECASE)
 
 
 def table_metric(
@@ -58,21 +72,23 @@ def table_metric(
     chosen = ctx.options.metric
     if chosen is not None and chosen not in METRICS_BY_KEY:
         return Found(None, "", None, (), f'"{chosen}" is not a metric the app knows')
-    if len(in_title) == 1:
-        metric, cell = in_title[0], cell_ref(*said[0][:2])
+    if chosen:
+        others = [m for m in in_title if m != chosen]
         problems = ()
-        if chosen and chosen != metric:
+        if others:
+            named = " and ".join(METRICS_BY_KEY[m].label for m in others)
             problems = (
                 warning(
                     sheet.name,
-                    cell,
-                    f"The title says the table counts {METRICS_BY_KEY[metric].label}, so that "
-                    f"was used rather than the {METRICS_BY_KEY[chosen].label} you chose.",
+                    cell_ref(*said[0][:2]),
+                    f"The title seems to say the table counts {named}, but you chose "
+                    f"{METRICS_BY_KEY[chosen].label}: the figures were read as "
+                    f"{METRICS_BY_KEY[chosen].label}, as you said. Check that is right.",
                 ),
             )
-        return Found(metric, "title", cell, problems)
-    if chosen:
-        return Found(chosen, "options", None, ())
+        return Found(chosen, "options", None, problems)
+    if len(in_title) == 1:
+        return Found(in_title[0], "title", cell_ref(*said[0][:2]), ())
     if profile and profile.metric_key in METRICS_BY_KEY:
         return Found(profile.metric_key, "profile", None, ())
     why = "The title names more than one measure. " if len(in_title) > 1 else ""
@@ -80,7 +96,7 @@ def table_metric(
 
 
 def metric_error(why: str) -> str:
-    listed = ", ".join(f"{m.key} ({m.label})" for m in METRICS)
+    listed = ", ".join(f"{m.key} ({m.label})" for m in METRICS_BY_KEY.values())
     return (
         f"{why}: choose the metric (--metric KEY on the command line, or the mapping step in "
         f"the app). The metrics are: {listed}."
@@ -88,26 +104,32 @@ def metric_error(why: str) -> str:
 
 
 def table_period(sheet: Sheet, located: Located, ctx: ReadContext) -> Found:
-    chosen, bad = _options_period(ctx.options.period)
+    chosen, bad = options_period(ctx.options.period)
     if bad:
         return Found(None, "", None, (), bad)
-    said = [(r, c, p) for r, c, text in title_cells(sheet, located) for p in periods_in_text(text)]
-    in_title = list(dict.fromkeys(p for _, _, p in said))
-    if len(in_title) == 1:
-        period, cell = in_title[0], cell_ref(*said[0][:2])
+    said = []
+    for r, c, text in title_cells(sheet, located):
+        said += [(r, c, p, None) for p in periods_in_text(text)]
+        if (day := snapshot_date(text)) is not None:
+            said.append((r, c, Period.quarter_of(day.year, (day.month - 1) // 3 + 1), day))
+    in_title = list(dict.fromkeys(p for _, _, p, _ in said))
+    if chosen:
         problems = ()
-        if chosen and chosen != period:
+        if in_title and chosen not in in_title:
+            stated = ", ".join(p.label for p in in_title)
             problems = (
                 warning(
                     sheet.name,
-                    cell,
-                    f"The title says the table covers {period.label}, so that was used "
-                    f"rather than the period you chose ({chosen.key}).",
+                    cell_ref(*said[0][:2]),
+                    f"The title seems to say the table covers {stated}, but you chose "
+                    f"{chosen.label}: the figures were filed under {chosen.key}, as you said. "
+                    "Check that is right.",
                 ),
             )
-        return Found(period, "title", cell, problems)
-    if chosen:
-        return Found(chosen, "options", None, ())
+        return Found(chosen, "options", None, problems)
+    if len(in_title) == 1:
+        r, c, period, day = said[0]
+        return Found(period, "title", cell_ref(r, c), (), snapshot=day)
     several = ", ".join(p.key for p in in_title)
     why = f"The title names more than one period ({several}). " if several else ""
     return Found(None, "", None, (), why + "This table does not say which period it covers")
@@ -120,7 +142,7 @@ def period_error(why: str) -> str:
     )
 
 
-def _options_period(text: str | None) -> tuple[Period | None, str | None]:
+def options_period(text: str | None) -> tuple[Period | None, str | None]:
     if not text:
         return None, None
     try:

@@ -15,7 +15,7 @@ A blank row ends a group. A row of headings ends the table (a second table below
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from commissioner_desk.domain.catalogue import (
     METRICS_BY_KEY,
@@ -34,8 +34,9 @@ from .headers import Located
 from .model import PlannedFigure, ReadContext
 from .problems import MAX_PROBLEMS, Problem, error, stopped_reading, warning
 from .profiles import SKIP
+from .row_roles import AGGREGATE, AMBIGUOUS, AREA, CATEGORY, FORCE, OTHER, UNKNOWN, RowRoles
 from .wide_cells import BLANK, blank_warnings, parses, read_slot
-from .wide_checks import RowFigures, Scope, aggregate_scope
+from .wide_checks import RowFigures, Scope
 from .wide_labels import TOTAL_WORDS, breakdown_part, classify, clean, read_period
 from .wide_meta import NOTE_STARTS
 from .wide_slots import ColumnPlan
@@ -50,6 +51,11 @@ class _Unknown:
     name: str  # a force name that did not resolve: its group is not imported
 
 
+@dataclass(frozen=True)
+class _Other:
+    name: str  # a row that is no police force ("Central Service Secondments"): not imported
+
+
 class RowReader:
     """Reads the table's rows one at a time, keeping the force whose group it is in."""
 
@@ -60,8 +66,10 @@ class RowReader:
         plan: ColumnPlan,
         ctx: ReadContext,
         column_map: dict[str, str],
+        roles: RowRoles,
     ) -> None:
         self.sheet, self.located, self.plan, self.ctx = sheet, located, plan, ctx
+        self.roles = roles
         self.column_map = column_map
         self.figures: list[PlannedFigure] = []
         self.problems: list[Problem] = []
@@ -70,7 +78,7 @@ class RowReader:
         self.tallies: list[RowFigures] = []
         self.blanks: dict[int, list[int]] = defaultdict(list)  # row → blank slots
         self.read_rows: dict[int, str] = {}  # row → name of the force, for messages
-        self.current: ForceRecord | Scope | _Unknown | None = None
+        self.current: ForceRecord | Scope | _Unknown | _Other | None = None
         self.period: Period | None = None  # the row's period, from the period column
         self.categories: dict[int, str] = {}  # row → its own breakdown key
         self._first_at: dict[tuple[str, str, str, str], str] = {}
@@ -86,12 +94,12 @@ class RowReader:
         self.problems.append(error(self.sheet.name, cell_ref(r, c), message))
 
     def read_all(self) -> None:
-        total = len(self.sheet.rows)
-        first = self.located.first_row
-        for r in range(first, total):
+        rows = self.located.rows(self.sheet)
+        first = rows.start
+        for r in rows:
             if (r - first) % _PROGRESS_EVERY == 0:
                 check(self.ctx.progress)
-                self.ctx.progress.report(r, total, f"Checking {self.sheet.name}, row {r + 1}…")
+                self.ctx.progress.report(r, rows.stop, f"Checking {self.sheet.name}, row {r + 1}…")
                 if len(self.problems) > MAX_PROBLEMS:
                     self.problems.append(stopped_reading(self.sheet.name, r))
                     break
@@ -120,23 +128,33 @@ class RowReader:
                 )
             )
             return False
-        if text:
-            if record := self.ctx.resolver.resolve(text):
-                self.current, self.period = record, None
-            elif scope := aggregate_scope(text):
-                self.current, self.period = scope, None
-            elif self._is_category(text):
+        role = self.roles.roles.get(r)
+        if role is not None and role.kind in (UNKNOWN, OTHER) and clean(text) in self.column_map:
+            role = replace(role, kind=CATEGORY)  # a row label the user mapped to a category
+        if role is not None:
+            if role.kind == FORCE:
+                self.current, self.period = role.record, None
+            elif role.kind == AGGREGATE:
+                self.current, self.period = role.scope, None
+            elif role.kind == OTHER:
+                self.current, self.period = _Other(role.label), None
+            elif role.kind == CATEGORY:
                 if self.current is None:
                     message = f'"{text}" is a category, but no police force is named above it.'
                     self._error(r, fc, message)
                     return True
                 category, category_col = text, fc
-            elif not has_figures:
+            elif not has_figures and role.kind in (UNKNOWN, AREA) and role.why != AMBIGUOUS:
                 self._note(r, text)
                 self.current = None
                 return True
             else:
                 self.current, self.period = _Unknown(text), None
+                if role.why == AMBIGUOUS or role.kind == AREA:
+                    return True  # said already: the row's error, or the table's refusal
+                if role.why:
+                    self._error(r, fc, f'"{text}": {role.why}.')
+                    return True
                 if text not in self.unresolved:
                     self.unresolved[text] = self.ctx.resolver.suggest(text)
                 self._error(r, fc, str(UnknownForceError(text, self.unresolved[text])))
@@ -182,10 +200,6 @@ class RowReader:
                 self._error(r, c, "No period is given for the figures in this row.")
             return False
         return True
-
-    def _is_category(self, text: str) -> bool:
-        t = clean(text)
-        return t in self.column_map or (t not in TOTAL_WORDS and breakdown_part(t) is not None)
 
     def _is_heading(self, r: int) -> bool:
         headings = 0
@@ -250,7 +264,8 @@ class RowReader:
 
     def _read_figures(self, r: int, row_parts: dict[str, str], category_col: int | None) -> None:
         current = self.current
-        quiet = isinstance(current, Scope)  # a total row: read only to check the sums
+        # A total row, or a row that is no police force: read only to check the sums.
+        quiet = isinstance(current, Scope | _Other)
         category = breakdown_key(row_parts)
         self.categories[r] = category
         tally = RowFigures(
@@ -261,6 +276,7 @@ class RowReader:
             f"{category}@{self.period.key}" if self.period else category,
             {},
             {},
+            other=isinstance(current, _Other),
         )
         self.tallies.append(tally)
         if not quiet:

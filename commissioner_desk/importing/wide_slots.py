@@ -16,6 +16,7 @@ from commissioner_desk.domain.catalogue import (
 )
 from commissioner_desk.domain.periods import Period
 
+from .model import Note, PeriodFound
 from .problems import Problem, error, warning
 
 
@@ -30,6 +31,8 @@ class Column:
     parts: tuple[tuple[str, str], ...] = ()  # (dimension, value)
     pending: tuple[str, ...] = ()  # "Not specified": the dimensions it could belong to
     lossy: bool = False
+    derived: str | None = None  # "change", "rate", "share"…: worked out from figures
+    snapshot: date | None = None  # the day its counts are for ("as at 31 March 2024")
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,13 @@ class ColumnPlan:
     details: dict[str, str] = field(default_factory=dict)
     fatal: Problem | None = None
     has_figures: bool = False  # some column holds numbers: the sheet is a table of figures
+    all_columns: list[Column] = field(default_factory=list)  # every column read as figures
+    skipped: list[Note] = field(default_factory=list)  # columns left out, and why
+    periods_found: list[PeriodFound] = field(default_factory=list)
+    title_dims: tuple[str, ...] = ()  # dimensions the title names ("by exploitation type")
+
+    def skip(self, cell: str, label: str, why: str) -> None:
+        self.skipped.append(Note(cell, label, why))
 
 
 def make_slots(sheet: str, columns: list[Column], plan: ColumnPlan, today: date) -> None:
@@ -79,20 +89,25 @@ def make_slots(sheet: str, columns: list[Column], plan: ColumnPlan, today: date)
                     "columns do, so it was not imported.",
                 )
             )
+            plan.skip(col.cell, col.label, f"does not say the {what}")
             continue
         parts = dict(col.parts)
         if col.pending:
+            # "Not stated" is a category only where the table says of what: its neighbours
+            # ("Adult | Child"), a heading above it ("Age") or the title ("by age").
             allowed = [d for d in col.pending if d in METRICS_BY_KEY[metric].dimensions]
-            narrowed = [d for d in allowed if d in fixed_dims] or allowed
+            narrowed = [d for d in allowed if d in fixed_dims or d in plan.title_dims]
             if len(narrowed) != 1:
                 plan.problems.append(
                     warning(
                         sheet,
                         col.cell,
-                        f'"{col.label}" could be an age or an exploitation category, so the '
-                        "column was not imported. Map it in the app's mapping step.",
+                        f'"{col.label}" was not imported: nothing in the table (the columns '
+                        "beside it, a heading above it or the title) says whether it is an age "
+                        "or an exploitation category. Map it in the app's mapping step.",
                     )
                 )
+                plan.skip(col.cell, col.label, "a category of no known breakdown")
                 continue
             parts[narrowed[0]] = "unknown"
         key = breakdown_key(parts)
@@ -100,6 +115,7 @@ def make_slots(sheet: str, columns: list[Column], plan: ColumnPlan, today: date)
             check_breakdown(metric, key)
         except BreakdownError as exc:
             plan.problems.append(error(sheet, col.cell, f'The column "{col.label}": {exc}.'))
+            plan.skip(col.cell, col.label, str(exc))
             continue
         if col.period is not None and col.period.end >= today:
             where = plan.details.get("period_cell", col.cell)
@@ -107,9 +123,11 @@ def make_slots(sheet: str, columns: list[Column], plan: ColumnPlan, today: date)
                 future.add(where)
                 message = f"{col.period.label} has not ended yet, so it cannot have figures."
                 plan.problems.append(error(sheet, where, message))
+            plan.skip(col.cell, col.label, "a period that has not ended")
             continue
         period_key = col.period.key if col.period else ""
         by_key.setdefault((period_key, metric, key), []).append(col)
+        plan.all_columns.append(col)
         described.append(f"{col.cell} {col.label} → {breakdown_label(key)}")
         if col.lossy:
             plan.problems.append(

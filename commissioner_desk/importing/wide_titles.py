@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
+from functools import cache
 
-from commissioner_desk.domain.catalogue import METRICS
+from commissioner_desk.domain.catalogue import METRICS_BY_KEY
 from commissioner_desk.domain.periods import MONTH_NAMES, Period, PeriodParseError, parse_period
 
 _DASHES = re.compile(r"[‐‑‒–—―−]")
@@ -38,9 +40,11 @@ _METRIC_PHRASES: dict[str, tuple[str, ...]] = {
         "referrals received for investigation",
         "received for investigation",
     ),
+    # Not "recorded crime" alone: "Police recorded crime by police force area" is all crime,
+    # and reading it as modern slavery crimes would store a wrong figure.
     "ms_crimes_recorded": (
-        *("modern slavery crimes", "modern slavery offences recorded", "recorded crime"),
-        *("modern slavery offences",),
+        *("modern slavery crimes", "modern slavery offences recorded"),
+        *("modern slavery offences", "modern slavery crimes recorded"),
     ),
     "ms_investigations": ("modern slavery investigations",),
     "ms_charges": ("modern slavery charges", "charged with a modern slavery offence"),
@@ -48,9 +52,22 @@ _METRIC_PHRASES: dict[str, tuple[str, ...]] = {
     "stro_stpo_orders": ("stro", "stpo", "stros", "stpos", "risk orders", "prevention orders"),
     "staff_trained": ("staff trained", "officers trained", "officers and staff trained"),
 }
-for _m in METRICS:
-    _METRIC_PHRASES[_m.key] = (*_METRIC_PHRASES.get(_m.key, ()), clean(_m.key), clean(_m.label))
 _PUNCTUATION = re.compile(r"[^\w/+-]+")
+
+
+def _phrases() -> dict[str, tuple[str, ...]]:
+    """Each metric's phrases: the ones above, and every metric's key and name — the office's
+    own metrics too, which change while the app runs."""
+    current = tuple((m.key, m.label) for m in METRICS_BY_KEY.values())
+    return _phrases_of(current)
+
+
+@cache
+def _phrases_of(metrics: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
+    out = dict(_METRIC_PHRASES)
+    for key, label in metrics:
+        out[key] = (*out.get(key, ()), clean(key), clean(label))
+    return out
 
 
 def _phrase_text(text: str) -> str:
@@ -62,7 +79,7 @@ def metrics_in_text(text: str) -> list[str]:
     investigation" is not also "NRM referrals"); in the order they appear."""
     padded = _phrase_text(text)
     spans: list[tuple[int, int, str]] = []
-    for key, phrases in _METRIC_PHRASES.items():
+    for key, phrases in _phrases().items():
         for phrase in phrases:
             needle = " " + " ".join(_PUNCTUATION.sub(" ", phrase).split()) + " "
             start = padded.find(needle)
@@ -85,7 +102,7 @@ def is_metric_phrase(text: str) -> str | None:
     """The metric a whole heading names ("NRM referrals", "DtN reports"), or None."""
     found = metrics_in_text(text)
     if len(found) == 1 and _phrase_text(text).strip() in {
-        " ".join(_PUNCTUATION.sub(" ", p).split()) for p in _METRIC_PHRASES[found[0]]
+        " ".join(_PUNCTUATION.sub(" ", p).split()) for p in _phrases()[found[0]]
     }:
         return found[0]
     return None
@@ -126,3 +143,36 @@ def periods_in_text(text: str) -> list[Period]:
             break
         i += 1
     return found
+
+
+# --- snapshots: counts on one day ----------------------------------------------------------------
+
+_MONTH_NUMBER = {w: n for n, name in enumerate(MONTH_NAMES) if name for w in (name, name[:3])}
+_MONTH_NUMBER["Sept"] = 9
+_MONTH = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+_DAY_MONTH_YEAR = rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?\s+((?:19|20)\d\d)"
+_NUMERIC_DATE = r"(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)"
+_DATE_AT = re.compile(
+    rf"(?:\b(?:as\s+at|as\s+of|at|on)\s+|,\s*|^)(?:{_DAY_MONTH_YEAR}|{_NUMERIC_DATE})\s*$",
+    re.IGNORECASE,
+)
+
+
+def snapshot_date(text: str) -> date | None:
+    """The day a heading or title gives its counts for: "as at 31 March 2024", "31 March
+    2024", "30/09/2019", or a title ending ", 31 March 2024". A publication date ("published 7
+    March 2024") is not one."""
+    cleaned = " ".join(_BRACKETED.sub(" ", unicodedata.normalize("NFKC", text)).split())
+    cleaned = cleaned.rstrip(" .;:")
+    for candidate in (cleaned, _TITLE_TAIL.sub("", cleaned)):
+        if m := _DATE_AT.search(candidate):
+            day, month, year = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+            number = int(month) if month.isdigit() else _MONTH_NUMBER[month.title()]
+            try:
+                return date(int(year), number, int(day))
+            except ValueError:
+                return None
+    return None
+
+
+_TITLE_TAIL = re.compile(r"\s*\((?:fte|headcount|number|numbers)\)\s*$", re.IGNORECASE)

@@ -186,7 +186,7 @@ def test_figures_with_decimals_for_metrics_whose_unit_allows_them(cell, unit, ex
 
 
 def test_a_decimal_is_refused_for_a_count_with_the_reason():
-    with pytest.raises(CellValueError, match="counts are whole numbers .*decimal or percent"):
+    with pytest.raises(CellValueError, match=r"counts are whole numbers .*decimal or percent"):
         parse_count("1,234.56")
     with pytest.raises(CellValueError, match="negative"):
         parse_count(-1.5, "decimal")

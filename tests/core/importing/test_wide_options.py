@@ -59,13 +59,18 @@ def test_title_naming_two_periods_asks(tmp_path, resolver):
     assert chosen.ok and {f.period_key for f in chosen.figures} == {"2023"}
 
 
-def test_the_file_wins_over_the_user_with_a_warning(tmp_path, resolver):
+def test_the_users_word_wins_over_the_title_with_a_warning_giving_both(tmp_path, resolver):
     rows = [("Duty to Notify reports by force, Q3 2024",), ("Force", "Total"), *TOTALS]
     plan = _plan(tmp_path, resolver, rows, metric="nrm_referrals", period="2024-Q1")
     assert plan.ok
-    assert {(f.metric_key, f.period_key) for f in plan.figures} == {("dtn_reports", "2024-Q3")}
+    assert {(f.metric_key, f.period_key) for f in plan.figures} == {("nrm_referrals", "2024-Q1")}
     assert {w.cell for w in plan.warnings} == {"A1"}
-    assert len(plan.warnings) == 2
+    metric, period = sorted(
+        plan.warnings, key=lambda w: "period" in w.message or "cover" in w.message
+    )
+    assert "Duty to Notify reports" in metric.message and "NRM referrals" in metric.message
+    assert "July to September 2024" in period.message and "2024-Q1" in period.message
+    assert plan.details["metric_source"] == "options" and plan.details["period_source"] == "options"
 
 
 def test_an_unknown_metric_option_is_named(tmp_path, resolver):

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from commissioner_desk.db.enums import ObservationStatus
-from commissioner_desk.importing.model import ReadContext
+from commissioner_desk.importing.model import ImportOptions, ReadContext
 from commissioner_desk.importing.plan import plan_file
 from commissioner_desk.importing.wide_layout import read_layout
 from commissioner_desk.importing.workbook import Sheet, Workbook, read_workbook
@@ -59,8 +59,10 @@ def _sums(forces: dict[str, tuple[object, ...]], names: Sequence[str]) -> list[i
     return [sum(_number(forces[n][i]) for n in names) for i in range(8)]
 
 
-def nrm_rows(forces: dict[str, tuple[object, ...]] = FORCES, off_by: int = 5) -> list:
-    """The table: E&W total above the forces (its Child figure off by `off_by`), Total below."""
+def nrm_rows(forces: dict[str, tuple[object, ...]] = FORCES, off_by: int = -5) -> list:
+    """The table: E&W total above the forces (its Child figure off by `off_by`, below the sum
+    of the forces given, so it is wrong even though most forces are not in the table), Total
+    below."""
     england_wales = _sums(forces, TERRITORIAL)
     england_wales[1] += off_by
     return [
@@ -160,15 +162,18 @@ def test_total_rows_are_skipped_but_reconciled(nrm):
     rows = {int(f.cell[1:]) for f in nrm.figures}
     assert rows == set(range(8, 16))  # not row 7 (England and Wales) nor 16 (Total)
     # Only the column that does not add up is flagged; "England and Wales" covers the
-    # territorial forces only, "Total" every row.
+    # territorial forces only, "Total" every row. With most forces not in the table, a total
+    # above the sum may be right; one below it never is.
     reconciled = [w for w in nrm.warnings if "add up to" in w.message]
     assert [(w.cell, w.message) for w in reconciled] == [
         (
             "C7",
             'The forces\' figures for "Age group / Child (17 or under)" add up to 317, not '
-            "the 322 given for England and Wales here.",
+            "the 312 given for England and Wales here.",
         )
     ]
+    notes = {n.cell: n.why for n in nrm.table.aggregate_rows}
+    assert notes == {"A7": "total for England and Wales", "A16": "total"}
 
 
 def test_unresolved_name_is_an_error_at_its_cell_with_suggestions(tmp_path, resolver):
@@ -227,12 +232,27 @@ def test_notes_below_are_ignored_and_headings_without_figures_warned(tmp_path, r
     assert not [w for w in plan.warnings if "Note 6" in w.message]
 
 
-def test_a_second_table_below_is_not_read_as_forces(tmp_path, resolver):
+def test_a_second_table_below_is_a_table_of_its_own(tmp_path, resolver):
     rows = [*nrm_rows()[:-2], (), HEAD_TOP, HEAD, ("Kent Police", 1, 1, 1, 1, 1, 1, 1, 3)]
-    plan = plan_file(book(tmp_path / "t.xlsx", rows), resolver, today=TODAY)
-    assert plan.ok and len(plan.figures) == 63
-    (stop,) = [w for w in plan.warnings if "second table" in w.message]
-    assert stop.cell == "A18"  # where the repeated header starts
+    path = book(tmp_path / "t.xlsx", rows)
+    plan = plan_file(path, resolver, today=TODAY)
+    assert not plan.ok and not plan.figures and plan.details["needs"] == "table"
+    assert [(t.sheet, t.number, t.cells) for t in plan.tables] == [
+        ("Table_13", 1, "A5:I16"),
+        ("Table_13", 2, "A18:I20"),
+    ]
+    assert "choose the one to import" in plan.errors[0].message
+    # The second table has no title (not the one above it: that is another table's), so it
+    # says neither what it counts nor when: the user says.
+    asked = plan_file(path, resolver, today=TODAY, options=ImportOptions(table=2))
+    assert not asked.ok and asked.details["needs"] == "metric,period"
+    chosen = ImportOptions(table=2, period="2023-Q4", metric="nrm_referrals")
+    second = plan_file(path, resolver, today=TODAY, options=chosen)
+    assert second.ok and {f.cell for f in second.figures} == {f"{c}20" for c in "BCDEFGHI"}
+    assert not [w for w in second.warnings if "other tables" in w.message]
+    assert (second.table.number, second.table.cells) == (2, "A18:I20")
+    first = plan_file(path, resolver, today=TODAY, options=ImportOptions(table=1))
+    assert first.ok and len(first.figures) == 63
 
 
 def test_other_sheets_with_tables_are_named(tmp_path, resolver):
@@ -247,9 +267,14 @@ def test_other_sheets_with_tables_are_named(tmp_path, resolver):
         hidden.append(list(row))
     wb.save(path)
     plan = plan_file(path, resolver, today=TODAY)
-    assert plan.sheet == "Table_13"  # visible sheets first, in order
-    (note,) = [w for w in plan.warnings if w.sheet is None]
-    assert "Table_14" in note.message and "Lookup" in note.message
+    # The user picks; a hidden copy is not a table of its own while visible sheets have one.
+    assert plan.details["needs"] == "table" and not plan.figures
+    assert [t.sheet for t in plan.tables] == ["Table_13", "Table_14"]
+    chosen = plan_file(path, resolver, today=TODAY, options=ImportOptions(sheet="table_14"))
+    assert chosen.ok and chosen.sheet == "Table_14" and len(chosen.figures) == 63
+    missing = plan_file(path, resolver, today=TODAY, options=ImportOptions(sheet="Cover"))
+    assert 'no table by police force area on a sheet named "Cover"' in missing.errors[0].message
+    assert "Table_13" in missing.errors[0].message
 
 
 def test_a_list_of_forces_without_figures_is_not_a_wide_table(tmp_path, resolver):

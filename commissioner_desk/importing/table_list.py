@@ -1,0 +1,129 @@
+"""Every table by police force area a workbook holds, and choosing the one to import.
+
+Published workbooks hold many tables: one a sheet (Table_1 … Table_17, beside cover, contents
+and notes sheets), or several stacked on one sheet. Each is listed with its title, layout,
+periods and geography; when more than one could be imported the user picks (`--sheet NAME`,
+`--table N` for a sheet holding several, the table picker in the app). The app never reads the
+first and says nothing of the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import ImportOptions, LayoutResult
+from .problems import Problem, error
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """One table, as `import --list-tables` and the app's table picker show it."""
+
+    sheet: str
+    number: int  # on its sheet, from 1
+    cells: str  # "A5:F52"
+    title: str
+    layout: str  # "wide", or "long"/"template" for a workbook read whole
+    periods: tuple[str, ...]  # period keys
+    metric: str  # the metric key the table counts; "" when it does not say
+    forces: int  # police forces with figures
+    geography: str  # "police force areas", or the geography that keeps it out
+    problem: str = ""  # why it cannot be imported as it stands ("" when it can)
+    hidden: bool = False  # on a hidden sheet
+
+    @property
+    def name(self) -> str:
+        return f"{self.sheet}, table {self.number}" if self.number > 1 else self.sheet
+
+    @property
+    def importable(self) -> bool:
+        return not self.problem
+
+    def to_json(self) -> dict:
+        return {**vars(self), "name": self.name, "importable": self.importable}
+
+
+def info_of(result: LayoutResult, hidden: bool) -> TableInfo:
+    """A read table's listing."""
+    table = result.table
+    assert table is not None
+    errors = [p for p in result.problems if p.severity == "error"]
+    periods = tuple(dict.fromkeys(f.period_key for f in result.figures)) or tuple(
+        p.key for p in table.periods
+    )
+    return TableInfo(
+        sheet=table.sheet,
+        number=table.number,
+        cells=table.cells,
+        title=table.title,
+        layout=result.layout,
+        periods=periods,
+        metric=result.details.get("metric", ""),
+        forces=len({f.force_code for f in result.figures}),
+        geography=table.geography,
+        problem=errors[0].message if errors else "",
+        hidden=hidden,
+    )
+
+
+def by_choice(
+    infos: Sequence[TableInfo], options: ImportOptions, file_name: str
+) -> tuple[list[int], Problem | None]:
+    """The indexes of the tables the options leave (all of them without --sheet or --table),
+    or an error saying what was asked for and what there is."""
+    keep = list(range(len(infos)))
+    if options.sheet is not None:
+        wanted = options.sheet.strip().casefold()
+        keep = [i for i in keep if infos[i].sheet.casefold() == wanted]
+        if not keep:
+            return [], error(
+                None,
+                None,
+                f'{file_name} has no table by police force area on a sheet named "{options.sheet}"'
+                f". {listing(infos)}",
+            )
+    if options.table is not None:
+        sheets = {infos[i].sheet for i in keep}
+        if len(sheets) > 1:
+            return [], error(
+                None,
+                None,
+                f"{file_name} has tables on more than one sheet: say which sheet with --sheet "
+                f"as well as --table. {listing(infos)}",
+            )
+        keep = [i for i in keep if infos[i].number == options.table]
+        if not keep:
+            return [], error(
+                None,
+                None,
+                f"{file_name} has no table {options.table} on that sheet. {listing(infos)}",
+            )
+    return keep, None
+
+
+def listing(infos: Sequence[TableInfo]) -> str:
+    """The tables in words, for a message."""
+    if not infos:
+        return "It holds no table by police force area."
+    parts = []
+    for info in infos:
+        text = f"{info.name} ({info.cells})"
+        if info.title:
+            text += f' "{info.title}"'
+        if info.periods:
+            text += f", {', '.join(info.periods[:4])}" + ("…" if len(info.periods) > 4 else "")
+        if info.problem:
+            text += " [cannot be imported]"
+        parts.append(text)
+    return "Its tables: " + "; ".join(parts) + "."
+
+
+def choose_error(infos: Sequence[TableInfo], file_name: str) -> Problem:
+    return error(
+        None,
+        None,
+        f"{file_name} holds {len(infos)} tables by police force area: choose the one to import "
+        "(the table picker in the app; --sheet NAME on the command line, and --table N for a "
+        f"sheet that holds several). {listing(infos)}",
+    )
