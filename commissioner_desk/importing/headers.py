@@ -118,9 +118,9 @@ def _total_above(sheet: Sheet, r: int, force_col: int, floor: int = 0) -> int | 
 def force_column(
     sheet: Sheet, resolver: ForceResolver, skip: int | None = None
 ) -> tuple[int, int] | None:
-    """The column of area names and the row of its first force; `skip` is a column of codes
-    (which name forces too, but are not the labels)."""
-    from .table_find import is_area_label, resolve_label
+    """The column of area names and the row of its first area; `skip` is a column of codes
+    (which name areas too, but are not the labels)."""
+    from .table_find import is_area_label
 
     rows = sheet.rows[:SCAN_ROWS]
     width = min(SCAN_COLS, max((len(r) for r in rows), default=0))
@@ -128,10 +128,12 @@ def force_column(
     for c in range(width):
         if c == skip:
             continue
+        # Areas, not only forces: a table of regions or counties is found, to be refused in
+        # words rather than passed over as "no table".
         hits = [
             r
             for r, row in enumerate(rows)
-            if c < len(row) and isinstance(row[c], str) and resolve_label(resolver, row[c])
+            if c < len(row) and isinstance(row[c], str) and is_area_label(resolver, row[c])
         ]
         if not hits:
             continue

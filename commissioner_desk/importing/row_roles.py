@@ -90,6 +90,7 @@ class RowRoles:
     roles: dict[int, Role] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     refusal: Problem | None = None  # the table is not by police force area
+    geography: str = FORCE_AREAS  # what its rows are: "police force areas", "counties"…
 
     def notes(self, force_col: int) -> list[Note]:
         """The rows taken as aggregates, or as rows that are no police force, and why."""
@@ -117,7 +118,7 @@ def classify_rows(
     _settle_nations(out)
     _settle_regions(sheet, located, out, values)
     _flat_categories(out)
-    out.refusal = _geography(sheet, located, out)
+    out.refusal, out.geography = _geography(sheet, located, out)
     return out
 
 
@@ -226,7 +227,11 @@ def _settle_regions(sheet: Sheet, located: Located, out: RowRoles, values: Value
             for r, role in out.roles.items()
             if role.kind == FORCE and role.record is not None and scope.covers(role.record)
         )
-        region, how = _decide(rows, members, values, lead, has_regions)
+        stated = any(_is_region(role) and role.scope is scope for role in out.roles.values())
+        if stated:  # "Total West Midlands" is the region: "West Midlands" is the force
+            region, how = NO_REGION, ""
+        else:
+            region, how = _decide(rows, members, values, lead, has_regions)
         for r in rows:
             role = out.roles[r]
             if region is None:
@@ -348,7 +353,7 @@ def _flat_categories(out: RowRoles) -> None:
             out.roles[r] = Role(OTHER, role.label, why="not a police force")
 
 
-def _geography(sheet: Sheet, located: Located, out: RowRoles) -> Problem | None:
+def _geography(sheet: Sheet, located: Located, out: RowRoles) -> tuple[Problem | None, str]:
     areas = [(r, role) for r, role in sorted(out.roles.items()) if role.kind == AREA]
     forces = sum(1 for role in out.roles.values() if role.kind == FORCE)
     unknown = sum(1 for role in out.roles.values() if role.kind == UNKNOWN)
@@ -357,7 +362,7 @@ def _geography(sheet: Sheet, located: Located, out: RowRoles) -> Problem | None:
         kind = Counter(role.area for _, role in areas).most_common(1)[0][0]
         names = ", ".join(f'"{role.label}"' for _, role in areas[:4])
         first = areas[0][0]
-        return error(
+        problem = error(
             sheet.name,
             cell_ref(first, located.force_col),
             f"This table is by {kind} ({names}…), not by police force area, so nothing was "
@@ -365,11 +370,15 @@ def _geography(sheet: Sheet, located: Located, out: RowRoles) -> Problem | None:
             "counties or councils to forces, even where the names are the same (Kent, Essex, "
             "Durham).",
         )
-    if forces == 0 and len(regions) >= 3:
-        return error(
+        return problem, kind
+    aggregates = [role for role in out.roles.values() if role.kind == AGGREGATE]
+    if forces == 0 and (len(regions) >= 3 or len(aggregates) >= 2):
+        kind = "regions" if len(regions) >= 3 else "countries"
+        problem = error(
             sheet.name,
             cell_ref(located.first_row, located.force_col),
-            "This table gives figures by region only, not by police force area, so nothing "
-            "was imported.",
+            f"This table gives figures by {_KIND_WORD[kind]} only, not "
+            "by police force area, so nothing was imported.",
         )
-    return None
+        return problem, kind
+    return None, FORCE_AREAS

@@ -21,7 +21,7 @@ from .cells import CellValueError, is_blank, parse_count
 from .footnotes import strip_label_notes
 from .headers import MAX_GAP, SCAN_COLS, SCAN_ROWS, Located, locate_below
 from .wide_checks import aggregate_scope
-from .wide_labels import breakdown_part, clean
+from .wide_labels import breakdown_part, classify, clean
 from .workbook import Sheet
 
 MIN_CODES = 3  # ONS codes in a column that make it the table's column of codes
@@ -125,9 +125,13 @@ def _figure(value: object) -> bool:
 
 
 def _is_heading_row(row: tuple[object, ...], force_col: int) -> bool:
-    """Two or more text cells right of the labels, none a figure: a row of column headings."""
+    """A row of column headings: two or more text cells right of the labels, or one under a
+    label column heading ("Police force | Number of referrals"), and no figure."""
     cells = [v for v in row[force_col + 1 :] if not is_blank(v)]
-    return len(cells) >= 2 and not any(_figure(v) for v in cells)
+    if not cells or any(_figure(v) for v in cells):
+        return False
+    label = row[force_col] if force_col < len(row) else None
+    return len(cells) >= 2 or any(p.kind == "force" for p in classify(label))
 
 
 def _blocks(

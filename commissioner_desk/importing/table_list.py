@@ -40,6 +40,13 @@ class TableInfo:
     def importable(self) -> bool:
         return not self.problem
 
+    @property
+    def empty(self) -> bool:
+        """By police forces, but without a figure: not a table to choose."""
+        from .wide_layout import NO_FIGURES
+
+        return self.problem == NO_FIGURES
+
     def to_json(self) -> dict:
         return {**vars(self), "name": self.name, "importable": self.importable}
 

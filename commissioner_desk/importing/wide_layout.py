@@ -60,6 +60,7 @@ from .wide_rows import RowReader
 from .workbook import Sheet, Workbook
 
 LAYOUT = "wide"
+NO_FIGURES = "The table by police force holds no figures to import."
 
 
 def read_layout(workbook: Workbook, ctx: ReadContext) -> LayoutResult | None:
@@ -74,7 +75,9 @@ def read_layout(workbook: Workbook, ctx: ReadContext) -> LayoutResult | None:
     keep, problem = by_choice(infos, ctx.options, workbook.path.name)
     if problem is not None:
         return LayoutResult(LAYOUT, None, (), (problem,), tables=tuple(infos))
-    chosen = [i for i in keep if infos[i].geography == FORCE_AREAS] or keep[:1]
+    # Candidates: tables by police force area with something to import or to ask about.
+    chosen = [i for i in keep if infos[i].geography == FORCE_AREAS and not infos[i].empty]
+    chosen = chosen or keep[:1]
     if len(chosen) > 1:
         ask = choose_error([infos[i] for i in chosen], workbook.path.name)
         details = {"needs": "table"}
@@ -97,7 +100,7 @@ def read_layout(workbook: Workbook, ctx: ReadContext) -> LayoutResult | None:
 def _why_not(info: TableInfo) -> str:
     if info.geography != FORCE_AREAS:
         return f"by {info.geography}"
-    return info.problem or "no figures"
+    return "no figures" if info.empty else info.problem
 
 
 def read_tables(workbook: Workbook, ctx: ReadContext) -> list[tuple[LayoutResult, TableInfo]]:
@@ -142,8 +145,7 @@ def read_wide_table(
     roles = classify_rows(sheet, located, ctx.resolver, values)
     report = _report(sheet, located, number, plan, roles.notes(located.force_col))
     if roles.refusal is not None:
-        kind = roles.refusal.message.split(" (")[0].removeprefix("This table is by ")
-        report = replace(report, geography=kind)
+        report = replace(report, geography=roles.geography)
         return LayoutResult(LAYOUT, sheet.name, (), (roles.refusal,), details=details, table=report)
     if plan.fatal is not None:
         return LayoutResult(LAYOUT, sheet.name, (), (plan.fatal,), details=details, table=report)
@@ -155,9 +157,7 @@ def read_wide_table(
     problems += reconcile_totals(rows.tallies, names, sheet.name, ctx.resolver.records)
     problems += parts_against_totals(rows.figures, sheet.name)
     if not rows.figures and not any(p.severity == "error" for p in problems):
-        problems.append(
-            error(sheet.name, None, "The table by police force holds no figures to import.")
-        )
+        problems.append(error(sheet.name, None, NO_FIGURES))
     figures, unresolved = tuple(rows.figures), tuple(rows.unresolved)
     return LayoutResult(
         LAYOUT,
