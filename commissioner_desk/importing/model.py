@@ -65,6 +65,9 @@ class ImportOptions:
     force: str | None = None  # registry code
     sheet: str | None = None  # the sheet holding the table to import
     table: int | None = None  # which table of a sheet holding several, from 1
+    # Columns the file leaves in doubt: (heading as written, breakdown key or "-" to leave
+    # it out), e.g. ("Not recorded", "exploitation=unknown").
+    columns: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

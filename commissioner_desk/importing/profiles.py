@@ -157,7 +157,7 @@ def profile_to_save(plan: ImportPlan) -> ProfileData | None:
     d = plan.details
     if plan.layout != "wide" or not d.get("fingerprint") or not d.get("metric"):
         return None
-    if "options" not in (d.get("metric_source"), d.get("period_source")):
+    if "options" not in (d.get("metric_source"), d.get("period_source"), d.get("columns_source")):
         return None
     column_map = json.loads(d.get("column_map", "{}"))
     period = d.get("period") if d.get("period_source") == "options" else None

@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from commissioner_desk.db.enums import ObservationStatus
+from commissioner_desk.domain.catalogue import METRICS_BY_KEY
 
-from .cells import CellValueError, ParsedValue, cell_ref, is_blank, parse_count
+from .cells import COUNT, CellValueError, ParsedValue, cell_ref, is_blank, parse_count
 from .problems import Problem, warning
 from .wide_slots import Slot
 from .workbook import Sheet
@@ -22,6 +23,7 @@ BLANK = "blank"
 INVALID = "invalid"
 _NOTE_MARKS = re.compile(r"\[(?!\s*[xcz]\s*\])[^\]]*\]", re.IGNORECASE)  # not [x], [c], [z]
 Report = Callable[[int, int, str], None]  # (row, column, message): an error at that cell
+PERCENT = "percent"
 
 
 def parses(value: object) -> bool:
@@ -32,26 +34,35 @@ def parses(value: object) -> bool:
         return False
 
 
-def read_cell(sheet: Sheet, r: int, c: int, report: Report | None) -> ParsedValue | str:
-    """The cell's count or marker; BLANK; or INVALID, reported unless `report` is None."""
+def read_cell(
+    sheet: Sheet, r: int, c: int, report: Report | None, unit: str = COUNT
+) -> ParsedValue | str:
+    """The cell's figure or marker; BLANK; or INVALID, reported unless `report` is None. A
+    count must be a whole number; a metric with another unit takes decimals."""
     value = sheet.cell(r, c)
     if is_blank(value):
         return BLANK
     if isinstance(value, str) and (bare := _NOTE_MARKS.sub(" ", value)).strip():
         value = bare  # "12 [note 3]", "[x] [note 2]"
     try:
-        return parse_count(value)
+        parsed = parse_count(value, unit)
     except CellValueError as exc:
         if report:
             report(r, c, f"{exc}.")
         return INVALID
+    if unit == PERCENT and parsed.value is not None and parsed.value > 100:
+        if report:
+            report(r, c, f"{parsed.value:g} is above 100, and this metric is a percentage.")
+        return INVALID
+    return parsed
 
 
 def read_slot(sheet: Sheet, r: int, slot: Slot, report: Report | None) -> ParsedValue | str:
     """The slot's figure in row r: its columns added together, its repeats compared."""
-    values = [read_cell(sheet, r, col.col, report) for col in slot.columns]
+    unit = getattr(METRICS_BY_KEY.get(slot.metric), "unit", COUNT)
+    values = [read_cell(sheet, r, col.col, report, unit) for col in slot.columns]
     for repeat in slot.repeats:
-        again = read_cell(sheet, r, repeat.col, report)
+        again = read_cell(sheet, r, repeat.col, report, unit)
         if report and again != values[0] and INVALID not in (again, values[0]):
             first = cell_ref(r, slot.columns[0].col)
             report(

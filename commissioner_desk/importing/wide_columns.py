@@ -11,6 +11,7 @@ the reason (`ColumnPlan.skipped`).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import date
@@ -56,7 +57,7 @@ def plan_columns(
     sheet: Sheet, located: Located, ctx: ReadContext, profile: ProfileData | None
 ) -> ColumnPlan:
     plan = ColumnPlan()
-    column_map = dict(profile.column_map) if profile else {}
+    column_map = column_mapping(profile, ctx)
     rows = located.rows(sheet)
     last = min(rows.stop, located.first_row + SCAN_ROWS)
     widths = [len(sheet.rows[r]) for r in range(located.first_row, last)]
@@ -76,6 +77,10 @@ def plan_columns(
     if plan.fatal is None:
         make_slots(sheet.name, columns, plan, ctx.today)
         plan.periods_found = _periods(columns, plan)
+    if plan.asks:  # the mapping step asks what these columns are
+        needs = plan.details.get("needs")
+        plan.details["needs"] = f"{needs},columns" if needs else "columns"
+        plan.details["ask_columns"] = json.dumps([list(a) for a in plan.asks])
     if profile:
         plan.details["profile"] = profile.name
     return plan
@@ -125,9 +130,11 @@ def _column(
     parts: list[Part] = [p for _, v in cells for p in classify(v)]
     kinds = {p.kind for p in parts}
     numeric = _share(values, _numeric)
-    mapped = column_map.get(key) if cells else None
+    mapped = None
+    if cells:  # a mapping names the whole heading, or (said by the user) its last row
+        mapped = column_map.get(key, column_map.get(clean(cells[-1][1])))
     if not cells and not values:
-        plan.skip(where, "", "an empty column (a spacer)")
+        plan.skip(cell_ref(located.header_rows[-1], c), "", "an empty column (a spacer)")
         return None
     if mapped == SKIP:
         plan.skip(where, label, "left out in the mapping you saved")
@@ -259,7 +266,9 @@ def _subject(
                 plan.details["period_cell"] = period.cell
             if period.snapshot is not None:
                 plan.details["snapshot"] = period.snapshot.isoformat()
-            columns[:] = [replace(col, period=period.value) for col in columns]
+            columns[:] = [
+                replace(col, period=period.value, snapshot=period.snapshot) for col in columns
+            ]
     if asks:
         plan.fatal = one_error(sheet, *asks)
     plan.metric = metric.value if isinstance(metric.value, str) else None
@@ -333,3 +342,11 @@ def _found(period: Period, day: date | None) -> PeriodFound:
         return PeriodFound(period.key, period.label)
     shown = f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
     return PeriodFound(period.key, f"snapshot at {shown}, filed under {period.label}", True)
+
+
+def column_mapping(profile: ProfileData | None, ctx: ReadContext) -> dict[str, str]:
+    """Headings (and row labels) → breakdown key or SKIP: a saved profile's, then what the user
+    said this time, which wins."""
+    mapping = dict(profile.column_map) if profile else {}
+    mapping.update({clean(heading): key for heading, key in ctx.options.columns})
+    return mapping

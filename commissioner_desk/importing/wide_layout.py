@@ -54,7 +54,7 @@ from .table_find import locate_tables
 from .table_list import TableInfo, by_choice, choose_error, info_of
 from .wide_cells import read_slot
 from .wide_checks import parts_against_totals, reconcile_totals
-from .wide_columns import plan_columns
+from .wide_columns import column_mapping, plan_columns
 from .wide_meta import table_title
 from .wide_rows import RowReader
 from .workbook import Sheet, Workbook
@@ -135,8 +135,11 @@ def read_wide_table(
         "column_map": "{}",
         **plan.details,
     }
-    if profile:
-        details["column_map"] = json.dumps(dict(profile.column_map), sort_keys=True)
+    column_map = column_mapping(profile, ctx)
+    if column_map:
+        details["column_map"] = json.dumps(column_map, sort_keys=True)
+    if ctx.options.columns:
+        details["columns_source"] = "options"
 
     def values(r: int) -> list[ParsedValue | None]:
         got = (read_slot(sheet, r, slot, None) for slot in plan.slots)
@@ -149,7 +152,6 @@ def read_wide_table(
         return LayoutResult(LAYOUT, sheet.name, (), (roles.refusal,), details=details, table=report)
     if plan.fatal is not None:
         return LayoutResult(LAYOUT, sheet.name, (), (plan.fatal,), details=details, table=report)
-    column_map = dict(profile.column_map) if profile else {}
     rows = RowReader(sheet, located, plan, ctx, column_map, roles)
     rows.read_all()
     problems = [*plan.problems, *roles.problems, *rows.problems, *rows.blank_warnings()]

@@ -65,6 +65,8 @@ class ColumnPlan:
     skipped: list[Note] = field(default_factory=list)  # columns left out, and why
     periods_found: list[PeriodFound] = field(default_factory=list)
     title_dims: tuple[str, ...] = ()  # dimensions the title names ("by exploitation type")
+    # Columns the user must say the breakdown of: (cell, heading, dimensions it could be).
+    asks: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
     def skip(self, cell: str, label: str, why: str) -> None:
         self.skipped.append(Note(cell, label, why))
@@ -98,16 +100,9 @@ def make_slots(sheet: str, columns: list[Column], plan: ColumnPlan, today: date)
             allowed = [d for d in col.pending if d in METRICS_BY_KEY[metric].dimensions]
             narrowed = [d for d in allowed if d in fixed_dims or d in plan.title_dims]
             if len(narrowed) != 1:
-                plan.problems.append(
-                    warning(
-                        sheet,
-                        col.cell,
-                        f'"{col.label}" was not imported: nothing in the table (the columns '
-                        "beside it, a heading above it or the title) says whether it is an age "
-                        "or an exploitation category. Map it in the app's mapping step.",
-                    )
-                )
-                plan.skip(col.cell, col.label, "a category of no known breakdown")
+                plan.problems.append(error(sheet, col.cell, ask_column(col.label, allowed)))
+                plan.asks.append((col.cell, col.label, tuple(allowed)))
+                plan.skip(col.cell, col.label, "a category of no known breakdown: asked")
                 continue
             parts[narrowed[0]] = "unknown"
         key = breakdown_key(parts)
@@ -168,3 +163,14 @@ def _slot(
         plan.problems.append(warning(sheet, col.cell, message))
     period = Period.from_key(period_key) if period_key else None
     return Slot(tuple(main), tuple(repeats), period, metric, key)
+
+
+def ask_column(label: str, dims: list[str]) -> str:
+    """The question for a column such as "Not recorded" whose breakdown the table leaves open."""
+    options = " or ".join(f'--column "{label}={d}"' for d in dims)
+    return (
+        f'"{label}" is a category, but nothing in the table (the columns beside it, a heading '
+        "above it or the title) says whether it is an age or an exploitation category. Say "
+        f"which in the app's mapping step (on the command line {options}, or "
+        f'--column "{label}=skip" to leave it out). Nothing was imported.'
+    )

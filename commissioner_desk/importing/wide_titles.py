@@ -66,8 +66,14 @@ def _phrases() -> dict[str, tuple[str, ...]]:
 def _phrases_of(metrics: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
     out = dict(_METRIC_PHRASES)
     for key, label in metrics:
-        out[key] = (*out.get(key, ()), clean(key), clean(label))
+        # "Police officers (headcount)" is also headed "Police officers"; two metrics that
+        # share the bare name both match it, so neither is taken (metrics_in_text).
+        bare = " ".join(_ASIDE.sub(" ", clean(label)).split())
+        out[key] = tuple(dict.fromkeys((*out.get(key, ()), clean(key), clean(label), bare)))
     return out
+
+
+_ASIDE = re.compile(r"\([^)]*\)")
 
 
 def _phrase_text(text: str) -> str:

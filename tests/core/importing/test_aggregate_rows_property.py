@@ -1,0 +1,89 @@
+"""Region and national rows put anywhere in a table of forces (issue 15), with and without a
+column of ONS codes: every figure the importer would store is a force's own figure. A table it
+cannot be sure of may be refused, but never read with a region's figure filed as a force's
+(West Midlands is a region and a force).
+
+Tables are laid out as a sheet in memory: the subject is the reader, not the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from commissioner_desk.domain.forces import ForceResolver, load_registry, territorial_england_wales
+from commissioner_desk.domain.geography import REGION_LIST
+from commissioner_desk.importing.layouts import read_any_layout
+from commissioner_desk.importing.model import ImportOptions, ReadContext
+from commissioner_desk.importing.workbook import Sheet, Workbook
+
+from .conftest import TODAY
+
+RESOLVER = ForceResolver(load_registry())
+FORCES = territorial_england_wales(RESOLVER.records)
+REGIONS = {r.name: r for r in REGION_LIST} | {"Wales": None}
+PATH = Path("generated.xlsx")
+TITLE = "Table 1: NRM referrals by police force area, England and Wales, 2023/24"
+
+
+def _region_label(draw, name: str) -> str:
+    forms = [name, name.upper(), f"Total {name}", f"{name} total", f"{name}[note 2]"]
+    if name == "East of England":
+        forms += ["East", "Eastern", "EAST"]
+    return draw(st.sampled_from(forms))
+
+
+def _force_label(draw, record) -> str:
+    name = draw(st.sampled_from([record.ons_name, record.display_name]))
+    return name + draw(st.sampled_from(["", "4", " 4", "8,9", "[note 6]", "*"]))
+
+
+@st.composite
+def tables(draw):
+    """(rows, each force's own figure, whether the table has a column of codes)."""
+    forces = draw(st.lists(st.sampled_from(FORCES), min_size=6, max_size=len(FORCES), unique=True))
+    forces = draw(st.permutations(forces))
+    values = {f.code: draw(st.integers(min_value=1, max_value=5_000)) for f in forces}
+    codes = draw(st.booleans())
+    rows: list[tuple[object, ...]] = []
+    for f in forces:
+        label = _force_label(draw, f)
+        rows.append((f.code, label, values[f.code]) if codes else (label, values[f.code]))
+    regions = draw(st.lists(st.sampled_from(sorted(REGIONS)), unique=True, max_size=10))
+    extra: list[tuple[object, ...]] = []
+    for name in regions:
+        members = [f for f in forces if f.region == name]
+        total = sum(values[f.code] for f in members)
+        label = _region_label(draw, name)
+        code = REGIONS[name].code if REGIONS[name] else "W92000004"
+        extra.append((code, label, total) if codes else (label, total))
+    for label, code in (("England and Wales", "K04000001"), ("ENGLAND AND WALES7,8", "K04000001")):
+        if draw(st.booleans()):
+            total = sum(values.values())
+            extra.append((code, label, total) if codes else (label, total))
+    for row in extra:
+        rows.insert(draw(st.integers(min_value=0, max_value=len(rows))), row)
+    heading = (
+        ("Area code", "Police force area", "2023/24") if codes else ("Police force", "2023/24")
+    )
+    return [(TITLE,), (), heading, *rows], values, codes
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables())
+def test_every_stored_figure_is_a_forces_own(table):
+    rows, values, codes = table
+    workbook = Workbook(PATH, (Sheet("Table 1", tuple(rows), hidden=False),))
+    ctx = ReadContext(PATH, RESOLVER, TODAY, ImportOptions())
+    result = read_any_layout(workbook, ctx)
+    assert result is not None
+    errors = [p for p in result.problems if p.severity == "error"]
+    if codes:
+        assert not errors, errors  # the code decides: nothing is left in doubt
+    if errors:
+        return  # refused: nothing is stored
+    got = {f.force_code: f.value for f in result.figures}
+    assert got == values
+    assert {f.period_key for f in result.figures} == {"2023/24"}

@@ -1,0 +1,120 @@
+"""Tables shaped like the real published tables by police force area (issue 15), as .xlsx and
+.ods: each is read to exactly the figures its builder wrote down, with the aggregate rows and
+the columns left out named, or refused with nothing stored.
+
+The builders are in `shapes/`; each says which publication it imitates and the trap it sets.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from commissioner_desk.domain.catalogue import Metric, set_user_metrics
+from commissioner_desk.importing.commit import commit_plan
+from commissioner_desk.importing.model import ImportOptions
+from commissioner_desk.importing.plan import ImportPlan, plan_file
+from commissioner_desk.importing.problems import ImportRefused
+
+from .shapes import ALL_SHAPES, Expected, Shape, write
+from .shapes.model import NIL, NOT_APPLICABLE, SUPPRESSED
+
+TODAY_ = __import__("datetime").date(2026, 12, 6)
+FORMATS = (".xlsx", ".ods")
+REFUSALS = {
+    "county geography": "not by police force area",
+    "regions only": "by region only",
+    "ambiguous West Midlands row": "could be the West Midlands region or West Midlands Police",
+    "non-whole count": "not a whole number",
+    "generic column without a dimension": "whether it is an age or an exploitation category",
+}
+_STATUS = {"suppressed": SUPPRESSED, "not_applicable": NOT_APPLICABLE, "nil": NIL}
+
+
+def _key(measure: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", measure.casefold()).strip("_")[:60]
+
+
+def _metric(expected: Expected) -> str | None:
+    """The office's own metric for a measure the catalogue does not hold ("Breath tests",
+    "Police officers (FTE)"), chosen as staff would with --metric; None for NRM referrals."""
+    if expected.measure in ("NRM referrals", "Duty to Notify reports"):
+        return None
+    key = _key(expected.measure)
+    set_user_metrics([Metric(key, expected.measure, "", (), 100, expected.unit, builtin=False)])
+    return key
+
+
+def _options(shape: Shape, expected: Expected) -> ImportOptions:
+    several = len(shape.expected_by_table) > 1 or shape.refused
+    stacked = sum(1 for e in shape.expected_by_table if e.sheet == expected.sheet) > 1
+    return ImportOptions(
+        metric=_metric(expected),
+        sheet=expected.sheet if several else None,
+        table=expected.table if stacked else None,
+    )
+
+
+def _stored(plan: ImportPlan) -> dict[tuple[str, str, str], object]:
+    return {
+        (f.force_code, f.period_key, f.breakdown): (
+            f.value if f.value is not None else _STATUS[f.status.value]
+        )
+        for f in plan.figures
+    }
+
+
+CASES = [
+    pytest.param(name, n, suffix, id=f"{name}-{n}{suffix}")
+    for name, build in ALL_SHAPES.items()
+    for n in range(max(1, len(build().expected_by_table)))
+    for suffix in FORMATS
+]
+
+
+@pytest.mark.parametrize(("name", "n", "suffix"), CASES)
+def test_each_published_shape_is_read_right_or_refused(tmp_path, resolver, name, n, suffix):
+    shape = ALL_SHAPES[name]()
+    path = write(shape.book, tmp_path / f"{name}{suffix}")
+    if not shape.expected_by_table:
+        plan = plan_file(path, resolver, today=TODAY_)
+        assert not plan.ok, plan.problems
+        assert any(REFUSALS[shape.refusal] in e.message for e in plan.errors), plan.errors
+        with pytest.raises(ImportRefused):  # refused before the database is touched
+            commit_plan(None, plan)  # type: ignore[arg-type]
+        return
+    expected = shape.expected_by_table[n]
+    plan = plan_file(path, resolver, today=TODAY_, options=_options(shape, expected))
+    assert plan.ok, plan.errors
+    assert _stored(plan) == expected.figures
+    cells = {(f.force_code, f.period_key, f.breakdown): f.cell for f in plan.figures}
+    assert {k: cells[k] for k in expected.cells} == expected.cells
+    table = plan.table
+    assert table is not None and (table.sheet, table.number) == (expected.sheet, expected.table)
+    assert table.title.startswith(expected.title)
+    assert set(expected.aggregate_rows) <= {note.cell for note in table.aggregate_rows}
+    assert set(expected.skipped_columns) <= {note.cell for note in table.skipped_columns}
+    left_out = {note.cell for note in table.skipped_columns}
+    assert set(expected.unmapped_columns) <= left_out
+    assert {p.key for p in table.periods} == set(expected.periods)
+    assert all(p.snapshot for p in table.periods) == expected.snapshot
+
+
+def test_a_generic_column_is_asked_about_then_read_as_the_user_says(tmp_path, resolver):
+    shape = ALL_SHAPES["generic_columns_no_dimension"]()
+    path = write(shape.book, tmp_path / "generic.xlsx")
+    plan = plan_file(path, resolver, today=TODAY_)
+    assert plan.details["needs"] == "columns" and not plan.ok
+    (cell, heading, dims) = json.loads(plan.details["ask_columns"])[0]
+    assert dims == ["age", "exploitation"]
+    said = ImportOptions(columns=((heading, "exploitation=unknown"),))
+    answered = plan_file(path, resolver, today=TODAY_, options=said)
+    assert answered.ok, answered.errors
+    read = {f.breakdown for f in answered.figures if f.cell[0] == cell[0]}
+    assert read == {"exploitation=unknown"}
+    skipped = plan_file(
+        path, resolver, today=TODAY_, options=ImportOptions(columns=((heading, "-"),))
+    )
+    assert skipped.ok and all(f.cell[0] != cell[0] for f in skipped.figures)
