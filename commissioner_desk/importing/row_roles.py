@@ -219,6 +219,7 @@ def _settle_regions(sheet: Sheet, located: Located, out: RowRoles, values: Value
         return
     lead = _regions_lead(out)
     has_regions = any(_is_region(role) for role in out.roles.values())
+    indents = _indents(sheet, located, out)
     for rows in pending.values():
         scope = out.roles[rows[0]].scope
         assert scope is not None
@@ -231,7 +232,9 @@ def _settle_regions(sheet: Sheet, located: Located, out: RowRoles, values: Value
         if stated:  # "Total West Midlands" is the region: "West Midlands" is the force
             region, how = NO_REGION, ""
         else:
-            region, how = _decide(rows, members, values, lead, has_regions)
+            region, how = _by_indent(rows, indents) if indents else (None, "")
+            if region is None:
+                region, how = _decide(rows, members, values, lead, has_regions)
         for r in rows:
             role = out.roles[r]
             if region is None:
@@ -245,6 +248,32 @@ def _settle_regions(sheet: Sheet, located: Located, out: RowRoles, values: Value
 
 
 NO_REGION = -1  # _decide: every row of the name is the force
+Indents = tuple[int, int, dict[int, int]]  # (a region's indent, a force's, each row's)
+
+
+def _indents(sheet: Sheet, located: Located, out: RowRoles) -> Indents | None:
+    """Forces indented under their regions by leading spaces ("  Cleveland" under "North
+    East"): the indent of region rows and of force rows, when every row of each agrees."""
+    indent: dict[int, int] = {}
+    for r in out.roles:
+        label = sheet.cell(r, located.force_col)
+        if isinstance(label, str):
+            indent[r] = len(label) - len(label.lstrip())
+    regions = {indent[r] for r, role in out.roles.items() if _is_region(role) and r in indent}
+    forces = {indent[r] for r, role in out.roles.items() if role.kind == FORCE and r in indent}
+    if len(regions) == 1 and len(forces) == 1 and regions != forces:
+        return regions.pop(), forces.pop(), indent
+    return None
+
+
+def _by_indent(rows: list[int], indents: Indents) -> tuple[int | None, str]:
+    region_at, force_at, indent = indents
+    regions = [r for r in rows if indent.get(r) == region_at]
+    forces = [r for r in rows if indent.get(r) == force_at]
+    if len(regions) + len(forces) != len(rows) or len(regions) > 1 or len(forces) > 1:
+        return None, ""
+    how = "the table's forces are indented under their regions, and this row is not"
+    return (regions[0], how) if regions else (NO_REGION, "")
 
 
 def _decide(

@@ -87,3 +87,28 @@ def test_every_stored_figure_is_a_forces_own(table):
     got = {f.force_code: f.value for f in result.figures}
     assert got == values
     assert {f.period_key for f in result.figures} == {"2023/24"}
+
+
+def test_forces_indented_under_their_regions_say_which_west_midlands_is_which():
+    """A lone "West Midlands" row among region rows is the force when it is indented like the
+    forces, and the region when it is not; without the clue it is refused."""
+    west = [f for f in FORCES if f.region == "West Midlands" and f.ons_name != "West Midlands"]
+    rows = [(TITLE,), (), ("Police force", "2023/24"), ("North East", 30)]
+    rows += [(f"  {f.ons_name}", 10) for f in FORCES if f.region == "North East"]
+    as_force = [*rows, ("West Midlands", 60), *((f"  {f.ons_name}", 20) for f in west)]
+    as_force[-3] = ("  West Midlands", 60)  # indented: the force
+    got = _figures(as_force)
+    assert got is not None and got["E23000014"] == 60
+    as_region = [*rows, ("West Midlands", 60), *((f"  {f.ons_name}", 20) for f in west)]
+    got = _figures(as_region)
+    assert got is not None and "E23000014" not in got  # the region: no figure for the force
+    flat = [(label.strip(), value) for label, value in as_region[3:]]
+    assert _figures([*rows[:3], *flat]) is None  # no indent: the table does not say
+
+
+def _figures(rows):
+    workbook = Workbook(PATH, (Sheet("Table 1", tuple(rows), hidden=False),))
+    result = read_any_layout(workbook, ReadContext(PATH, RESOLVER, TODAY, ImportOptions()))
+    if any(p.severity == "error" for p in result.problems):
+        return None
+    return {f.force_code: f.value for f in result.figures}
