@@ -109,6 +109,7 @@ def reading_html(plans: list[ImportPlan]) -> str:
     for plan in plans:
         d = plan.details
         lines = [f"<b>{escape(plan.path.name)}</b>: {escape(plan.how_read)}"]
+        lines += table_lines(plan)
         if metric := d.get("metric"):
             label = METRICS_BY_KEY[metric].label if metric in METRICS_BY_KEY else metric
             source = SOURCES.get(d.get("metric_source", ""), "")
@@ -130,6 +131,42 @@ def reading_html(plans: list[ImportPlan]) -> str:
             )
         parts.append("<p>" + "<br>".join(lines) + "</p>")
     return "".join(parts)
+
+
+def table_lines(plan: ImportPlan) -> list[str]:
+    """A published table: its title, the periods found, and the rows and columns that were
+    not read as figures, each with why, so the user can see nothing was taken wrongly."""
+    from html import escape
+
+    table = plan.table
+    if table is None:
+        return []
+    lines = []
+    if table.title:
+        lines.append(f"Title: “{escape(table.title)}”")
+    if table.periods:
+        shown = ", ".join(
+            p.key if not p.snapshot else f"{p.key} ({p.label})" for p in table.periods
+        )
+        lines.append(f"Periods found: {escape(shown)}")
+
+    def listed(heading: str, notes) -> str:
+        items = "".join(
+            f"<li>{escape(n.cell)} {escape(n.label or '(no heading)')}: {escape(n.why)}</li>"
+            for n in notes
+        )
+        return f"{heading} ({len(notes)}):<ul>{items}</ul>"
+
+    if table.aggregate_rows:
+        lines.append(listed("Rows not taken as forces", table.aggregate_rows))
+    if table.skipped_columns:
+        lines.append(listed("Columns left out", table.skipped_columns))
+    if len(plan.tables) > 1:
+        others = ", ".join(
+            t.name for t in plan.tables if (t.sheet, t.number) != (table.sheet, table.number)
+        )
+        lines.append(f"Other tables in the workbook, not read: {escape(others)}")
+    return lines
 
 
 def problem_rows(plans: list[ImportPlan]) -> list[ProblemRow]:

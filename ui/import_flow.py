@@ -72,20 +72,40 @@ def import_paths(window: MainWindow, paths: list[Path]) -> None:
                 "Importing returns…", lambda p: commit_plans(db, plans, p), imported
             )
 
+    answers: dict[Path, ImportOptions] = {}
+    asked: dict[Path, set[str]] = {}  # what each file was asked already: never twice
+
     def checked(result) -> None:
+        # A choice can raise a new question (the table chosen does not say its period):
+        # read again with the answers, and ask what is new, until nothing new is asked.
         plans, _diffs = result
-        answers = {}
+        answered = False
         for plan in plans:
-            if needs(plan) and (chosen := MappingDialog.ask(window, plan)) is not None:
-                answers[plan.path] = chosen
-        if not answers:
+            if not needs(plan) - asked.get(plan.path, set()):
+                continue
+            asked.setdefault(plan.path, set()).update(needs(plan))
+            if (chosen := MappingDialog.ask(window, plan)) is not None:
+                answers[plan.path] = merged(answers.get(plan.path), chosen)
+                answered = True
+        if not answered:
             preview(result)
             return
+        choices = dict(answers)
         window.run_operation(
-            "Reading with your choices…", lambda p: _check(db, paths, p, answers), preview
+            "Reading with your choices…", lambda p: _check(db, paths, p, choices), checked
         )
 
     window.run_operation("Checking files…", lambda p: _check(db, paths, p), checked)
+
+
+def merged(before: ImportOptions | None, now: ImportOptions) -> ImportOptions:
+    """Earlier answers for a file, with what was said now taking their place."""
+    if before is None:
+        return now
+    from dataclasses import fields, replace
+
+    said = {f.name: getattr(now, f.name) for f in fields(now) if getattr(now, f.name)}
+    return replace(before, **said)
 
 
 def undo(window: MainWindow, batch_id: int) -> None:

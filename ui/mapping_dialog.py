@@ -1,9 +1,11 @@
-"""The mapping step: a table that does not say what it counts, or for when, gets the answer
-from the user. The answer is kept as a profile when the figures are imported, so the next
-file of the same shape needs no questions."""
+"""The mapping step: what a file does not say, the user does — which of the workbook's tables to
+import, what a table counts and for when, and what a column such as "Not recorded" is a category
+of. What it counts and the columns are kept as a profile when the figures are imported, so the
+next file of the same shape needs no questions."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -17,14 +19,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.domain.catalogue import METRICS
+from commissioner_desk.domain.catalogue import DIMENSIONS, METRICS_BY_KEY
+
+from .table_picker import TablePicker
 
 if TYPE_CHECKING:
     from commissioner_desk.importing import ImportOptions, ImportPlan
 
+SKIP = "-"  # profiles.SKIP: the column is left out
+
 
 def needs(plan: ImportPlan) -> set[str]:
     return set(filter(None, plan.details.get("needs", "").split(",")))
+
+
+def _asks(plan: ImportPlan) -> list[tuple[str, str, list[str]]]:
+    """The columns to ask about: (cell, heading, dimensions it could be)."""
+    return [tuple(a) for a in json.loads(plan.details.get("ask_columns", "[]"))]
 
 
 class MappingDialog(QDialog):
@@ -32,27 +43,29 @@ class MappingDialog(QDialog):
         from commissioner_desk.domain.periods import latest_complete_quarter
 
         super().__init__(parent)
-        self.setWindowTitle("What does this table count?")
         self.wanted = needs(plan)
-        where = f"{plan.path.name}, sheet {plan.sheet}" if plan.sheet else plan.path.name
-        said = []
-        if "metric" in self.wanted:
-            said.append("what it counts")
-        if "period" in self.wanted:
-            said.append("which period it covers")
-        intro = QLabel(
-            f"{where} is a table of figures by force, but it does not say "
-            f"{' or '.join(said)}. Choose below; the app remembers the answer for files of "
-            "the same shape."
+        self.setWindowTitle(
+            "Which table?" if self.wanted == {"table"} else "What does this table count?"
         )
+        where = f"{plan.path.name}, sheet {plan.sheet}" if plan.sheet else plan.path.name
+        layout = QVBoxLayout(self)
+        intro = QLabel(self._intro(where, plan))
         intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        self.picker: TablePicker | None = None
+        if "table" in self.wanted and plan.tables:
+            self.picker = TablePicker(plan.tables, self)
+            layout.addWidget(self.picker.widget)
+
         form = QFormLayout()
         self.metric_box = QComboBox()
-        for m in METRICS:
+        self.metric_box.setAccessibleName("What the table counts")
+        for m in METRICS_BY_KEY.values():  # the built-ins, then the office's own metrics
             self.metric_box.addItem(m.label, m.key)
         self.period_box = QComboBox()
-        latest = latest_complete_quarter(date.today())
-        quarter = latest
+        self.period_box.setAccessibleName("Period the table covers")
+        quarter = latest_complete_quarter(date.today())
         for _ in range(12):  # the last three years of quarters, newest first
             self.period_box.addItem(f"{quarter.key}  ({quarter.label})", quarter.key)
             quarter = quarter.previous()
@@ -60,22 +73,58 @@ class MappingDialog(QDialog):
             form.addRow("It counts:", self.metric_box)
         if "period" in self.wanted:
             form.addRow("Period:", self.period_box)
+        self.column_boxes: list[tuple[str, QComboBox]] = []
+        if "columns" in self.wanted:
+            for cell, heading, dims in _asks(plan):
+                box = QComboBox()
+                box.setAccessibleName(f"What {heading} is a category of")
+                for dim in dims:
+                    names = dict(DIMENSIONS[dim].values)
+                    box.addItem(f"{DIMENSIONS[dim].label}: {names['unknown']}", f"{dim}=unknown")
+                box.addItem("Leave the column out", SKIP)
+                form.addRow(f'"{heading}" ({cell}) is:', box)
+                self.column_boxes.append((heading, box))
+        layout.addLayout(form)
+
         buttons = QDialogButtonBox()
         buttons.addButton("Read the file", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("Skip this file", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
         layout.addWidget(buttons)
+        layout.addStretch(1)
+        if self.picker is not None:
+            self.resize(900, self.sizeHint().height())
+
+    def _intro(self, where: str, plan: ImportPlan) -> str:
+        if "table" in self.wanted:
+            return (
+                f"{where} holds {len(plan.tables)} tables. Choose the one to import; tables "
+                "that cannot be imported are greyed out with the reason."
+            )
+        said = []
+        if "metric" in self.wanted:
+            said.append("what it counts")
+        if "period" in self.wanted:
+            said.append("which period it covers")
+        if "columns" in self.wanted:
+            said.append("what some of its columns are")
+        return (
+            f"{where} is a table of figures by force, but it does not say "
+            f"{' or '.join(said)}. Choose below; the app remembers the answer for files of "
+            "the same shape."
+        )
 
     def options(self) -> ImportOptions:
         from commissioner_desk.importing import ImportOptions
 
+        chosen = self.picker.chosen() if self.picker is not None else None
         return ImportOptions(
             metric=self.metric_box.currentData() if "metric" in self.wanted else None,
             period=self.period_box.currentData() if "period" in self.wanted else None,
+            sheet=chosen.sheet if chosen is not None else None,
+            table=chosen.number if chosen is not None else None,
+            columns=tuple((heading, box.currentData()) for heading, box in self.column_boxes),
         )
 
     @classmethod

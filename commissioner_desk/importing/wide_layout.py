@@ -175,7 +175,8 @@ def read_wide_table(
 def _report(sheet: Sheet, located: Located, number: int, plan, rows: list[Note]) -> TableReport:
     table_rows = located.rows(sheet)
     last_col = max([located.force_col, *located.headings, *(c.col for c in plan.all_columns)])
-    first = cell_ref(located.header_rows[0], min(located.force_col, located.code_col or 99))
+    labels = [located.force_col] + ([located.code_col] if located.code_col is not None else [])
+    first = cell_ref(located.header_rows[0], min(labels))
     cells = f"{first}:{cell_ref(max(table_rows.stop - 1, table_rows.start), last_col)}"
     return TableReport(
         sheet=sheet.name,
