@@ -47,8 +47,8 @@ from commissioner_desk.progress import check
 
 from .cells import ParsedValue, cell_ref
 from .headers import Located, header_fingerprint
-from .model import LayoutResult, Note, ReadContext, TableReport
-from .problems import error, warning
+from .model import LayoutResult, Note, PlannedFigure, ReadContext, TableReport
+from .problems import Problem, error, warning
 from .row_roles import classify_rows
 from .table_find import locate_tables
 from .table_list import TableInfo, by_choice, choose_error, info_of
@@ -161,6 +161,9 @@ def read_wide_table(
     if not rows.figures and not any(p.severity == "error" for p in problems):
         problems.append(error(sheet.name, None, NO_FIGURES))
     figures, unresolved = tuple(rows.figures), tuple(rows.unresolved)
+    if ctx.options.force:
+        figures, said = _one_force(figures, ctx, sheet.name)
+        problems.append(said)
     return LayoutResult(
         LAYOUT,
         sheet.name,
@@ -170,6 +173,30 @@ def read_wide_table(
         details=details,
         table=report,
     )
+
+
+def _one_force(
+    figures: tuple[PlannedFigure, ...], ctx: ReadContext, sheet: str
+) -> tuple[tuple[PlannedFigure, ...], Problem]:
+    """--force on a table of many forces: that force's figures only, the user's word."""
+    wanted = ctx.options.force or ""
+    record = ctx.resolver.resolve(wanted)
+    if record is None:
+        return (), error(sheet, None, f'"{wanted}" is not a police force the app knows.')
+    mine = tuple(f for f in figures if f.force_code == record.code)
+    if not mine:
+        return (), error(
+            sheet,
+            None,
+            f"You chose {record.display_name}, but the table has no figures for it: nothing "
+            "was imported.",
+        )
+    others = len({f.force_code for f in figures}) - 1
+    message = (
+        f"Only {record.display_name}'s figures were read, as you chose; the table holds "
+        f"{others} other force{'s' if others != 1 else ''} too."
+    )
+    return mine, warning(sheet, mine[0].cell, message)
 
 
 def _report(sheet: Sheet, located: Located, number: int, plan, rows: list[Note]) -> TableReport:

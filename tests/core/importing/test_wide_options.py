@@ -101,3 +101,12 @@ def test_a_long_table_without_a_metric_column_takes_the_users_metric(tmp_path, r
     assert plan.ok and plan.details["period_source"] == "column"
     got = [(f.period_key, f.metric_key, f.value, f.cell) for f in plan.figures]
     assert got == [("2024-Q1", "ms_charges", 5, "C2"), ("2024-Q2", "ms_charges", 6, "C3")]
+
+
+def test_a_force_chosen_for_a_table_of_forces_reads_that_force_only(tmp_path, resolver):
+    rows = [("NRM referrals by force, Q3 2024",), ("Force", "Total"), *TOTALS]
+    plan = _plan(tmp_path, resolver, rows, force="Kent")
+    assert plan.ok and {f.force_code for f in plan.figures} == {"E23000032"}
+    assert any("as you chose" in w.message for w in plan.warnings)
+    missing = _plan(tmp_path, resolver, rows, force="Dorset")
+    assert not missing.ok and "no figures for it" in missing.errors[0].message
