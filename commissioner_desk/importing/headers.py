@@ -119,22 +119,20 @@ def force_column(
     sheet: Sheet, resolver: ForceResolver, skip: int | None = None
 ) -> tuple[int, int] | None:
     """The column of area names and the row of its first area; `skip` is a column of codes
-    (which name areas too, but are not the labels)."""
-    from .table_find import is_area_label
+    (which name areas too, but are not the labels). The column naming the most forces wins (a
+    column of regions beside it is not the labels); without one, the column naming the most
+    areas, so a table of regions or counties is found, to be refused in words rather than
+    passed over as "no table"."""
+    from .table_find import is_area_label, resolve_label
 
     rows = sheet.rows[:SCAN_ROWS]
     width = min(SCAN_COLS, max((len(r) for r in rows), default=0))
-    best: tuple[int, int, int] | None = None  # (forces, column, first force row)
+    best: tuple[int, int, int, int] | None = None  # (forces, areas, column, first area row)
     for c in range(width):
         if c == skip:
             continue
-        # Areas, not only forces: a table of regions or counties is found, to be refused in
-        # words rather than passed over as "no table".
-        hits = [
-            r
-            for r, row in enumerate(rows)
-            if c < len(row) and isinstance(row[c], str) and is_area_label(resolver, row[c])
-        ]
+        texts = [(r, row[c]) for r, row in enumerate(rows) if c < len(row)]
+        hits = [r for r, v in texts if isinstance(v, str) and is_area_label(resolver, v)]
         if not hits:
             continue
         if len(hits) < MIN_FORCES:
@@ -149,9 +147,11 @@ def force_column(
         known = sum(1 for v in labels if is_area_label(resolver, v) or breakdown_part(clean(v)))
         if known * 2 < len(labels):
             continue
-        if best is None or len(hits) > best[0]:
-            best = (len(hits), c, hits[0])
-    return None if best is None else (best[1], best[2])
+        forces = sum(1 for r in hits if resolve_label(resolver, rows[r][c]))
+        forces = forces if forces >= MIN_FORCES else 0
+        if best is None or (forces, len(hits)) > best[:2]:
+            best = (forces, len(hits), c, hits[0])
+    return None if best is None else (best[2], best[3])
 
 
 def _has_cells_right(sheet: Sheet, r: int, force_col: int) -> bool:

@@ -27,16 +27,17 @@ from commissioner_desk.domain.geography import (
     code_kind,
     is_aggregate_kind,
     other_area_kind,
+    region_named,
 )
 
 from .cells import ParsedValue, cell_ref, is_blank
 from .footnotes import strip_label_notes
-from .headers import Located
+from .headers import SCAN_COLS, Located
 from .model import Note
 from .problems import Problem, error
 from .table_find import resolve_label
 from .wide_checks import Scope, aggregate_scope, scope_for_code
-from .wide_labels import breakdown_part, clean
+from .wide_labels import TOTAL_WORDS, breakdown_part, clean
 from .workbook import Sheet
 
 FORCE, AGGREGATE, CATEGORY, OTHER, AREA, UNKNOWN, NOTE = (
@@ -107,10 +108,13 @@ def classify_rows(
 ) -> RowRoles:
     out = RowRoles()
     rows = located.rows(sheet)
+    regions = _region_column(sheet, located)
     for r in rows:
         label = sheet.cell(r, located.force_col)
         code = sheet.cell(r, located.code_col) if located.code_col is not None else None
         role = _by_code(sheet, r, located, code, label, resolver, out)
+        if role is None and regions is not None:
+            role = _by_region_column(label, sheet.cell(r, regions))
         if role is None:
             role = _by_name(label, resolver)
         if role is not None:
@@ -120,6 +124,30 @@ def classify_rows(
     _flat_categories(out)
     out.refusal, out.geography = _geography(sheet, located, out)
     return out
+
+
+def _region_column(sheet: Sheet, located: Located) -> int | None:
+    """A column naming each row's region ("Region | Police force area | …"), if the table has
+    one: its rows with no force name (or "Total") are the regions' totals."""
+    rows = located.rows(sheet)
+    for c in range(min(SCAN_COLS, max(located.force_col + 3, 1))):
+        if c in (located.force_col, located.code_col):
+            continue
+        named = sum(1 for r in rows if isinstance(v := sheet.cell(r, c), str) and region_named(v))
+        if named >= 3:
+            return c
+    return None
+
+
+def _by_region_column(label: object, region_cell: object) -> Role | None:
+    if not (is_blank(label) or clean(label) in TOTAL_WORDS) or not isinstance(region_cell, str):
+        return None
+    region = region_named(region_cell)
+    scope = aggregate_scope(region.name) if region is not None else None
+    if scope is None:
+        return None
+    shown = _shown(region_cell) + (f" {_shown(label)}" if not is_blank(label) else "")
+    return Role(AGGREGATE, shown, scope=scope, why=f"region ({scope.name}): the region column")
 
 
 def _shown(value: object) -> str:

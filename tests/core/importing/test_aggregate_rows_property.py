@@ -112,3 +112,15 @@ def _figures(rows):
     if any(p.severity == "error" for p in result.problems):
         return None
     return {f.force_code: f.value for f in result.figures}
+
+
+def test_a_region_column_marks_the_regions_totals():
+    """ "Region | Police force area | figure": a row naming a region and no force (or "Total")
+    is the region's total, and "West Midlands" in the force column is then the force."""
+    rows = [(TITLE,), (), ("Region", "Police force area", "2023/24")]
+    for region in ("North East", "West Midlands"):
+        members = [f for f in FORCES if f.region == region]
+        rows += [(region, f.ons_name, 10) for f in members]
+        rows.append((region, "Total" if region == "North East" else None, 10 * len(members)))
+    got = _figures(rows)
+    assert got is not None and got["E23000014"] == 10 and len(got) == 7
