@@ -21,6 +21,19 @@ def count(value: int | None) -> str:
     return "" if value is None else f"{value:,}"
 
 
+def figure(value: float | None, unit: str = "count") -> str:
+    """A figure as its unit shows it: counts whole (1,234); decimals and percentages to at
+    most two places (1,234.56, 1,234.5, 12.5%)."""
+    if value is None:
+        return ""
+    if unit == "count":
+        return f"{round(value):,}"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if text in ("-0", "−0"):
+        text = "0"
+    return f"{text}%" if unit == "percent" else text
+
+
 def rate(value: float | None) -> str:
     return "no rate" if value is None else f"{value:,.1f}"
 

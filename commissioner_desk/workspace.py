@@ -43,12 +43,15 @@ def locate(
 
 
 def open_database(ws: Workspace, progress: Callable[[str], None] | None = None):
-    """Connect, upgrade the schema (copying the file first) and sync reference data."""
+    """Connect, upgrade the schema (copying the file first), sync reference data and load the
+    office's own metrics into the live catalogue."""
     from .db import migrate
     from .db.database import Database
     from .db.reference import sync_reference_data
+    from .db.user_metrics import load_user_metrics
 
     db = Database(ws.database_url)
     migrate.upgrade(db, ws.backup_dir, progress)
     sync_reference_data(db, ws.geo_dir)
+    load_user_metrics(db)
     return db

@@ -36,6 +36,17 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.setenv("COMMISSIONER_DESK_DAILY_BACKUP", "off")
 
 
+@pytest.fixture(autouse=True)
+def _builtin_metrics_only() -> Iterator[None]:
+    """The live catalogue holds a database's own metrics once it is opened: start and end each
+    test with the built-ins alone, so no test sees another's."""
+    from commissioner_desk.domain.catalogue import set_user_metrics
+
+    set_user_metrics(())
+    yield
+    set_user_metrics(())
+
+
 @pytest.fixture(scope="session")
 def geo_dir() -> Path | None:
     return default_geo_dir()

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, inspect, text
 
 from .database import Database, DatabaseError
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 

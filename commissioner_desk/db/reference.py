@@ -33,7 +33,7 @@ from .models import (
 )
 
 FINGERPRINT_KEY = "reference_fingerprint"
-REFERENCE_VERSION = "1"  # bump when the sync logic itself changes
+REFERENCE_VERSION = "2"  # bump when the sync logic itself changes
 
 
 def registry_path() -> Path:
@@ -115,9 +115,12 @@ def _sync_catalogue(s: Session) -> None:
             dims[dim.key] = row
     s.flush()
     metrics = {m.key: m for m in s.scalars(select(Metric))}
+    # Built-ins only: the office's own metrics (builtin false) are never touched here. A user
+    # metric whose key a later version makes built in becomes that built-in, figures and all.
     for m in catalogue.METRICS:
         row = metrics.get(m.key) or Metric(key=m.key)
         row.label, row.description, row.position = m.label, m.description, m.position
+        row.unit, row.builtin = m.unit, True
         have = {md.dimension_id for md in row.dimensions}
         for dim_key in m.dimensions:
             if dims[dim_key].id not in have:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, fields
 
 from ..db.app_meta import read_meta, write_meta
 from ..db.database import Database
-from ..domain.catalogue import METRICS, METRICS_BY_KEY
+from ..domain.catalogue import METRICS_BY_KEY, Metric, all_metrics
 from ..domain.periods import Period, PeriodKind
 from ..maps.values import MapCube
 from .low_reporting import DEFAULT_RULE, LowReportingFlag, LowReportingRule, low_reporting_flags
@@ -27,11 +27,12 @@ MAX_POPULATION = 10_000_000
 
 def validate_rule(rule: LowReportingRule) -> None:
     """Raise ValueError saying, in plain words, what is wrong with the rule."""
-    if not isinstance(rule.metric_key, str) or rule.metric_key not in METRICS_BY_KEY:
-        names = ", ".join(m.label for m in METRICS)
-        raise ValueError(
-            f'"{rule.metric_key}" is not a figure the returns hold: choose one of {names}.'
-        )
+    metric = METRICS_BY_KEY.get(rule.metric_key) if isinstance(rule.metric_key, str) else None
+    if metric is None or not metric.is_count:
+        # Reporting far less than peers is a matter of counts: not FTEs or percentages.
+        names = ", ".join(m.label for m in rule_metrics())
+        what = "a figure the returns hold" if metric is None else "a count"
+        raise ValueError(f'"{rule.metric_key}" is not {what}: choose one of {names}.')
     if not _number(rule.fraction) or not 0 < rule.fraction < 1:
         raise ValueError(
             f"The share of the median must be more than 0% and less than 100% "
@@ -51,6 +52,11 @@ def validate_rule(rule: LowReportingRule) -> None:
             f"The smallest population judged on rates must be from 0 to {MAX_POPULATION:,} "
             f"people (it is {_people(rule.min_population)})."
         )
+
+
+def rule_metrics() -> tuple[Metric, ...]:
+    """The figures the rule may judge: every count, built in or the office's own."""
+    return tuple(m for m in all_metrics() if m.is_count)
 
 
 def _number(x: object) -> bool:

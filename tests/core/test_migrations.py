@@ -1,5 +1,6 @@
 """Migrations: empty database to head on both backends, models and scripts agree, the copy
-taken before an upgrade exists and opens."""
+taken before an upgrade exists and opens, and a database at every released schema upgrades with
+its figures intact."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ import sqlite3
 import uuid
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import IntegrityError
 
 from commissioner_desk.db import migrate, search_index
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.models import Base
+from commissioner_desk.db.models import Base, Metric, Observation
 
 
 def _fresh(request, tmp_path, backend: str) -> tuple[Database, object]:
@@ -88,3 +91,117 @@ def test_database_at_head_is_not_copied_again(tmp_path):
     migrate.upgrade(db, tmp_path / "backups")
     assert migrate.upgrade(db, tmp_path / "backups") is None
     db.dispose()
+
+
+RELEASED = ("0001", "0002", "0003", "0004", "0005")  # every schema a release has shipped
+# Rows any released schema holds, written as SQL of that schema (models describe only head).
+OLD_ROWS = (
+    "INSERT INTO forces (id, code, ons_name, display_name, kind, nation, region, active,"
+    " version, created_at, updated_at) VALUES (1, 'E23000032', 'Kent', 'Kent Police',"
+    " 'territorial', 'England', 'South East', true, 1, :now, :now)",
+    "INSERT INTO metrics (id, key, label, description, position) VALUES"
+    " (1, 'nrm_referrals', 'NRM referrals', 'Referrals.', 1)",
+    "INSERT INTO periods (id, key, kind, start_date, end_date) VALUES"
+    " (1, '2024-Q1', 'quarter', '2024-01-01', '2024-03-31')",
+    "INSERT INTO import_batches (id, kind, status, is_demo, imported_by, imported_at, note)"
+    " VALUES (1, 'import', 'committed', false, 'jo', :now, ''),"
+    " (2, 'import', 'committed', false, 'jo', :now, '')",
+    # A figure corrected by a later batch: the earlier version kept, not current.
+    "INSERT INTO observations (id, force_id, period_id, metric_id, breakdown, status, value,"
+    " batch_id, is_current, superseded_by_batch_id) VALUES"
+    " (1, 1, 1, 1, '', 'value', 12, 1, false, 2),"
+    " (2, 1, 1, 1, '', 'value', 9000000000, 2, true, null),"
+    " (3, 1, 1, 1, 'age=child', 'suppressed', null, 2, true, null)",
+)
+
+
+@pytest.mark.parametrize("revision", RELEASED)
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_every_released_schema_upgrades_with_its_figures_intact(
+    request, tmp_path, backend, revision
+):
+    db, cleanup = _fresh(request, tmp_path, backend)
+    try:
+        with db.engine.begin() as conn:
+            command.upgrade(migrate._alembic_config(conn), revision)
+            for statement in OLD_ROWS:
+                conn.execute(text(statement), {"now": "2026-01-05 09:00:00"})
+        migrate.upgrade(db, tmp_path / "backups")
+        assert migrate.current_revision(db) == migrate.HEAD_REVISION
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(
+                conn, opts={"include_name": search_index.include_name}
+            )
+            assert compare_metadata(context, Base.metadata) == []
+        with db.session() as s:
+            rows = s.execute(
+                select(Observation.id, Observation.value, Observation.is_current).order_by(
+                    Observation.id
+                )
+            ).all()
+            assert [tuple(r) for r in rows] == [
+                (1, 12, False),
+                (2, 9000000000, True),
+                (3, None, True),
+            ]
+            assert all(type(v) is int for _id, v, _c in rows if v is not None)  # not 12.0
+            metric = s.scalar(select(Metric))
+            assert (metric.unit, metric.builtin, metric.version) == ("count", True, 1)
+            assert metric.created_by is None and metric.created_at.year >= 2026
+        # The one-current-figure rule survived the change of column type: still partial.
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO observations (id, force_id, period_id, metric_id, breakdown,"
+                    " status, value, batch_id, is_current) VALUES (4, 1, 1, 1, '', 'value',"
+                    " 1234.5678, 1, false)"
+                )
+            )
+        with pytest.raises(IntegrityError), db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO observations (id, force_id, period_id, metric_id, breakdown,"
+                    " status, value, batch_id, is_current) VALUES (5, 1, 1, 1, '', 'value', 5, 1,"
+                    " true)"
+                )
+            )
+        with db.session() as s:
+            assert s.scalar(select(Observation.value).where(Observation.id == 4)) == 1234.5678
+    finally:
+        db.dispose()
+        if cleanup:
+            server, name = cleanup
+            server.drop(name)
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_the_trend_index_still_serves_the_series_read(request, tmp_path, backend):
+    """ix_observations_series holds the value column after its change of type, so a metric's
+    series is still read from the index alone."""
+    db, cleanup = _fresh(request, tmp_path, backend)
+    try:
+        migrate.upgrade(db, None)
+        with db.engine.connect() as conn:
+            indexes = {i["name"]: i for i in inspect(conn).get_indexes("observations")}
+        series = indexes["ix_observations_series"]
+        assert series["column_names"][-1] == "value"
+        if backend == "sqlite":
+            with db.engine.connect() as conn:
+                plan = " ".join(
+                    str(r[-1])
+                    for r in conn.exec_driver_sql(
+                        "EXPLAIN QUERY PLAN SELECT force_id, period_id, breakdown, status, value "
+                        "FROM observations WHERE metric_id = 1 AND breakdown IN ('') "
+                        "AND observations.is_current"
+                    )
+                )
+            assert "INDEX ix_observations_series" in plan  # as before the change (0005)
+    finally:
+        db.dispose()
+        if cleanup:
+            server, name = cleanup
+            server.drop(name)

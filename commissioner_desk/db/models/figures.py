@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..base import Audited, Base, Versioned, enum_column, utcnow
 from ..enums import BatchKind, BatchStatus, ObservationStatus, ReturnState
+from ..figure_value import FigureValue
 
 
 class ImportBatch(Audited, Base):
@@ -84,7 +85,8 @@ class Observation(Base):
     status: Mapped[ObservationStatus] = mapped_column(
         enum_column(ObservationStatus, "observation_status")
     )
-    value: Mapped[int | None] = mapped_column(BigInteger)  # set only when status is "value"
+    # Set only when status is "value"; int when whole, float for decimal metrics (0006).
+    value: Mapped[int | float | None] = mapped_column(FigureValue)
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"))
     source_file_id: Mapped[int | None] = mapped_column(
         ForeignKey("source_files.id", ondelete="CASCADE")

@@ -54,7 +54,13 @@ class Population(Base):
     source: Mapped[str] = mapped_column(String(300))
 
 
-class Metric(Base):
+class Metric(Versioned, Base):
+    """A metric of the catalogue: a built-in one (kept in step with domain/catalogue.py at
+    start-up) or one the office defined (builtin false: never touched by that sync).
+
+    Versioned since 0006: user metrics are renamed by people, perhaps two at once, and every
+    change is in the audit log."""
+
     __tablename__ = "metrics"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,6 +68,9 @@ class Metric(Base):
     label: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(String(400))
     position: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[str] = mapped_column(String(16), default="count")  # catalogue.UNITS
+    builtin: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[str | None] = mapped_column(String(120))  # None for built-ins
 
     dimensions: Mapped[list[MetricDimension]] = relationship(cascade="all, delete-orphan")
 
