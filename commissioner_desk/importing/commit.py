@@ -5,6 +5,11 @@ and a corrected file adds only the corrections. A changed figure is never overwr
 row stays, marked not current and superseded by the new batch, so it can be shown and restored.
 Free-text answers work the same way: a changed answer is a new row; the newest one is in force.
 
+A value may be a float for a metric whose unit is decimal or percent; it is stored to four
+places (db/figure_value.py) and compared as stored, so re-importing the same file changes
+nothing. A value its metric's unit does not allow (a fraction of a count, a negative figure, a
+percentage above 100) refuses the whole import, naming the cell.
+
 Undo needs the returns register as it was before the import, and the schema has no column for
 it, so the import's audit entry (append-only, one per batch) carries it as `register_before`:
 one item per force and period the import touched, `before` null when it created the row.
@@ -25,6 +30,7 @@ from commissioner_desk.db.base import utcnow
 from commissioner_desk.db.database import Database
 from commissioner_desk.db.enums import AuditAction, BatchKind, ReturnState
 from commissioner_desk.db.failures import retrying
+from commissioner_desk.db.figure_value import stored_value
 from commissioner_desk.db.models import (
     AuditEntry,
     ForceReturn,
@@ -34,6 +40,7 @@ from commissioner_desk.db.models import (
     SourceFile,
 )
 from commissioner_desk.db.reference import ensure_periods
+from commissioner_desk.domain.catalogue import METRICS_BY_KEY, value_problem
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
@@ -84,6 +91,7 @@ def _commit_once(db: Database, plan: ImportPlan, progress: Progress) -> ImportOu
         raise ImportRefused(plan)
     if not plan.figures and not plan.texts:
         _refuse(plan, "The file holds no figures to import.")
+    _check_units(plan)
     items: list[PlannedFigure | PlannedText] = [*plan.figures, *plan.texts]
     periods = sorted({Period.from_key(x.period_key) for x in items})
     codes = sorted({x.force_code for x in items})
@@ -154,7 +162,7 @@ def _commit_once(db: Database, plan: ImportPlan, progress: Progress) -> ImportOu
                 "metric_id": ids.metrics[f.metric_key],
                 "breakdown": f.breakdown,
                 "status": f.status,
-                "value": f.value,
+                "value": stored_value(f.value),
                 "batch_id": batch.id,
                 "source_file_id": source.id,
                 "sheet": sheets[f.sheet],
@@ -245,6 +253,20 @@ def _check_reference_data(plan: ImportPlan, ids: Ids, codes: list[str]) -> None:
             f"The database does not hold metric(s) {', '.join(missing)}: restart "
             "the app so it can update its catalogue, then try again.",
         )
+
+
+def _check_units(plan: ImportPlan) -> None:
+    """Every value fits its metric's unit; the last guard before anything is stored."""
+    problems = []
+    for f in plan.figures:
+        metric = METRICS_BY_KEY.get(f.metric_key)
+        if f.value is None or metric is None:
+            continue  # an unknown metric is refused by name with the reference data
+        if (why := value_problem(metric, f.value)) is not None:
+            who = f.force_name or f.force_code
+            problems.append(error(f.sheet, f.cell, f"{who}, {f.period_key}: {why}."))
+    if problems:
+        raise ImportRefused(replace(plan, problems=(*plan.problems, *problems)))
 
 
 def _same_text(old, t: PlannedText) -> bool:

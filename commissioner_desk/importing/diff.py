@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from commissioner_desk.db.database import Database
 from commissioner_desk.db.enums import ObservationStatus
+from commissioner_desk.db.figure_value import stored_value
 from commissioner_desk.db.models import (
     Force,
     ImportBatch,
@@ -51,7 +52,7 @@ class Held:
     metric_id: int
     breakdown: str
     status: ObservationStatus
-    value: int | None
+    value: int | float | None  # float: a decimal metric's or a percentage's figure
     is_demo: bool
     batch_id: int
     file_name: str | None
@@ -60,7 +61,8 @@ class Held:
 
     def same_as(self, f: PlannedFigure) -> bool:
         # Demo figures are always replaced, even by an equal value: real data must own it.
-        return not self.is_demo and (self.status, self.value) == (f.status, f.value)
+        # The new value is compared as it would be stored (to four places).
+        return not self.is_demo and (self.status, self.value) == (f.status, stored_value(f.value))
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ class FigureDiff:
     breakdown: str
     new: PlannedFigure | None  # None for a figure not in the new file
     old_status: ObservationStatus | None = None  # None for a new figure
-    old_value: int | None = None
+    old_value: int | float | None = None
     old_file: str | None = None  # the file the current figure came from
     old_sheet: str | None = None
     old_cell: str | None = None

@@ -1,6 +1,9 @@
 """Warnings that need the figures already held: a force's new figure far outside its own
 history ("a tenfold jump on the last four quarters"), located at the figure's cell.
 
+Counts and decimal figures (officers as FTE) are compared; percentages are not: a share moves
+within 0 to 100, so "three times its median" says nothing about it.
+
 Run in the check step beside the dry run (the plan itself never touches the database), so the
 preview and the command line show them before anything is stored. They are warnings, not
 errors: a real surge (an operation, a new team) must still import.
@@ -16,8 +19,9 @@ from sqlalchemy import select
 from ..db.database import Database
 from ..db.enums import ObservationStatus
 from ..db.models import Force, Metric, Observation, Period
-from ..domain.catalogue import METRICS_BY_KEY
+from ..domain.catalogue import METRICS_BY_KEY, PERCENT, metric_unit
 from ..domain.periods import Period as DomainPeriod
+from ..formatting import figure
 from .plan import ImportPlan
 from .problems import warning
 
@@ -45,6 +49,7 @@ def check_against_history(db: Database, plan: ImportPlan) -> ImportPlan:
         and f.status is ObservationStatus.VALUE
         and f.value is not None
         and "-Q" in f.period_key
+        and metric_unit(f.metric_key) != PERCENT
     ]
     if not totals:
         return plan
@@ -77,15 +82,18 @@ def check_against_history(db: Database, plan: ImportPlan) -> ImportPlan:
         high = f.value > JUMP_FACTOR * median
         low = f.value * JUMP_FACTOR < median
         if (high or low) and abs(f.value - median) >= MIN_DIFFERENCE:
-            label = METRICS_BY_KEY[f.metric_key].label
+            metric = METRICS_BY_KEY.get(f.metric_key)
+            label = metric.label if metric is not None else f.metric_key
+            unit = metric_unit(f.metric_key)
             direction = "far above" if high else "far below"
             problems.append(
                 warning(
                     f.sheet,
                     f.cell,
-                    f"{f.force_name or f.force_code} {label}, {f.period_key}: {f.value:,} is "
-                    f"{direction} its last {len(past)} quarters (median {median:,.0f}). "
-                    "Check the figure with the force before accepting it.",
+                    f"{f.force_name or f.force_code} {label}, {f.period_key}: "
+                    f"{figure(f.value, unit)} is {direction} its last {len(past)} quarters "
+                    f"(median {figure(median, unit)}). Check the figure with the force before "
+                    "accepting it.",
                 )
             )
     if not problems:

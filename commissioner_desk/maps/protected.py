@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from ..domain.catalogue import metric_unit
 from ..stats.disclosure import SuppressionRule
 from ..stats.published import TableView, own_view
 from .values import MapCube
@@ -26,8 +27,8 @@ def protect_cube(
 
     `views` (queries.disclosure.load_views for the cube's metric) protect every breakdown
     together, as the app does; without them each period's counts are judged on their own."""
-    if rule is None:
-        return cube
+    if rule is None or metric_unit(cube.metric_key) != "count":
+        return cube  # disclosure control hides counts of people; other figures are shown
     figures = dict(cube.figures)
     for key in cube.periods:
         if views is not None:

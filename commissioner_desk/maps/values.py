@@ -7,6 +7,9 @@ or a rank and is never coloured as low; nor are nil, suppressed or not-applicabl
 `map_values` reads one period in one short session. For the map page, `load_map_cube` reads
 every period of a metric and breakdown once; `MapCube.values` then answers any period and
 measure in pure Python, fast enough to recolour within one frame.
+
+A percentage (a metric whose unit is percent) is mapped as it is: it has no rate per 100,000
+and no "change on a year before" (a per cent change of a per cent misleads).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from ..db.database import Database
 from ..db.enums import ReturnState
 from ..db.models import Force, ForceReturn, Metric, Observation, Period
 from ..db.models.figures import CURRENT
-from ..domain.catalogue import METRICS_BY_KEY, check_breakdown
+from ..domain.catalogue import METRICS_BY_KEY, check_breakdown, metric_unit
 from ..domain.catalogue import breakdown_label as label_of_breakdown
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import PeriodKind
@@ -43,7 +46,7 @@ class ForceValue:
     code: str
     name: str
     status: Status  # "no_rate"/"no_change": a figure exists but not the measure asked for
-    count: int | None  # the figure, when it is a value
+    count: int | float | None  # the figure, when it is a value (float: decimal, percent)
     rate: float | None  # per 100,000 people, when a population is known
     change: float | None  # % change on the same period last year; None if either is not
     # a value or last year's was 0
@@ -67,6 +70,7 @@ class MapValues:
     reporting: int  # expected forces with a figure (value, nil, suppressed, not applicable)
     expected: int  # the 43 territorial forces of England and Wales
     population_year: int | None  # estimate year behind most forces' rates
+    unit: str = "count"  # the metric's unit (domain.catalogue.UNITS)
 
     def force(self, code: str) -> ForceValue | None:
         return next((f for f in self.forces if f.code == code), None)
@@ -95,29 +99,33 @@ class MapCube:
     metric_key: str
     breakdown: str
     forces: tuple[_MapForce, ...]
-    figures: Mapping[tuple[str, str], tuple[str, int | None]]  # (period, code) → status, value
+    figures: Mapping[tuple[str, str], tuple[str, int | float | None]]  # (period, code) → …
     nil_returns: frozenset[tuple[str, str]]  # (period, code) the register says were nil
     periods: tuple[str, ...]  # period keys holding figures, newest first
 
     def values(self, period_key: str, measure: Measure = "count") -> MapValues:
         if measure not in MEASURES:
             raise ValueError(f'"{measure}" is not a map measure: use count, rate or change.')
+        check_measure(self.metric_key, measure)
         period = DomainPeriod.from_key(period_key)
         before = period.same_period_last_year().key
         year = period.start.year
+        ratio = METRICS_BY_KEY[self.metric_key].has_rate  # rates and % change: not of a %
         rows = []
         for f in self.forces:
             status, count = self._figure(period_key, f.code)
             last_status, last = self._figure(before, f.code)
             picked = pick_estimate(f.estimates, year)
-            rate = count * 100_000 / picked[0] if picked and count is not None else None
+            rate = None
+            if ratio and picked and count is not None:
+                rate = count * 100_000 / picked[0]
             change = None
-            if count is not None and last_status == "value" and last:
+            if ratio and count is not None and last_status == "value" and last:
                 change = (count - last) * 100 / last
             rows.append([f, status, count, rate, change, picked[1] if picked else None])
         return self._rank(period, before, measure, rows)
 
-    def _figure(self, period_key: str, code: str) -> tuple[str, int | None]:
+    def _figure(self, period_key: str, code: str) -> tuple[str, int | float | None]:
         found = self.figures.get((period_key, code))
         if found is not None:
             return found
@@ -165,6 +173,17 @@ class MapCube:
             reporting=sum(1 for f, status, *_ in rows if f.expected and status != "missing"),
             expected=sum(1 for f in self.forces if f.expected),
             population_year=years.most_common(1)[0][0] if years else None,
+            unit=metric.unit,
+        )
+
+
+def check_measure(metric_key: str, measure: str) -> None:
+    """ValueError, in words, for a measure the metric's unit does not allow."""
+    if measure != "count" and not METRICS_BY_KEY[metric_key].has_rate:
+        what = "rate per 100,000" if measure == "rate" else "change on a year before"
+        raise ValueError(
+            f"{METRICS_BY_KEY[metric_key].label} is a percentage: it is mapped as it is, "
+            f"with no {what}."
         )
 
 
@@ -199,8 +218,11 @@ def map_values(
     from .protected import protect_cube  # it builds on this module
 
     _check(metric_key, breakdown)
+    check_measure(metric_key, measure)
     period = DomainPeriod.from_key(period_key)
     keys = (period.key, period.same_period_last_year().key)
+    if metric_unit(metric_key) != "count":
+        rule = None  # disclosure control is for counts of people: other figures are shown
     with db.session() as s:
         cube = _load(s, metric_key, breakdown, keys)
         views = load_views(s, metric_key, rule, keys) if rule is not None else None
@@ -245,7 +267,10 @@ def _load(s: Session, metric_key: str, breakdown: str, keys: tuple[str, ...] | N
     if keys is not None:
         q = q.where(Period.key.in_(keys))
         nil_q = nil_q.where(Period.key.in_(keys))
-    figures: dict[tuple[str, str], tuple[str, int | None]] = {}
+    # A nil return answers the office's own return (the built-in figures), not the context
+    # figures staff take from other tables.
+    builtin = METRICS_BY_KEY[metric_key].builtin
+    figures: dict[tuple[str, str], tuple[str, int | float | None]] = {}
     starts: dict[str, date] = {}
     for key, code, status, value, start in s.execute(q):
         figures[(key, code)] = (str(status), value)
@@ -256,6 +281,6 @@ def _load(s: Session, metric_key: str, breakdown: str, keys: tuple[str, ...] | N
         breakdown=breakdown,
         forces=forces,
         figures=figures,
-        nil_returns=frozenset((key, code) for key, code in s.execute(nil_q)),
+        nil_returns=frozenset((k, c) for k, c in s.execute(nil_q)) if builtin else frozenset(),
         periods=periods,
     )

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..db.database import Database
 from ..db.models import Force, Metric, Observation, Period
 from ..db.models.figures import CURRENT
-from ..domain.catalogue import DIMENSIONS, METRICS_BY_KEY
+from ..domain.catalogue import DIMENSIONS, METRICS_BY_KEY, metric_unit
 from ..stats.disclosure import SuppressionRule
 from ..stats.published import Figure, TableView, table_view
 
@@ -29,7 +29,10 @@ def load_views(
     rule: SuppressionRule,
     periods: Collection[str] | None = None,
 ) -> dict[str, TableView]:
-    """period key → its table view, for `periods` (None: every period holding the figure)."""
+    """period key → its table view, for `periods` (None: every period holding the figure).
+    Nothing is hidden of a figure that is not a count (a decimal or a percentage): none."""
+    if metric_unit(metric_key) != "count":
+        return {}
     if isinstance(db, Database):
         with db.session() as s:
             return load_views(s, metric_key, rule, periods)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from ..db.database import Database
 from ..db.models import Force, ImportBatch, Metric, Observation, Period, SourceFile
-from ..domain.catalogue import METRICS, breakdown_label
+from ..domain.catalogue import METRICS_BY_KEY, all_metrics, breakdown_label, metric_unit
 from ..stats.disclosure import SuppressionRule
 from .disclosure import load_views
 from .populations import load_estimates, populations_for_year
@@ -22,8 +22,8 @@ class FigureRow:
     breakdown: str
     breakdown_label: str
     status: str  # ObservationStatus value
-    value: int | None
-    rate_per_100k: float | None  # None: no population known, or no value
+    value: int | float | None  # float: a decimal metric's or a percentage's figure
+    rate_per_100k: float | None  # None: no population known, no value, or a percentage
     population_year: int | None
     batch_id: int
     is_demo: bool
@@ -34,11 +34,12 @@ class FigureRow:
     imported_by: str
     imported_at: datetime
     hidden: bool = False  # a count disclosure control hides everywhere it is published
+    unit: str = "count"  # the metric's unit, for showing the value
 
 
 @dataclass(frozen=True)
 class FigureChoices:
-    metrics: tuple[tuple[str, str], ...]  # (key, label)
+    metrics: tuple[tuple[str, str], ...]  # (key, label): built-ins, then the office's own
     periods: tuple[str, ...]  # period keys with data, newest first
     breakdowns: tuple[str, ...]  # breakdown keys with data for the metric ('' first)
 
@@ -65,7 +66,9 @@ def figure_choices(db: Database, metric_key: str | None = None) -> FigureChoices
                 )
             )
     return FigureChoices(
-        metrics=tuple((m.key, m.label) for m in METRICS), periods=periods, breakdowns=breakdowns
+        metrics=tuple((m.key, m.label) for m in all_metrics()),
+        periods=periods,
+        breakdowns=breakdowns,
     )
 
 
@@ -78,7 +81,11 @@ def list_figures(
 ) -> list[FigureRow]:
     """breakdown None means every breakdown. With a disclosure `rule`, rows whose count it
     hides (as the map, charts and packs do) are marked `hidden`; the value is still there,
-    for the page to show only when asked."""
+    for the page to show only when asked. Only counts are ever hidden."""
+    unit = metric_unit(metric_key)
+    if unit != "count":
+        rule = None
+    has_rate = metric_key not in METRICS_BY_KEY or METRICS_BY_KEY[metric_key].has_rate
     with db.session() as s:
         period = s.scalar(select(Period).where(Period.key == period_key))
         if period is None:
@@ -104,7 +111,7 @@ def list_figures(
         for obs, code, name, batch, src in s.execute(q):
             pop, year = pops.get(obs.force_id, (None, None))
             rate = None
-            if pop and obs.value is not None:
+            if pop and obs.value is not None and has_rate:
                 rate = obs.value * 100_000 / pop
             rows.append(
                 FigureRow(
@@ -124,6 +131,7 @@ def list_figures(
                     cell=obs.cell,
                     imported_by=batch.imported_by,
                     imported_at=batch.imported_at,
+                    unit=unit,
                 )
             )
         if rule is None:

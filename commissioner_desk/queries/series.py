@@ -7,6 +7,9 @@ before. Missing and suppressed figures are gaps (None), never zeros; a nil retur
 
 One short session reads the metric's figures (an index-only scan: see migration 0003); the rest
 is numpy on a small force × period matrix (stats.series_math).
+
+Disclosure control hides counts only. A percentage is never added up: it is charted for forces
+only, as it is (no rate, no rolling sum, no % change, no year made of four quarters).
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from ..domain.catalogue import (
     breakdown_label,
     check_breakdown,
     parse_breakdown,
+)
+from ..domain.catalogue import (
+    Metric as CatalogueMetric,
 )
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import PeriodKind, quarter_range
@@ -105,6 +111,7 @@ class ChartData:
     starts: tuple[date, ...]  # first day of each period, for a date axis
     series: tuple[Series, ...] = field(default_factory=tuple)
     stacked: bool = False
+    unit: str = "count"  # the metric's unit (domain.catalogue.UNITS)
 
     @property
     def is_empty(self) -> bool:
@@ -119,6 +126,8 @@ class ChartData:
                 header.append(f"{s.label}: forces counted")
         rows: list[list[object]] = [header]
         decimals = 1 if self.request.change else 2 if self.request.measure == "rate" else 0
+        if not decimals and self.unit != "count":
+            decimals = 2  # officers as FTE, percentages
         for i, key in enumerate(self.periods):
             row: list[object] = [key, self.starts[i].isoformat()]
             for s in self.series:
@@ -150,7 +159,8 @@ def chart_data(
     """The chart asked for; raises ChartError (a plain message) when it cannot be drawn. With a
     disclosure `rule`, counts it hides (and what is worked out from them) are gaps marked
     "suppressed", as on the map and in packs; without one, every figure is shown."""
-    _check(request)
+    if _check(request).unit != "count":
+        rule = None  # nothing to hide: disclosure control is for counts of people
     plain = not (request.forces or request.stack_by or request.rolling or request.change)
     if plain and request.measure == "count" and request.granularity == "quarter":
         views = load_views(db, request.metric_key, rule) if rule is not None else None
@@ -192,6 +202,8 @@ class SeriesCube:
         (queries.disclosure.load_views: every breakdown protected together); without them,
         each period's counts of each breakdown are judged on their own."""
         metric = _check(request)
+        if metric.unit != "count":
+            rule, views = None, None
         if not self.covers(request):
             raise ValueError("This cube does not hold the figures the chart needs.")
         known = {f.code for f in self.forces}
@@ -201,10 +213,10 @@ class SeriesCube:
         forces = self.forces
         axis, lead = _axis(request, self.quarterly, self.yearly)
         if not axis:
-            return _empty(request, metric.label)
+            return _empty(request, metric)
         rate = request.measure == "rate"
         population = _population(forces, self.estimates, axis) if rate else None
-        built = _Builder(request, forces, axis, population, rule, views)
+        built = _Builder(request, forces, axis, population, rule, views, metric.adds_up)
         quarterly, yearly = self.quarterly, self.yearly
         series: list[Series] = []
         if request.stack_by:
@@ -229,12 +241,13 @@ class SeriesCube:
         return ChartData(
             request=request,
             title=_title(request, metric.label, forces),
-            y_label=_y_label(request),
+            y_label=_y_label(request, metric.unit),
             periods=tuple(p.key for p in axis[lead:]),
             labels=tuple(_short_label(p) for p in axis[lead:]),
             starts=tuple(p.start for p in axis[lead:]),
             series=tuple(_trim(one, lead) for one in series),
             stacked=bool(request.stack_by) and not request.change,
+            unit=metric.unit,
         )
 
 
@@ -303,7 +316,7 @@ def _national_counts(
         )
         totals = {key: (total or 0, n) for key, total, n in s.connection().execute(q)}
     if not totals:
-        return _empty(request, metric.label)
+        return _empty(request, metric)
     keys = [DomainPeriod.from_key(k) for k in totals]
     first = DomainPeriod.from_key(request.first) if request.first else min(keys)
     last = DomainPeriod.from_key(request.last) if request.last else max(keys)
@@ -335,11 +348,12 @@ def _national_counts(
     return ChartData(
         request=request,
         title=_title(request, metric.label, []),
-        y_label=_y_label(request),
+        y_label=_y_label(request, metric.unit),
         periods=tuple(p.key for p in axis),
         labels=tuple(_short_label(p) for p in axis),
         starts=tuple(p.start for p in axis),
         series=(one,),
+        unit=metric.unit,
     )
 
 
@@ -361,8 +375,10 @@ class _Builder:
         population: np.ndarray | None,
         rule: SuppressionRule | None = None,
         views: Mapping[str, TableView] | None = None,
+        adds_up: bool = True,
     ) -> None:
         self.request = request
+        self.adds_up = adds_up  # False (a percentage): a year is never four quarters summed
         self.rule = rule
         self.views = views
         self._hidden: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -527,6 +543,8 @@ class _Builder:
                 if own is not None:
                     status[row, col], values[row, col] = own
                     continue
+                if not self.adds_up:
+                    continue
                 found = [quarterly.get((row, q)) for q in quarters]
                 known = [f for f in found if f is not None]
                 if not known:
@@ -574,6 +592,8 @@ def _check(request: ChartRequest):
         )
     if request.measure not in ("count", "rate"):
         raise ChartError(f'"{request.measure}" is not a measure: use count or rate.')
+    if not metric.adds_up:
+        _check_percentage(request, metric.label)
     if len(request.forces) > MAX_FORCES:
         raise ChartError(
             f"{len(request.forces)} forces were chosen; compare at most {MAX_FORCES} at once."
@@ -599,6 +619,23 @@ def _check(request: ChartRequest):
             except ValueError as exc:
                 raise ChartError(str(exc)) from exc
     return metric
+
+
+def _check_percentage(request: ChartRequest, label: str) -> None:
+    """A percentage is charted force by force, as it is."""
+    if not request.forces or request.include_national:
+        raise ChartError(
+            f"{label} is a percentage: forces' percentages are not added up, so there is no "
+            "all-forces line. Choose the forces to compare."
+        )
+    refused = [
+        (request.measure == "rate", "a rate per 100,000"),
+        (request.rolling, "rolling four-quarter sums"),
+        (request.change, "a % change on a year before"),
+    ]
+    for asked, what in refused:
+        if asked:
+            raise ChartError(f"{label} is a percentage: it is charted as it is, not as {what}.")
 
 
 def breakdowns_needed(request: ChartRequest) -> list[str]:
@@ -725,12 +762,16 @@ def _title(request: ChartRequest, metric_label: str, forces: Sequence[_Force]) -
     return ", ".join(parts)
 
 
-def _y_label(request: ChartRequest) -> str:
-    base = "rate per 100,000 people" if request.measure == "rate" else "count"
+_UNIT_WORDS = {"count": "count", "decimal": "value", "percent": "per cent"}
+
+
+def _y_label(request: ChartRequest, unit: str = "count") -> str:
+    base = "rate per 100,000 people" if request.measure == "rate" else _UNIT_WORDS[unit]
     if request.change:
         return f"% change in {base} on a year before"
     return base[0].upper() + base[1:]
 
 
-def _empty(request: ChartRequest, metric_label: str) -> ChartData:
-    return ChartData(request, _title(request, metric_label, []), _y_label(request), (), (), ())
+def _empty(request: ChartRequest, metric: CatalogueMetric) -> ChartData:
+    title = _title(request, metric.label, [])
+    return ChartData(request, title, _y_label(request, metric.unit), (), (), (), unit=metric.unit)

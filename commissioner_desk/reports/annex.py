@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ..db.database import Database
 from ..db.models import Force, ImportBatch, Metric, Observation, Period, SourceFile
 from ..db.models.figures import CURRENT
-from ..domain.catalogue import METRICS, METRICS_BY_KEY
+from ..domain.catalogue import METRICS_BY_KEY, all_metrics
 from ..stats.disclosure import SuppressionRule
 from .blocks import Bullets, Column, Heading, Paragraph, ProvenanceLine, Row, Table
 from .data import PackData
@@ -81,7 +81,7 @@ def provenance(
             src.periods.add(period)
             if sheet and cell:
                 src.cells.setdefault(sheet, []).append(cell)
-    order = {m.key: m.position for m in METRICS}
+    order = {m.key: n for n, m in enumerate(all_metrics())}
     lines = [
         ProvenanceLine(
             file_name=src.file_name,
@@ -92,7 +92,10 @@ def provenance(
             is_demo=src.is_demo,
             figures=src.figures,
             forces=tuple(sorted(src.forces)),
-            metrics=tuple(METRICS_BY_KEY[m].label for m in sorted(src.metrics, key=order.get)),
+            metrics=tuple(
+                METRICS_BY_KEY[m].label if m in METRICS_BY_KEY else m
+                for m in sorted(src.metrics, key=lambda m: (order.get(m, len(order)), m))
+            ),
             periods=tuple(sorted(src.periods)),
             cells=_cells(src.cells),
         )

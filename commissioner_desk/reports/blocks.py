@@ -192,7 +192,7 @@ class ProvenanceLine:
         from ..domain.catalogue import METRICS
 
         forces = self.forces[0] if len(self.forces) == 1 else f"{len(self.forces)} forces"
-        every = len(self.metrics) == len(METRICS)
+        every = set(self.metrics) == {m.label for m in METRICS}
         metrics = f"all {len(METRICS)} figures" if every else "; ".join(self.metrics)
         plural = "" if self.figures == 1 else "s"
         where = f" ({self.cells})" if self.cells else ""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..attribution import attribution_lines
 from ..db.database import Database
+from ..domain.catalogue import METRICS
 from ..domain.periods import Period
 from ..formatting import uk_date
 from ..maps.boundaries import SHARED_VINTAGE, Boundaries, BoundaryError, load_boundaries
@@ -110,7 +111,7 @@ def build_pack(
     options = options.checked()
     today = options.today or date.today()
     rule = options.suppression
-    data = load_pack_data(db, options.period, rule, _Stage(progress, 0, 15))
+    data = load_pack_data(db, options.period, rule, _Stage(progress, 0, 15), options.metric_key)
     if FIGURE_SECTIONS & set(options.sections) or options.per_force:
         _check_figures_held(data)
     geo = _geo(geo_dir, data_dir, options.has("map"))
@@ -174,7 +175,8 @@ def build_pack(
     lines = provenance(db, (data.period.key, data.before.key), codes)
     if options.has("annex"):
         progress.report(92, 100, "Where each figure came from…")
-        year = data.cubes[options.metric_key].values(data.period.key, "rate").population_year
+        rated = options.metric_key if data.cells[options.metric_key].adds_up else METRICS[0].key
+        year = data.cubes[rated].values(data.period.key, "rate").population_year
         add(
             "annex",
             annex_blocks(

@@ -1,6 +1,9 @@
 """Everything a briefing pack reads from the database, read once: every figure's per-force
 counts (one map cube per metric, the map's own rules for rates, change and missing), the
-returns register and the low-reporting flags. Sections are then built in plain Python."""
+returns register and the low-reporting flags. Sections are then built in plain Python.
+
+The built-in figures are always read (key figures, force pages); one of the office's own
+metrics is read too when the pack maps and ranks it."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from dataclasses import dataclass
 
 from ..db.database import Database
 from ..demo import has_demo
-from ..domain.catalogue import METRICS
+from ..domain.catalogue import METRICS, METRICS_BY_KEY
 from ..domain.periods import Period
 from ..maps.values import MapCube, load_map_cube
 from ..progress import Progress, check
@@ -49,18 +52,24 @@ class PackData:
         return {f.code: f.name for f in cube.forces}
 
 
-def load_pack_data(db: Database, period_key: str, rule, progress: Progress) -> PackData:
+def load_pack_data(
+    db: Database, period_key: str, rule, progress: Progress, metric_key: str | None = None
+) -> PackData:
+    """`metric_key`: the figure the pack maps and ranks, read too when it is not built in."""
     period = Period.from_key(period_key)
+    metrics = list(METRICS)
+    if metric_key is not None and metric_key not in {m.key for m in METRICS}:
+        metrics.append(METRICS_BY_KEY[metric_key])
     cubes: dict[str, MapCube] = {}
-    for n, metric in enumerate(METRICS):
+    for n, metric in enumerate(metrics):
         check(progress)
-        progress.report(n, len(METRICS) + 3, f"Reading {metric.label.lower()}…")
+        progress.report(n, len(metrics) + 3, f"Reading {metric.label.lower()}…")
         cubes[metric.key] = load_map_cube(db, metric.key)
-    progress.report(len(METRICS), len(METRICS) + 3, "Reading the returns register…")
+    progress.report(len(metrics), len(metrics) + 3, "Reading the returns register…")
     grid = returns_grid(db, last=period.key, quarters=REGISTER_QUARTERS)
     # Every breakdown of the quarter and the year before: what their maps hide, this hides.
     keys = (period.key, period.same_period_last_year().key)
-    views = {m.key: load_views(db, m.key, rule, keys) for m in METRICS}
+    views = {m.key: load_views(db, m.key, rule, keys) for m in metrics}
     low_rule = load_rule(db)
     flags = map_flags(cubes[low_rule.metric_key], period.key, low_rule)
     check(progress)

@@ -32,7 +32,12 @@ def short_label(period: Period) -> str:
     return f"{period.start:%b}–{period.end:%b %Y}"
 
 
-def mark_note(rule: SuppressionRule) -> str:
+def mark_note(rule: SuppressionRule, unit: str = "count") -> str:
+    if unit != "count":  # the office's decimal and percentage figures identify no one
+        return (
+            "Nothing is hidden: these figures are not counts of people. Missing: no figure "
+            "was given; it is never counted as zero."
+        )
     return (
         f"{SUPPRESSED_MARK}: hidden so that no one can be identified (counts from 1 to "
         f"{rule.threshold}, and other counts that would let a hidden one be worked out). "
@@ -119,62 +124,90 @@ def return_word(data: PackData, code: str, expected: bool) -> str:
     return RETURN_WORDS.get(cell.state, cell.state.replace("_", " "))
 
 
-def forces_table(data: PackData, metric_key: str) -> tuple:
-    cells = data.cells[metric_key]
-    values = data.cubes[metric_key].values(data.period.key, "rate")
-    reasons = data.flag_reasons() if metric_key == data.low_rule.metric_key else {}
+def _ranked_by(values: MapValues, cells: MetricCells) -> dict[str, float]:
+    """What the table ranks: rates per 100,000, or a percentage as it is."""
+    if not cells.adds_up:
+        return {f.code: f.value for f in values.forces if f.value is not None}
     rates = {
         f.code: f.rate for f in values.forces if f.rate is not None and not cells.is_hidden(f.code)
     }
     for f in values.forces:  # a nil return is a rate of nought, and ranks last
         if f.status == "nil" and f.population_year is not None and not cells.is_hidden(f.code):
             rates[f.code] = 0.0
-    ranks = shown_ranks(rates)
+    return rates
+
+
+COLUMN_WORDS = {"count": "Count", "decimal": "Figure", "percent": "Per cent"}
+
+
+def forces_table(data: PackData, metric_key: str) -> tuple:
+    cells = data.cells[metric_key]
+    measure = "rate" if cells.adds_up else "count"
+    values = data.cubes[metric_key].values(data.period.key, measure)
+    reasons = data.flag_reasons() if metric_key == data.low_rule.metric_key else {}
+    ranks = shown_ranks(_ranked_by(values, cells))
     ranked = sorted((f for f in values.forces if f.code in ranks), key=lambda f: ranks[f.code])
     rest = [f for f in values.forces if f.code not in ranks]
+    # A percentage: no rate, no change on a year (a % of a %) and no all-forces total.
+    ratio = cells.adds_up
     rows = []
     for f in (*ranked, *rest):
         flag = "low" if f.code in reasons else ""
+        rate = (cells.rate_text(f.code, f.rate, f.population_year is not None),) if ratio else ()
+        change = (cells.change_text(f.code, f.change),) if ratio else ()
         rows.append(
             Row(
                 (
                     rank_text(f.code, ranks),
                     f.name,
                     cells.text(f.code),
-                    cells.rate_text(f.code, f.rate, f.population_year is not None),
-                    cells.change_text(f.code, f.change),
+                    *rate,
+                    *change,
                     return_word(data, f.code, f.expected),
                     flag,
                 ),
                 tone="alert" if flag else "",
             )
         )
-    rows.append(
-        Row(
-            ("", "All forces", cells.total_text(), "", cells.total_change_text(), "", ""),
-            tone="total",
+    if ratio:
+        rows.append(
+            Row(
+                ("", "All forces", cells.total_text(), "", cells.total_change_text(), "", ""),
+                tone="total",
+            )
         )
-    )
     metric = METRICS_BY_KEY[metric_key]
     year = values.population_year
-    intro = Paragraph(
-        f"{metric.label} in {data.period.label}, force by force, ranked by the rate per 100,000 "
-        f"people{f' (mid-{year} population estimates)' if year else ''}. Forces with no rate "
-        "(no population figure, or a hidden or missing count) are listed after the ranked "
-        "forces, by name."
-    )
-    table = Table(
-        columns=(
-            Column("Rank", "right", 7),
-            Column("Force", width=32),
-            Column("Count", "right", 11),
-            Column("Per 100,000", "right", 12),
-            Column("Change on a year", "right", 13),
-            Column("Return", width=17),
-            Column("Flag", width=8),
+    if ratio:
+        intro = Paragraph(
+            f"{metric.label} in {data.period.label}, force by force, ranked by the rate per "
+            f"100,000 people{f' (mid-{year} population estimates)' if year else ''}. Forces "
+            "with no rate (no population figure, or a hidden or missing count) are listed after "
+            "the ranked forces, by name."
+        )
+    else:
+        intro = Paragraph(
+            f"{metric.label} in {data.period.label}, force by force, highest first. A "
+            "percentage is not added up across forces, so there is no all-forces figure; "
+            "forces with no figure are listed after the others, by name."
+        )
+    columns = (
+        Column("Rank", "right", 7),
+        Column("Force", width=32),
+        Column(COLUMN_WORDS[metric.unit], "right", 11),
+        *(
+            (Column("Per 100,000", "right", 12), Column("Change on a year", "right", 13))
+            if ratio
+            else ()
         ),
+        Column("Return", width=17),
+        Column("Flag", width=8),
+    )
+    rank_note = RANK_NOTE if ratio else "Rank: by the figure among the forces with one; =: shared."
+    table = Table(
+        columns=columns,
         rows=tuple(rows),
-        note=mark_note(cells.rule) + " " + RANK_NOTE,
+        note=mark_note(cells.rule, metric.unit) + " " + rank_note,
     )
     blocks: list = [intro, table]
     if reasons:
@@ -215,18 +248,28 @@ def national_map(
     attribution: tuple[str, ...],
 ) -> tuple:
     cells = data.cells[metric_key]
-    values = protected_map_values(data.cubes[metric_key].values(data.period.key, "rate"), cells)
+    measure = "rate" if cells.adds_up else "count"
+    values = data.cubes[metric_key].values(data.period.key, measure)
+    values = protected_map_values(values, cells)
     reasons = data.flag_reasons()
     shown_style = style if boundaries is not None else "hex"
     fallback = ""
     if style == "geo" and boundaries is None:
         fallback = " The boundary file was not found, so the hex map is shown."
-    caption = (
-        f"{values.metric_label} per 100,000 people, {data.period.label}: "
-        f"{values.reporting_text}. Darker areas have higher rates. Hatched or grey areas have no "
-        f"rate to show: no return, a nil return, a hidden count ({SUPPRESSED_MARK}) or no "
-        f"population figure. {data.flag_label}.{fallback}"
-    )
+    if cells.adds_up:
+        shown = (
+            f"{values.metric_label} per 100,000 people, {data.period.label}: "
+            f"{values.reporting_text}. Darker areas have higher rates. Hatched or grey areas "
+            f"have no rate to show: no return, a nil return, a hidden count ({SUPPRESSED_MARK}) "
+            "or no population figure."
+        )
+    else:
+        shown = (
+            f"{values.metric_label}, {data.period.label}: {values.reporting_text}. Darker areas "
+            "have higher percentages. Hatched or grey areas have no figure to show. A "
+            "percentage is mapped as it is: it has no rate and is not added up across forces."
+        )
+    caption = f"{shown} {data.flag_label}.{fallback}"
     figure = MapFigure(
         values=values,
         style=shown_style,  # type: ignore[arg-type]

@@ -9,6 +9,9 @@ and enough others that no hidden count can be worked out from a total and the ot
 Hidden counts print as [c]; so do their rates (rate × population gives the count back) and any
 change involving them. Ranks leave hidden forces out: a rank between two shown values would
 narrow a hidden one down.
+
+A figure that is not a count (the office's decimal or percentage metrics) identifies no one:
+nothing of it is hidden, and a percentage has no national total.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..domain.catalogue import metric_unit
 from ..domain.periods import Period
+from ..formatting import figure
 from ..maps.values import MapCube
 from ..stats.disclosure import SUPPRESSED_MARK, SuppressionRule
 from ..stats.published import (
@@ -65,10 +70,20 @@ class MetricCells:
     both: tuple[str, ...]  # forces with a number in both: the base of the change on a year
     hidden: frozenset[tuple[str, str]]  # (NOW or BEFORE, force code or TOTAL)
     rule: SuppressionRule
+    unit: str = "count"  # the metric's unit (domain.catalogue.UNITS)
+
+    @property
+    def adds_up(self) -> bool:
+        return self.unit != "percent"
+
+    def _figure_text(self, value: float) -> str:
+        return count_text(value) if self.unit == "count" else figure(value, self.unit)
 
     # -- totals ---------------------------------------------------------------------------
     @property
     def total(self) -> int | None:
+        if not self.adds_up:
+            return None  # forces' percentages are never added up
         numbers = [_number(f) for f in self.now.values()]
         present = [n for n in numbers if n is not None]
         return sum(present) if present else None
@@ -76,6 +91,8 @@ class MetricCells:
     @property
     def total_before(self) -> int | None:
         """The same forces' total a year before (those with a number both times)."""
+        if not self.adds_up:
+            return None
         return sum(_number(self.before[c]) or 0 for c in self.both) if self.both else None
 
     @property
@@ -91,6 +108,8 @@ class MetricCells:
     @property
     def same_forces_now(self) -> int | None:
         """This quarter's total over the forces that also had a number a year before."""
+        if not self.adds_up:
+            return None
         return sum(_number(self.now[c]) or 0 for c in self.both) if self.both else None
 
     def total_change(self) -> float | None:
@@ -126,15 +145,21 @@ class MetricCells:
         status, value = self.now.get(code, ("missing", None))
         if (NOW, code) in self.hidden:
             return SUPPRESSED_MARK
-        return count_text(value) if status == "value" and value is not None else _status(status)
+        if status == "value" and value is not None:
+            return self._figure_text(value)
+        return _status(status)
 
     def before_text(self, code: str) -> str:
         status, value = self.before.get(code, ("missing", None))
         if (BEFORE, code) in self.hidden or (
-            code not in self.both and self.rule.is_small(value if status == "value" else None)
+            self.unit == "count"
+            and code not in self.both
+            and self.rule.is_small(value if status == "value" else None)
         ):
             return SUPPRESSED_MARK  # outside the published sum, a small count is still hidden
-        return count_text(value) if status == "value" and value is not None else _status(status)
+        if status == "value" and value is not None:
+            return self._figure_text(value)
+        return _status(status)
 
     def change_hidden(self, code: str) -> bool:
         return (NOW, code) in self.hidden or (BEFORE, code) in self.hidden
@@ -145,14 +170,16 @@ class MetricCells:
     def rate_text(self, code: str, rate: float | None, has_population: bool = True) -> str:
         if self.is_hidden(code):
             return SUPPRESSED_MARK
+        if not self.adds_up:
+            return "–"  # a percentage has no rate per 100,000
         if self.now.get(code, ("missing", None))[0] == "nil":
             return "0.0" if has_population else "–"  # a nil return is a rate of nought
         return rate_text(rate)
 
-    def _text(self, value: int | None, cell: tuple[str, str]) -> str:
+    def _text(self, value: float | None, cell: tuple[str, str]) -> str:
         if cell in self.hidden:
             return SUPPRESSED_MARK
-        return "–" if value is None else count_text(value)
+        return "–" if value is None else self._figure_text(value)
 
 
 def _status(status: str) -> str:
@@ -171,6 +198,12 @@ def protect_metric(
     before_key = Period.from_key(period_key).same_period_last_year().key
     now = {f.code: cube._figure(period_key, f.code) for f in cube.forces}
     before = {f.code: cube._figure(before_key, f.code) for f in cube.forces}
+    unit = metric_unit(cube.metric_key)
+    if unit != "count":  # nothing to hide; the forces with a number both times, as for counts
+        both = tuple(
+            c for c in now if _number(now[c]) is not None and _number(before[c]) is not None
+        )
+        return MetricCells(cube.metric_key, now, before, both, frozenset(), rule, unit)
     pair = None
     if views is not None:
         pair = (views.get(period_key, NO_VIEW), views.get(before_key))
