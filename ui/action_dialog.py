@@ -72,10 +72,11 @@ class ActionDialog(QDialog):
     # ----- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        from commissioner_desk.domain.catalogue import METRICS
         from commissioner_desk.network.meetings import list_meetings
         from commissioner_desk.network.organisations import list_organisations, list_people
         from commissioner_desk.queries.forces import list_forces
+
+        from .metric_choices import metric_items
 
         self.people = {p.id: p for p in list_people(self.db)}
         self.title_edit = QLineEdit()
@@ -106,7 +107,7 @@ class ActionDialog(QDialog):
         self.force_box = combo(
             [(f.display_name, f.code) for f in list_forces(self.db)], "No particular force"
         )
-        self.metric_box = combo([(m.label, m.key) for m in METRICS], "No particular figure")
+        self.metric_box = combo(metric_items(), "No particular figure")
         self.due = QDateEdit()
         self.due.setDisplayFormat("dd/MM/yyyy")  # UK order, whatever the machine's locale
         self.due.setCalendarPopup(True)

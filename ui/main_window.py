@@ -186,6 +186,9 @@ class MainWindow(QMainWindow):
         )
         self.act_rule = self._action(map_menu, "Low-reporting &rule…", self.edit_low_reporting_rule)
 
+        figures_menu = bar.addMenu("Fi&gures")
+        self.act_metrics = self._action(figures_menu, "&Metrics…", self.edit_metrics)
+
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", self.about)
 
@@ -208,6 +211,7 @@ class MainWindow(QMainWindow):
         actions = (
             self.act_boundaries,
             self.act_rule,
+            self.act_metrics,
             self.act_import,
             self.act_populations,
             self.act_pack,
@@ -260,6 +264,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — DEMO" if demo else APP_NAME)
 
     def notify_changed(self) -> None:
+        if self.db is not None:  # the office's metrics (a restore, another user) as they are now
+            from commissioner_desk.db.user_metrics import load_user_metrics
+
+            load_user_metrics(self.db)
         self._stale = set(self.page_keys)
         self.changed.emit()
         self.refresh_current()
@@ -461,6 +469,11 @@ class MainWindow(QMainWindow):
         from .rule_dialog import edit_rule
 
         edit_rule(self)
+
+    def edit_metrics(self) -> None:
+        from .metrics_dialog import edit_metrics
+
+        edit_metrics(self)
 
     def about(self) -> None:
         from .about import show_about

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.domain.catalogue import METRICS
 from commissioner_desk.stats.low_reporting import DEFAULT_RULE, LowReportingRule
-from commissioner_desk.stats.rule_store import MAX_POPULATION, MAX_QUARTERS
+from commissioner_desk.stats.rule_store import MAX_POPULATION, MAX_QUARTERS, rule_metrics
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
@@ -63,7 +62,7 @@ class RuleDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.metric_box = QComboBox()
-        for m in METRICS:
+        for m in rule_metrics():  # counts only, the office's own included
             self.metric_box.addItem(m.label, m.key)
         self.fraction_box = _spin(1, 99, "% of the median")
         self.quarters_box = _spin(1, MAX_QUARTERS, " quarters")

@@ -47,14 +47,17 @@ def readout_lines(
         s = data.series[n]
         out.append(
             ReadoutLine(
-                s.label, format_value(s.values[i], data.request), s.point_note(i), colours[n]
+                s.label,
+                format_value(s.values[i], data.request, data.unit),
+                s.point_note(i),
+                colours[n],
             )
         )
     if data.stacked and shown:
         values = [data.series[n].values[i] for n in shown]
         total = None if any(v is None for v in values) else sum(values)
         note = "" if total is not None else "not every part is known"
-        out.append(ReadoutLine("Total shown", format_value(total, data.request), note))
+        out.append(ReadoutLine("Total shown", format_value(total, data.request, data.unit), note))
     return out
 
 

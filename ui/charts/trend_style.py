@@ -14,7 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
 from commissioner_desk.domain.periods import Period
-from commissioner_desk.formatting import count
+from commissioner_desk.formatting import figure
 from commissioner_desk.queries.series import NATIONAL, ChartData, ChartRequest
 
 # Paul Tol's "muted" scheme: nine colours told apart with any common colour-vision deficiency
@@ -43,15 +43,16 @@ def timestamp(d: date) -> float:
     return datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp()
 
 
-def format_value(value: float | None, request: ChartRequest) -> str:
-    """A value as the readout shows it: counts with commas, rates to 2 dp, change signed %."""
+def format_value(value: float | None, request: ChartRequest, unit: str = "count") -> str:
+    """A value as the readout shows it: counts with commas, rates to 2 dp, change signed %,
+    FTEs and percentages to at most 2 dp."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if request.change:
         return f"{value:+,.1f}%"
     if request.measure == "rate":
         return f"{value:,.2f}"
-    return count(round(value))
+    return figure(value, unit)
 
 
 class PeriodAxis(pg.DateAxisItem):

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from commissioner_desk.formatting import count, rate
+from commissioner_desk.formatting import figure, rate
 
 from .renderer import MapHits, MapSpec, paint_map
 
@@ -76,7 +76,7 @@ class MapCanvas(QWidget):
             return code
         lines = [f.name]
         if f.count is not None:
-            lines.append(f"Figure: {count(f.count)}")
+            lines.append(f"Figure: {figure(f.count, self.spec.values.unit)}")
         if f.rate is not None:
             lines.append(f"Per 100,000: {rate(f.rate)} (mid-{f.population_year} population)")
         if f.change is not None:

@@ -49,7 +49,7 @@ def measure_text(values: MapValues) -> str:
     if values.measure == "change":
         before = Period.from_key(values.comparison_period_key).label
         return f"% change on {before}"
-    return "Number"
+    return {"decimal": "Figure", "percent": "Percentage"}.get(values.unit, "Number")
 
 
 def build_legend(

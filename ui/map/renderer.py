@@ -104,7 +104,8 @@ def make_spec(
         found = diverging_breaks(numbers, classes, decimals=1)
         name = palette_name or DEFAULT_DIVERGING
     else:
-        decimals = 1 if values.measure == "rate" else 0
+        # Rates to one place; an FTE or a percentage to two, as it is shown everywhere.
+        decimals = 1 if values.measure == "rate" else 0 if values.unit == "count" else 2
         found = classify(numbers, method, classes, custom_breaks, decimals=decimals)
         name = palette_name or DEFAULT_SEQUENTIAL
     subtitle = measure_text(values)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.domain.catalogue import METRICS
 from commissioner_desk.reports.options import (
     DEFAULT_AUDIENCE,
     MARKINGS,
@@ -41,6 +40,7 @@ from commissioner_desk.reports.options import (
 from commissioner_desk.stats.disclosure import SUPPRESSED_MARK, SuppressionRule
 
 from .. import messages
+from ..metric_choices import metric_items
 from .output import preview_dialog, print_pack, suggested_name, with_pdf_suffix
 
 if TYPE_CHECKING:
@@ -137,8 +137,8 @@ class PackDialog(QDialog):
         self.style_box.addItem("Geographic", "geo")
         self.style_box.addItem("Hex (every force the same size)", "hex")
         self.metric_box = QComboBox()
-        for m in METRICS:
-            self.metric_box.addItem(m.label, m.key)
+        for label, key in metric_items():  # the office's own metrics too
+            self.metric_box.addItem(label, key)
         options = QFormLayout()
         options.addRow("Map style:", self.style_box)
         options.addRow("Figure mapped and ranked:", self.metric_box)

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from commissioner_desk.domain.catalogue import breakdown_label
-from commissioner_desk.formatting import count, rate, uk_datetime
+from commissioner_desk.formatting import count, figure, rate, uk_datetime
 
+from ..metric_choices import fill_metric_box
 from ..table_model import ROW_ROLE, Column, RowTableModel
 from ..widgets import DetailPanel, list_and_detail, make_table
 from .base import Page, page_heading
@@ -36,7 +37,8 @@ STATUS_TEXT = {
 def value_text(r: FigureRow) -> str:
     if r.status != "value":
         return STATUS_TEXT.get(r.status, r.status)
-    return f"{count(r.value)} [c]" if r.hidden else count(r.value)
+    shown = figure(r.value, r.unit)  # counts whole; FTEs and percentages to two places
+    return f"{shown} [c]" if r.hidden else shown
 
 
 def masked(r: FigureRow) -> FigureRow:
@@ -134,11 +136,9 @@ class FiguresPage(Page):
         self._db = db
         with _quiet(self.reveal):
             self.reveal.setChecked(False)  # never left showing small counts
+        fill_metric_box(self.metric_box)  # built-ins and the office's own, as they are now
         choices = figure_choices(db, self.metric_box.currentData())
         with _quiet(self.metric_box, self.period_box):
-            if self.metric_box.count() == 0:
-                for key, label in choices.metrics:
-                    self.metric_box.addItem(label, key)
             keep = self.period_box.currentData()
             self.period_box.clear()
             for key in choices.periods:

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.domain.catalogue import DIMENSIONS, METRICS, METRICS_BY_KEY
+from commissioner_desk.domain.catalogue import DIMENSIONS, METRICS_BY_KEY
 
 from ..map.canvas import MapCanvas
+from ..metric_choices import fill_metric_box, metric_items
 from .base import Page, page_heading
 
 MEASURES = (
@@ -61,7 +62,7 @@ class MapPage(Page):
         self._flag_source = None
         self._disclosure = None  # (metric key, rule, table views) for the metric shown
         self._flag_cache: dict[str, tuple[dict[str, str], str]] = {}
-        self.metric_box = _combo((m.label, m.key) for m in METRICS)
+        self.metric_box = _combo(metric_items())
         self.breakdown_box = QComboBox()
         self.period_box = QComboBox()
         self.measure_box = _combo(MEASURES)
@@ -142,6 +143,7 @@ class MapPage(Page):
         self._demo = has_demo(db)
         self._flag_source, self._flag_cache = None, {}  # the rule or the figures may have changed
         self._disclosure = None  # so may the disclosure rule and what it hides
+        fill_metric_box(self.metric_box)  # the office's own metrics may have changed
         self._load_boundaries()
         self._metric_changed()
 
@@ -204,6 +206,7 @@ class MapPage(Page):
 
     def _metric_changed(self) -> None:
         metric = METRICS_BY_KEY[self.metric_box.currentData()]
+        self._fit_measures(metric)
         self.breakdown_box.blockSignals(True)
         self.breakdown_box.clear()
         self.breakdown_box.addItem("All", "")
@@ -212,6 +215,16 @@ class MapPage(Page):
                 self.breakdown_box.addItem(f"{DIMENSIONS[dim].label}: {label}", f"{dim}={key}")
         self.breakdown_box.blockSignals(False)
         self._cube_changed()
+
+    def _fit_measures(self, metric) -> None:
+        """A percentage is mapped as it is: no rate per 100,000, no % change on a year."""
+        self.measure_box.blockSignals(True)
+        self.measure_box.setItemText(0, "Percentage" if not metric.has_rate else MEASURES[0][0])
+        for row in (1, 2):
+            self.measure_box.model().item(row).setEnabled(metric.has_rate)
+        if not metric.has_rate:
+            self.measure_box.setCurrentIndex(0)
+        self.measure_box.blockSignals(False)
 
     def _cube_changed(self) -> None:
         if self._db is None:

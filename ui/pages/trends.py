@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.domain.catalogue import DIMENSIONS, METRICS, METRICS_BY_KEY
+from commissioner_desk.domain.catalogue import DIMENSIONS, METRICS_BY_KEY
 from commissioner_desk.queries.series import ChartData, ChartError, ChartRequest
 
+from ..metric_choices import fill_metric_box, metric_items
 from .base import Page, page_heading
 from .trend_controls import (
     EXPORTS,
@@ -66,7 +67,7 @@ class TrendsPage(Page):
         self._quiet = False
         self.data: ChartData | None = None
 
-        self.metric_box = combo((m.label, m.key) for m in METRICS)
+        self.metric_box = combo(metric_items())
         self.breakdown_box = QComboBox()
         self.stack_box = QComboBox()
         self.measure_box = combo(MEASURES)
@@ -145,6 +146,8 @@ class TrendsPage(Page):
 
         self._db = db
         self._cube = None  # the figures may have changed: read again
+        if fill_metric_box(self.metric_box):  # the office's own metrics may have changed
+            self._fill_breakdowns()
         self._demo = has_demo(db)
         self._rule = load_suppression(db)  # small counts are gaps here as in print (issue 7)
         ws = getattr(self.window(), "ws", None)
@@ -197,10 +200,17 @@ class TrendsPage(Page):
             box.setCurrentIndex(max(box.findData(keep), 0) if keep else 0)
             box.setEnabled(box.count() > 1)
             box.blockSignals(False)
+        # A percentage is charted as it is, force by force: no rate, change or rolling sums.
+        self.measure_box.model().item(1).setEnabled(metric.has_rate)
+        if not metric.has_rate:
+            self.measure_box.setCurrentIndex(0)
+        for check in (self.change_check, self.rolling_check):
+            check.setEnabled(metric.has_rate)
 
     def current_request(self) -> ChartRequest:
         quarterly = self.grain_box.currentData() == "quarter"
-        self.rolling_check.setEnabled(quarterly)
+        ratio = METRICS_BY_KEY[self.metric_box.currentData()].has_rate  # not a percentage
+        self.rolling_check.setEnabled(quarterly and ratio)
         first, last = self.picker.period_range()
         forces = self.picker.ticked()
         return ChartRequest(
@@ -208,11 +218,11 @@ class TrendsPage(Page):
             forces=forces,
             breakdown=self.breakdown_box.currentData() or "",
             stack_by=self.stack_box.currentData() or "",
-            measure=self.measure_box.currentData(),
+            measure=self.measure_box.currentData() if ratio else "count",
             granularity=self.grain_box.currentData(),
-            rolling=quarterly and self.rolling_check.isChecked(),
-            change=self.change_check.isChecked(),
-            include_national=bool(forces) and self.picker.include_all.isChecked(),
+            rolling=quarterly and ratio and self.rolling_check.isChecked(),
+            change=ratio and self.change_check.isChecked(),
+            include_national=ratio and bool(forces) and self.picker.include_all.isChecked(),
             first=first,
             last=last,
         )
