@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     bu.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     bu.set_defaults(run=_run("ui.commands.batches", "undo"))
 
+    _metrics_parser(sub)
+
     mtg = sub.add_parser("meetings", help="list the network's meetings")
     mtg_sub = mtg.add_subparsers(dest="meetings_command", metavar="ACTION", required=True)
     ml = mtg_sub.add_parser(
@@ -177,7 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     bl.set_defaults(run=_run("ui.commands.database", "list_backups"))
 
     mp = sub.add_parser("map", help="draw the national map to a PNG, SVG or PDF file")
-    mp.add_argument("--metric", required=True, metavar="KEY", help="metric key, e.g. nrm_referrals")
+    mp.add_argument(
+        "--metric", required=True, metavar="KEY", help="metric key or name, e.g. nrm_referrals"
+    )
     mp.add_argument("--breakdown", metavar="KEY=VALUE", help="e.g. age=child (default: the total)")
     mp.add_argument("--period", required=True, metavar="P", help="period, e.g. 2024-Q1")
     mp.add_argument("--measure", choices=("count", "rate", "change"), default="count")
@@ -196,7 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     mp.set_defaults(run=_run("ui.commands.map", "run"))
 
     ch = sub.add_parser("chart", help="draw a trend chart to a PNG, SVG or CSV file")
-    ch.add_argument("--metric", required=True, metavar="KEY", help="metric key, e.g. nrm_referrals")
+    ch.add_argument(
+        "--metric", required=True, metavar="KEY", help="metric key or name, e.g. nrm_referrals"
+    )
     ch.add_argument(
         "--force",
         action="append",
@@ -244,7 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
     pk.add_argument("--per-force", action="store_true", help="add one page per force")
     pk.add_argument("--map-style", choices=("geo", "hex"), default="geo")
     pk.add_argument(
-        "--metric", metavar="KEY", default="nrm_referrals", help="the figure mapped and ranked"
+        "--metric",
+        metavar="KEY",
+        default="nrm_referrals",
+        help="the figure mapped and ranked: a key or a name",
     )
     pk.add_argument("--out", required=True, metavar="FILE", help="the .pdf to write")
     pk.set_defaults(run=_run("ui.commands.pack", "run"))
@@ -254,6 +263,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     st.set_defaults(run=_run("ui.selftest", "run"))
     return p
+
+
+def _metrics_parser(sub) -> None:
+    met = sub.add_parser("metrics", help="the metrics figures are held for; add the office's own")
+    met_sub = met.add_subparsers(dest="metrics_command", metavar="ACTION", required=True)
+    ml = met_sub.add_parser("list", help="every metric: key, name, unit, built in or not")
+    ml.add_argument("--json", action="store_true", help="print one JSON document")
+    ml.set_defaults(run=_run("ui.commands.metrics", "list_metrics"))
+    ma = met_sub.add_parser(
+        "add", help="add a metric, e.g. police officers (FTE) as context for the figures"
+    )
+    ma.add_argument("key", metavar="KEY", help="lowercase letters, digits and _, e.g. officers_fte")
+    ma.add_argument("--name", required=True, metavar="NAME", help="as tables and charts show it")
+    ma.add_argument(
+        "--unit",
+        required=True,
+        choices=("count", "decimal", "percent"),
+        help="count: whole numbers (small ones hidden); decimal: e.g. FTE; percent: 0 to 100",
+    )
+    ma.add_argument(
+        "--description", default="", metavar="TEXT", help="what it counts, and where from"
+    )
+    ma.set_defaults(run=_run("ui.commands.metrics", "add"))
+    mr = met_sub.add_parser("rename", help="give one of the office's metrics another name")
+    mr.add_argument("key", metavar="KEY")
+    mr.add_argument("--name", required=True, metavar="NAME")
+    mr.set_defaults(run=_run("ui.commands.metrics", "rename"))
+    mx = met_sub.add_parser("remove", help="remove one of the office's metrics no figure uses")
+    mx.add_argument("key", metavar="KEY")
+    mx.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    mx.set_defaults(run=_run("ui.commands.metrics", "remove"))
 
 
 def _action_status(text: str) -> str:

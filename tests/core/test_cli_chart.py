@@ -117,7 +117,7 @@ def test_pictures_are_written(figures_dir, tmp_path, suffix):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--metric", "nrm_referals"], '"nrm_referals" is not a metric'),
+        (["--metric", "nrm_referals"], 'No metric is called "nrm_referals". Did you mean'),
         (["--metric", "nrm_referrals", "--force", "Narnia"], "--force Narnia:"),
         (["--metric", "nrm_referrals", "--force", "Devon"], "Did you mean Devon and Cornwall"),
         (["--metric", "nrm_referrals", "--from", "Spring"], '"Spring" is not a period'),

@@ -159,7 +159,7 @@ def test_map_command_writes_the_file(qapp, sqlite_db, tmp_path, capsys):
     assert "Wrote the hex map" in capsys.readouterr().out
     with pytest.raises(UserError, match="KEY=VALUE"):
         map_command.run(argparse.Namespace(**{**vars(args), "breakdown": "child"}))
-    with pytest.raises(UserError, match="not a metric"):
+    with pytest.raises(UserError, match='No metric is called "nope"'):
         map_command.run(argparse.Namespace(**{**vars(args), "metric": "nope"}))
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from ..cli import UserError
-from .common import opened
+from .common import metric_key, opened
 from .map import _breakdown  # one reading of --breakdown KEY=VALUE for every command
 
 MIN_WIDTH, MAX_WIDTH = 400, 8000  # as ui.charts.export (not imported here: it loads Qt)
@@ -30,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     request = _request(args)
     ws, db = opened(args)
     try:
+        request = replace(request, metric_key=metric_key(args.metric))  # a key or a name
         try:
             data = chart_data(db, request, load_suppression(db))  # as on screen and in print
         except ChartError as exc:

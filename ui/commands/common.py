@@ -36,6 +36,20 @@ def opened(args: argparse.Namespace):
     return ws, db
 
 
+def metric_key(text: str) -> str:
+    """The key of the metric `--metric` names (a key, or a name only one metric has), read
+    after the database is opened so the office's own metrics count; a miss lists the close
+    ones."""
+    from commissioner_desk.domain.catalogue import UnknownMetricError, resolve_metric
+
+    from ..cli import UserError
+
+    try:
+        return resolve_metric(text).key
+    except UnknownMetricError as exc:
+        raise UserError(f"--metric {text}: {exc}") from exc
+
+
 class TextProgress(NullProgress):
     """Progress on a terminal: one line per step, rewritten in place."""
 

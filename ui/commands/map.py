@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from ..cli import UserError
-from .common import opened
+from .common import metric_key, opened
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
             period = parse_period(args.period).key
             values = map_values(
                 db,
-                args.metric,
+                metric_key(args.metric),
                 period,
                 breakdown=breakdown,
                 measure=args.measure or "count",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..cli import UserError
 from .chart import _ensure_app  # charts are drawn with widgets: a full QApplication
-from .common import TextProgress, opened
+from .common import TextProgress, metric_key, opened
 
 
 def _sections(text: str | None) -> tuple[str, ...]:
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             version=args.pack_version,
             per_force=args.per_force,
             suppression=load_suppression(db),
-            metric_key=args.metric,
+            metric_key=metric_key(args.metric),  # a key, or a name only one metric has
             map_style=args.map_style,
         )
         try:
