@@ -124,3 +124,22 @@ def test_a_region_column_marks_the_regions_totals():
         rows.append((region, "Total" if region == "North East" else None, 10 * len(members)))
     got = _figures(rows)
     assert got is not None and got["E23000014"] == 10 and len(got) == 7
+
+
+def _warnings(rows):
+    workbook = Workbook(PATH, (Sheet("Table 1", tuple(rows), hidden=False),))
+    result = read_any_layout(workbook, ReadContext(PATH, RESOLVER, TODAY, ImportOptions()))
+    return [p for p in result.problems if "add up to" in p.message]
+
+
+def test_a_region_is_reconciled_when_all_its_forces_are_in_the_table():
+    east = [f for f in FORCES if f.region == "East Midlands"]
+    rows = [(TITLE,), (), ("Police force", "2023/24"), ("East Midlands", 5 * len(east) + 1)]
+    rows += [(f.ons_name, 5) for f in east]
+    (warned,) = _warnings(rows)
+    assert warned.cell == "B4" and f"add up to {5 * len(east)}, not the" in warned.message
+    # A force missing: the region's figure may include it, so a sum below it is no error ...
+    assert _warnings(rows[:-1]) == []
+    # ... but a sum above it still is.
+    low = [*rows[:3], ("East Midlands", 3), *rows[4:-1]]
+    assert [w.cell for w in _warnings(low)] == ["B4"]
