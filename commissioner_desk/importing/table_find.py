@@ -4,7 +4,7 @@ it), and where each table starts and ends when several are stacked on one sheet.
 A sheet may hold two tables one above the other ("Table 2a … 2022/23", a gap, "Table 2b …
 2023/24", the same forces again). Each is found and read as a table of its own, never as one.
 A table ends where a heading row starts another (after its title rows), or where, after a
-blank row, a force it already holds comes again. Rows in between that are not areas (a typo,
+blank row or a title, a force it already holds comes again. Rows in between that are not areas (a typo,
 a section label, a category) stay in the table: the row reader judges them.
 
 headers.py then finds each table's heading rows above its first row.
@@ -175,6 +175,10 @@ def _blocks(
             continue
         elif any(_figure(v) for v in row[force_col + 1 :]) or _category(label):
             last_area = r  # a row of figures: a typo, a category or a force's breakdown
+        else:
+            blank_before = True  # a title or a note: forces after it may start a new table
+            r += 1
+            continue
         blank_before = False
         r += 1
     blocks.append((begin, last_area + 1))

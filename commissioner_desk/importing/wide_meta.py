@@ -47,7 +47,10 @@ def title_cells(sheet: Sheet, located: Located) -> list[tuple[int, int, str]]:
     """Text cells above the header that may state what the table is (notes excluded), without
     their note markers. Only the table's own rows: not the title of a table above it."""
     out = []
-    for r in range(located.top_row, located.header_rows[0]):
+    # A table under the heading of the table above it (the same forces again) has its title
+    # between the two: from where the table above ends to its own first row.
+    top, heading = located.top_row, located.header_rows[0]
+    for r in range(top, heading if heading >= top else located.first_row):
         for c, value in enumerate(sheet.rows[r] if r < len(sheet.rows) else ()):
             if isinstance(value, str) and value.strip() and not NOTE_STARTS.match(clean(value)):
                 out.append((r, c, strip_title_notes(value)))

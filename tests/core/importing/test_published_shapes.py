@@ -18,6 +18,7 @@ from commissioner_desk.importing.model import ImportOptions
 from commissioner_desk.importing.plan import ImportPlan, plan_file
 from commissioner_desk.importing.problems import ImportRefused
 
+from .conftest import write_xlsx
 from .shapes import ALL_SHAPES, Expected, Shape, write
 from .shapes.model import NIL, NOT_APPLICABLE, SUPPRESSED
 
@@ -118,3 +119,26 @@ def test_a_generic_column_is_asked_about_then_read_as_the_user_says(tmp_path, re
         path, resolver, today=TODAY_, options=ImportOptions(columns=((heading, "-"),))
     )
     assert skipped.ok and all(f.cell[0] != cell[0] for f in skipped.figures)
+
+
+def test_a_second_table_under_a_title_alone_is_a_table_of_its_own(tmp_path, resolver):
+    """Two years one under the other, the second with a title but no heading of its own: the
+    same forces again after a title start a new table, read under the heading above."""
+    forces = [("Kent", 5), ("Essex", 6), ("Surrey", 7)]
+    rows = [
+        ("Table 2a: NRM referrals by police force, 2022/23",),
+        ("Police force", "Number"),
+        *forces,
+        ("Table 2b: NRM referrals by police force, 2023/24",),
+        *((name, n + 10) for name, n in forces),
+    ]
+    path = write_xlsx(tmp_path / "two.xlsx", rows)
+    plan = plan_file(path, resolver, today=TODAY_)
+    assert plan.details["needs"] == "table" and len(plan.tables) == 2
+    second = plan_file(path, resolver, today=TODAY_, options=ImportOptions(table=2))
+    assert second.ok, second.errors
+    assert {(f.period_key, f.value) for f in second.figures} == {
+        ("2023/24", 15),
+        ("2023/24", 16),
+        ("2023/24", 17),
+    }
