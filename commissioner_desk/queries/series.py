@@ -20,7 +20,7 @@ from datetime import date
 from typing import Literal
 
 import numpy as np
-from sqlalchemy import String, case, func, select, type_coerce
+from sqlalchemy import Float, String, case, cast, func, select, type_coerce
 
 from ..db.database import Database
 from ..db.enums import ObservationStatus
@@ -262,7 +262,9 @@ def load_series(db: Database, metric_key: str, breakdowns: Sequence[str] = ("",)
                 Observation.period_id,
                 Observation.breakdown,
                 type_coerce(Observation.status, String),  # plain text: no enum per row
-                Observation.value,
+                # As float8 from the database: PostgreSQL would send NUMERIC, made into a
+                # Decimal per row and then a float here anyway (a third of the read's time).
+                cast(Observation.value, Float),
             ).where(
                 Observation.metric_id == _metric_id(metric_key),
                 Observation.breakdown.in_(list(breakdowns)),
