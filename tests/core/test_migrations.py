@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from alembic import command
@@ -19,20 +21,40 @@ from commissioner_desk.db.database import Database
 from commissioner_desk.db.models import Base, Metric, Observation
 
 
-def _fresh(request, tmp_path, backend: str) -> tuple[Database, object]:
+@contextmanager
+def _fresh(request, tmp_path, backend: str) -> Iterator[Database]:
+    """An empty database on the backend, dropped (PostgreSQL) when the test is done."""
     if backend == "sqlite":
-        return Database(f"sqlite:///{(tmp_path / 'empty.sqlite3').as_posix()}"), None
-    server = request.getfixturevalue("postgres")
-    name = f"cd_mig_{uuid.uuid4().hex[:8]}"
-    return Database(server.create(name)), (server, name)
+        db, server, name = (
+            Database(f"sqlite:///{(tmp_path / 'empty.sqlite3').as_posix()}"),
+            None,
+            "",
+        )
+    else:
+        server = request.getfixturevalue("postgres")
+        name = f"cd_mig_{uuid.uuid4().hex[:8]}"
+        db = Database(server.create(name))
+    try:
+        yield db
+    finally:
+        db.dispose()
+        if server is not None:
+            server.drop(name)
+
+
+def _differences(db: Database) -> list:
+    """What the migrated schema has that the models do not describe, and the other way round
+    (the full-text index differs per database and is not a model: see db/search_index.py)."""
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_name": search_index.include_name})
+        return compare_metadata(context, Base.metadata)
 
 
 @pytest.mark.parametrize(
     "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
 def test_empty_database_upgrades_to_head_and_matches_models(request, tmp_path, backend):
-    db, cleanup = _fresh(request, tmp_path, backend)
-    try:
+    with _fresh(request, tmp_path, backend) as db:
         assert migrate.current_revision(db) is None
         assert migrate.needs_upgrade(db)
         migrate.upgrade(db, tmp_path / "backups")
@@ -41,21 +63,11 @@ def test_empty_database_upgrades_to_head_and_matches_models(request, tmp_path, b
         with db.engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             assert set(Base.metadata.tables) <= tables
-            # The migration scripts create exactly what the models describe (the full-text
-            # index differs per database and is not a model: see db/search_index.py).
-            context = MigrationContext.configure(
-                conn, opts={"include_name": search_index.include_name}
-            )
-            diff = compare_metadata(context, Base.metadata)
-        assert diff == []
+        # The migration scripts create exactly what the models describe.
+        assert _differences(db) == []
         # A brand-new database has nothing worth copying.
         backups = tmp_path / "backups"
         assert not backups.exists() or not any(backups.iterdir())
-    finally:
-        db.dispose()
-        if cleanup:
-            server, name = cleanup
-            server.drop(name)
 
 
 def test_head_revision_constant_matches_scripts():
@@ -122,19 +134,14 @@ OLD_ROWS = (
 def test_every_released_schema_upgrades_with_its_figures_intact(
     request, tmp_path, backend, revision
 ):
-    db, cleanup = _fresh(request, tmp_path, backend)
-    try:
+    with _fresh(request, tmp_path, backend) as db:
         with db.engine.begin() as conn:
             command.upgrade(migrate._alembic_config(conn), revision)
             for statement in OLD_ROWS:
                 conn.execute(text(statement), {"now": "2026-01-05 09:00:00"})
         migrate.upgrade(db, tmp_path / "backups")
         assert migrate.current_revision(db) == migrate.HEAD_REVISION
-        with db.engine.connect() as conn:
-            context = MigrationContext.configure(
-                conn, opts={"include_name": search_index.include_name}
-            )
-            assert compare_metadata(context, Base.metadata) == []
+        assert _differences(db) == []  # as if made new at head
         with db.session() as s:
             rows = s.execute(
                 select(Observation.id, Observation.value, Observation.is_current).order_by(
@@ -169,11 +176,6 @@ def test_every_released_schema_upgrades_with_its_figures_intact(
             )
         with db.session() as s:
             assert s.scalar(select(Observation.value).where(Observation.id == 4)) == 1234.5678
-    finally:
-        db.dispose()
-        if cleanup:
-            server, name = cleanup
-            server.drop(name)
 
 
 @pytest.mark.parametrize(
@@ -182,8 +184,7 @@ def test_every_released_schema_upgrades_with_its_figures_intact(
 def test_the_trend_index_still_serves_the_series_read(request, tmp_path, backend):
     """ix_observations_series holds the value column after its change of type, so a metric's
     series is still read from the index alone."""
-    db, cleanup = _fresh(request, tmp_path, backend)
-    try:
+    with _fresh(request, tmp_path, backend) as db:
         migrate.upgrade(db, None)
         with db.engine.connect() as conn:
             indexes = {i["name"]: i for i in inspect(conn).get_indexes("observations")}
@@ -200,8 +201,3 @@ def test_the_trend_index_still_serves_the_series_read(request, tmp_path, backend
                     )
                 )
             assert "INDEX ix_observations_series" in plan  # as before the change (0005)
-    finally:
-        db.dispose()
-        if cleanup:
-            server, name = cleanup
-            server.drop(name)

@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from ..cli import UserError
 from .common import confirmed, opened
+
+if TYPE_CHECKING:
+    from commissioner_desk.db.database import Database
+
+T = TypeVar("T")
 
 
 def list_metrics(args: argparse.Namespace) -> int:
@@ -34,44 +41,42 @@ def list_metrics(args: argparse.Namespace) -> int:
 
 
 def add(args: argparse.Namespace) -> int:
-    from commissioner_desk.db.user_metrics import MetricError, add_metric
+    from commissioner_desk.db.user_metrics import add_metric
 
-    _ws, db = opened(args)
-    try:
-        info = add_metric(db, args.key, args.name, args.unit, args.description or "")
-    except MetricError as exc:
-        raise UserError(str(exc)) from exc
-    finally:
-        db.dispose()
+    info = _changed(
+        args, lambda db: add_metric(db, args.key, args.name, args.unit, args.description or "")
+    )
     print(f"Added {info.name} ({info.key}, {info.unit}).")
     return 0
 
 
 def rename(args: argparse.Namespace) -> int:
-    from commissioner_desk.db.user_metrics import MetricError, rename_metric
+    from commissioner_desk.db.user_metrics import rename_metric
 
-    _ws, db = opened(args)
-    try:
-        info = rename_metric(db, args.key, args.name)
-    except MetricError as exc:
-        raise UserError(str(exc)) from exc
-    finally:
-        db.dispose()
+    info = _changed(args, lambda db: rename_metric(db, args.key, args.name))
     print(f"{info.key} is now called {info.name}.")
     return 0
 
 
 def remove(args: argparse.Namespace) -> int:
-    from commissioner_desk.db.user_metrics import MetricError, remove_metric
+    from commissioner_desk.db.user_metrics import remove_metric
+
+    if not args.yes and not confirmed(f"Remove the metric {args.key}?"):
+        return 1
+    _changed(args, lambda db: remove_metric(db, args.key))
+    print(f"Removed the metric {args.key}.")
+    return 0
+
+
+def _changed(args: argparse.Namespace, change: Callable[[Database], T]) -> T:
+    """One change to the metrics on the database the arguments name; a refusal is one plain
+    line and exit 2."""
+    from commissioner_desk.db.user_metrics import MetricError
 
     _ws, db = opened(args)
     try:
-        if not args.yes and not confirmed(f"Remove the metric {args.key}?"):
-            return 1
-        remove_metric(db, args.key)
+        return change(db)
     except MetricError as exc:
         raise UserError(str(exc)) from exc
     finally:
         db.dispose()
-    print(f"Removed the metric {args.key}.")
-    return 0

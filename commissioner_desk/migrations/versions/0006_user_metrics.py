@@ -47,18 +47,21 @@ def upgrade() -> None:
         sa.text("UPDATE metrics SET created_at = :now, updated_at = :now"), {"now": now}
     )
 
-    # The partial indexes are dropped and made again around the change of type: PostgreSQL
-    # would rebuild them anyway, and SQLite's batch copy then never depends on reflecting
-    # their WHERE clause.
+    _retype_value(sa.BigInteger(), sa.Numeric(precision=20, scale=4))
+
+
+def _retype_value(
+    old: sa.types.TypeEngine, new: sa.types.TypeEngine, using: str | None = None
+) -> None:
+    """observations.value as `new`. The partial indexes are dropped and made again around the
+    change: PostgreSQL would rebuild them anyway, and SQLite's batch copy then never depends
+    on reflecting their WHERE clause."""
     with op.batch_alter_table("observations", schema=None) as batch_op:
         batch_op.drop_index("ix_observations_series")
         batch_op.drop_index("uq_observations_current")
     with op.batch_alter_table("observations", schema=None, recreate="auto") as batch_op:
         batch_op.alter_column(
-            "value",
-            existing_type=sa.BigInteger(),
-            type_=sa.Numeric(precision=20, scale=4),
-            existing_nullable=True,
+            "value", existing_type=old, type_=new, existing_nullable=True, postgresql_using=using
         )
     _partial_indexes()
 
@@ -83,17 +86,6 @@ def _partial_indexes() -> None:
 
 def downgrade() -> None:
     # Fractions are rounded: the older schema holds whole numbers only.
-    with op.batch_alter_table("observations", schema=None) as batch_op:
-        batch_op.drop_index("ix_observations_series")
-        batch_op.drop_index("uq_observations_current")
-    with op.batch_alter_table("observations", schema=None, recreate="auto") as batch_op:
-        batch_op.alter_column(
-            "value",
-            existing_type=sa.Numeric(precision=20, scale=4),
-            type_=sa.BigInteger(),
-            existing_nullable=True,
-            postgresql_using="round(value)::bigint",
-        )
-    _partial_indexes()
+    _retype_value(sa.Numeric(precision=20, scale=4), sa.BigInteger(), "round(value)::bigint")
     for name in ("updated_at", "created_at", "version", "created_by", "builtin", "unit"):
         op.drop_column("metrics", name)
