@@ -58,9 +58,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="check the files and report; store nothing"
     )
     imp.add_argument("--json", action="store_true", help="print one JSON document")
-    imp.add_argument("--metric", metavar="KEY", help="the metric, when the file does not say")
-    imp.add_argument("--period", metavar="P", help="the period (e.g. 2024-Q1), when not stated")
-    imp.add_argument("--force", metavar="CODE", help="the force, when the file does not say")
+    imp.add_argument(
+        "--list-tables",
+        action="store_true",
+        help="list the tables each file holds (sheet, cells, title, periods); store nothing",
+    )
+    imp.add_argument(
+        "--metric",
+        metavar="KEY",
+        help="what the figures count (a key or a name); wins over the file",
+    )
+    imp.add_argument("--period", metavar="P", help="the period (e.g. 2024-Q1); wins over the file")
+    imp.add_argument("--force", metavar="CODE", help="the force (a code or a name)")
+    imp.add_argument("--sheet", metavar="NAME", help="the sheet holding the table to import")
+    imp.add_argument(
+        "--table", type=int, metavar="N", help="which table of a sheet that holds several (1, 2…)"
+    )
+    imp.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="HEADING=WHAT",
+        help='what a column the file leaves in doubt is: "Not recorded=exploitation" (or =age, '
+        "or =skip to leave it out); may be given more than once",
+    )
     imp.set_defaults(run=_run("ui.commands.importing", "run"))
 
     bat = sub.add_parser("batches", help="list import batches, or undo one")

@@ -4,8 +4,8 @@ it), and where each table starts and ends when several are stacked on one sheet.
 A sheet may hold two tables one above the other ("Table 2a … 2022/23", a gap, "Table 2b …
 2023/24", the same forces again). Each is found and read as a table of its own, never as one.
 A table ends where a heading row starts another (after its title rows), or where, after a
-blank row or a title, a force it already holds comes again. Rows in between that are not areas (a typo,
-a section label, a category) stay in the table: the row reader judges them.
+blank row or a title, a force it already holds comes again. Rows in between that are not areas
+(a typo, a section label, a category) stay in the table: the row reader judges them.
 
 headers.py then finds each table's heading rows above its first row.
 """

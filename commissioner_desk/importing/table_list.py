@@ -11,9 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from commissioner_desk.domain.geography import FORCE_AREAS
 
 from .model import ImportOptions, LayoutResult
 from .problems import Problem, error
+
+if TYPE_CHECKING:
+    from .plan import ImportPlan
 
 
 @dataclass(frozen=True)
@@ -133,4 +139,29 @@ def choose_error(infos: Sequence[TableInfo], file_name: str) -> Problem:
         f"{file_name} holds {len(infos)} tables by police force area: choose the one to import "
         "(the table picker in the app; --sheet NAME on the command line, and --table N for a "
         f"sheet that holds several). {listing(infos)}",
+    )
+
+
+def tables_in(plan: ImportPlan) -> tuple[TableInfo, ...]:
+    """The tables a checked file holds: every one a published workbook lists, or the one table
+    a template return or long table is."""
+    if plan.tables:
+        return plan.tables
+    if plan.layout in ("none", ""):
+        return ()
+    errors = [p for p in plan.errors]
+    cells = plan.table.cells if plan.table is not None else ""
+    return (
+        TableInfo(
+            sheet=plan.sheet or "",
+            number=1,
+            cells=cells,
+            title=plan.table.title if plan.table is not None else "",
+            layout=plan.layout,
+            periods=tuple(dict.fromkeys(f.period_key for f in plan.figures)),
+            metric=plan.details.get("metric", ""),
+            forces=len({f.force_code for f in plan.figures}),
+            geography=FORCE_AREAS,
+            problem=errors[0].message if errors else "",
+        ),
     )

@@ -1,7 +1,8 @@
-"""`commissioner-desk import PATH... [--dry-run] [--json]`.
+"""`commissioner-desk import PATH... [--dry-run] [--json] [--list-tables] [--metric M] [--period P]
+[--force F] [--sheet NAME] [--table N] [--column HEADING=WHAT]`.
 
 Exit 0 when every file imported (or, with --dry-run, would import) cleanly; 1 when any file
-has errors; 2 for a usage error.
+has errors (or, with --list-tables, has no table to import); 2 for a usage error.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import json
 from pathlib import Path
 
 from ..cli import UserError
-from .common import TextProgress, opened
+from .common import TextProgress, metric_key, opened
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,8 +25,17 @@ def run(args: argparse.Namespace) -> int:
     from commissioner_desk.importing import ImportOptions
     from commissioner_desk.importing.profiles import load_profiles
 
-    options = ImportOptions(metric=args.metric, period=args.period, force=args.force)
-    _ws, db = opened(args)
+    _ws, db = opened(args)  # first: the office's own metrics count for --metric
+    options = ImportOptions(
+        metric=metric_key(args.metric) if args.metric else None,
+        period=args.period,
+        force=args.force,
+        sheet=args.sheet,
+        table=args.table,
+        columns=tuple(_column(text) for text in args.column),
+    )
+    if args.list_tables:
+        return _list_tables(paths, db, options, args.json)
     progress = TextProgress()
     plans = plan_files(paths, options=options, profiles=load_profiles(db), progress=progress)
     progress.finish()
@@ -58,3 +68,55 @@ def _print_plan(plan, status: str, dry_run: bool) -> None:
         print(f"{name}: {verb} {len(plan.figures):,} figures")
     for problem in (*plan.errors, *plan.warnings):
         print(f"  {problem.severity}: {problem}")
+
+
+_COLUMN_WORDS = {"age": "age=unknown", "exploitation": "exploitation=unknown", "skip": "-"}
+
+
+def _column(text: str) -> tuple[str, str]:
+    """--column "Not recorded=exploitation": the heading and what it is (a breakdown key)."""
+    heading, sep, what = text.rpartition("=") if text.count("=") == 1 else text.partition("=")
+    what = what.strip().casefold()
+    key = _COLUMN_WORDS.get(what, what if "=" in what else "")
+    if not sep or not heading.strip() or not key:
+        raise UserError(
+            f'--column {text}: write the heading, "=", then age, exploitation or skip, for '
+            'example --column "Not recorded=exploitation".'
+        )
+    return heading.strip(), key
+
+
+def _list_tables(paths: list[Path], db, options, as_json: bool) -> int:
+    """Every table each file holds, as the app's table picker lists them; nothing stored."""
+    from commissioner_desk.domain.geography import FORCE_AREAS
+    from commissioner_desk.importing.many import plan_files
+    from commissioner_desk.importing.plan import LAYOUT_NAMES
+    from commissioner_desk.importing.profiles import load_profiles
+    from commissioner_desk.importing.table_list import tables_in
+
+    plans = plan_files(paths, options=options, profiles=load_profiles(db))
+    files = [{"path": str(p.path), "tables": [t.to_json() for t in tables_in(p)]} for p in plans]
+    if as_json:
+        print(json.dumps({"files": files}, indent=2, ensure_ascii=False))
+    else:
+        for plan in plans:
+            tables = tables_in(plan)
+            print(f"{plan.path.name}: {len(tables)} table{'s' if len(tables) != 1 else ''}")
+            for t in tables:
+                line = f"  {t.name} ({t.cells})"
+                if t.title:
+                    line += f"  {t.title}"
+                print(line)
+                detail = f"{LAYOUT_NAMES.get(t.layout, t.layout)}, {t.forces} forces"
+                if t.periods:
+                    detail += f", {', '.join(t.periods)}"
+                if t.metric:
+                    detail += f", {t.metric}"
+                print(f"      {detail}")
+                if not t.importable:
+                    why = f"by {t.geography}" if t.geography != FORCE_AREAS else t.problem
+                    print(f"      cannot be imported: {why}")
+            if not tables:
+                for problem in plan.errors:
+                    print(f"  error: {problem}")
+    return 0 if all(any(t.importable for t in tables_in(p)) for p in plans) else 1
