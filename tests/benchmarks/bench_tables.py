@@ -74,7 +74,7 @@ def main() -> int:
                 "bytes": path.stat().st_size,
                 "list_tables_s": _median(args.runs, lambda p=path: plan_file(p, resolver)),
                 "dry_run_one_table_s": _median(
-                    args.runs, lambda p=path: plan_file(p, resolver, options=chosen)
+                    args.runs, lambda p=path, o=chosen: plan_file(p, resolver, options=o)
                 ),
                 "cli_list_tables_s": _median(
                     args.runs,
