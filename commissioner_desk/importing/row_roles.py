@@ -267,7 +267,7 @@ def _settle_regions(sheet: Sheet, located: Located, out: RowRoles, values: Value
             role = out.roles[r]
             if region is None:
                 out.roles[r] = Role(UNKNOWN, role.label, why=AMBIGUOUS)
-                out.problems.append(_ambiguous(sheet, located, r, role, len(rows)))
+                out.problems.append(_ambiguous(sheet, located, r, role, how))
             elif r == region:
                 why = f"region ({scope.name}): {how}"
                 out.roles[r] = Role(AGGREGATE, role.label, scope=scope, why=why)
@@ -314,10 +314,15 @@ def _decide(
     """Which of the rows is the region (NO_REGION: none is), and how that is known; None when
     the table does not say."""
     if len(rows) == 1:
-        # With no region rows at all, the table is of forces and the name is the force's.
-        return (NO_REGION, "") if not has_regions else (None, "")
+        # With no region rows at all, the table is of forces and the name is the force's,
+        # unless its figures are the sum of the region's other forces beside it.
+        if has_regions:
+            return None, "the table has region rows, but only one row of this name"
+        if members and _sums_to(rows[0], members, values):
+            return None, "its figures are the sum of the region's other forces in the table"
+        return NO_REGION, ""
     if len(rows) > 2:
-        return None, ""
+        return None, f"the table has {len(rows)} rows of this name"
     sums = {r: _sums_to(r, [*members, *(x for x in rows if x != r)], values) for r in rows}
     adds_up = [r for r in rows if sums[r]]
     if len(adds_up) == 1:
@@ -327,7 +332,10 @@ def _decide(
         if sums[region] is None:  # nothing contradicts the order
             where = "above" if lead else "below"
             return region, f"the table's region rows stand {where} their forces"
-    return None, ""
+    return None, (
+        "the table has two rows of this name, and neither the order of its rows nor its sums "
+        "say which is which"
+    )
 
 
 def _sums_to(r: int, parts: list[int], values: Values) -> bool | None:
@@ -372,16 +380,9 @@ def _regions_lead(out: RowRoles) -> bool | None:
     return None
 
 
-def _ambiguous(sheet: Sheet, located: Located, r: int, role: Role, count: int) -> Problem:
+def _ambiguous(sheet: Sheet, located: Located, r: int, role: Role, why: str) -> Problem:
     region = role.scope.name if role.scope else role.label
     force = role.record.display_name if role.record else role.label
-    if count == 1:
-        why = "the table has region rows, but only one row of this name"
-    else:
-        why = (
-            f"the table has {count} rows of this name, and neither the order of its rows nor "
-            "its sums say which is which"
-        )
     return error(
         sheet.name,
         cell_ref(r, located.force_col),

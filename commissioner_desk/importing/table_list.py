@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING
 
 from commissioner_desk.domain.geography import FORCE_AREAS
 
+from .cells import cell_ref
+from .footnotes import strip_title_notes
 from .model import ImportOptions, LayoutResult
 from .problems import Problem, error
+from .workbook import Sheet
 
 if TYPE_CHECKING:
     from .plan import ImportPlan
@@ -164,4 +167,41 @@ def tables_in(plan: ImportPlan) -> tuple[TableInfo, ...]:
             geography=FORCE_AREAS,
             problem=errors[0].message if errors else "",
         ),
+    )
+
+
+NOT_BY_AREA = "no police force areas"
+_MIN_FIGURE_ROWS = 3
+
+
+def other_table(sheet: Sheet) -> TableInfo | None:
+    """A sheet holding a table that is not by area (a national series, figures by nationality
+    or first responder), listed so the user sees every table and why it cannot be imported;
+    None for a sheet of text (cover, contents, notes)."""
+    rows = [
+        r
+        for r, row in enumerate(sheet.rows)
+        if any(isinstance(v, int | float) and not isinstance(v, bool) for v in row[1:])
+    ]
+    if len(rows) < _MIN_FIGURE_ROWS:
+        return None
+    texts = [
+        strip_title_notes(v)
+        for row in sheet.rows[: rows[0]]
+        for v in row
+        if isinstance(v, str) and v.strip()
+    ]
+    width = max(len(sheet.rows[r]) for r in rows)
+    return TableInfo(
+        sheet=sheet.name,
+        number=1,
+        cells=f"{cell_ref(rows[0], 0)}:{cell_ref(rows[-1], width - 1)}",
+        title=" ".join(texts[0].split()) if texts else "",
+        layout="other",
+        periods=(),
+        metric="",
+        forces=0,
+        geography=NOT_BY_AREA,
+        problem="Its rows are not police force areas, so it cannot be imported.",
+        hidden=sheet.hidden,
     )

@@ -51,7 +51,7 @@ from .model import LayoutResult, Note, PlannedFigure, ReadContext, TableReport
 from .problems import Problem, error, warning
 from .row_roles import classify_rows
 from .table_find import locate_tables
-from .table_list import TableInfo, by_choice, choose_error, info_of
+from .table_list import TableInfo, by_choice, choose_error, info_of, other_table
 from .wide_cells import read_slot
 from .wide_checks import parts_against_totals, reconcile_totals
 from .wide_columns import column_mapping, plan_columns
@@ -65,23 +65,24 @@ NO_FIGURES = "The table by police force holds no figures to import."
 
 def read_layout(workbook: Workbook, ctx: ReadContext) -> LayoutResult | None:
     """The table the user chose, or the only one there is; else one error asking which."""
-    results = read_tables(workbook, ctx)
+    results, others = read_tables(workbook, ctx)
     if not results:
         if ctx.options.sheet is not None or ctx.options.table is not None:
             message = f"{workbook.path.name} holds no table by police force area to choose."
             return LayoutResult(LAYOUT, None, (), (error(None, None, message),))
         return None
     infos = [info for _, info in results]
+    listed = _in_order(workbook, [*infos, *others])
     keep, problem = by_choice(infos, ctx.options, workbook.path.name)
     if problem is not None:
-        return LayoutResult(LAYOUT, None, (), (problem,), tables=tuple(infos))
+        return LayoutResult(LAYOUT, None, (), (problem,), tables=listed)
     # Candidates: tables by police force area with something to import or to ask about.
     chosen = [i for i in keep if infos[i].geography == FORCE_AREAS and not infos[i].empty]
     chosen = chosen or keep[:1]
     if len(chosen) > 1:
         ask = choose_error([infos[i] for i in chosen], workbook.path.name)
         details = {"needs": "table"}
-        return LayoutResult(LAYOUT, None, (), (ask,), details=details, tables=tuple(infos))
+        return LayoutResult(LAYOUT, None, (), (ask,), details=details, tables=listed)
     result = results[chosen[0]][0]
     chose = ctx.options.sheet is not None or ctx.options.table is not None
     others = [infos[i] for i in range(len(infos)) if i != chosen[0]]
@@ -94,7 +95,13 @@ def read_layout(workbook: Workbook, ctx: ReadContext) -> LayoutResult | None:
             f"imported ({left}).",
         )
         result = replace(result, problems=(*result.problems, note))
-    return replace(result, tables=tuple(infos))
+    return replace(result, tables=listed)
+
+
+def _in_order(workbook: Workbook, infos: list[TableInfo]) -> tuple[TableInfo, ...]:
+    """Tables in the workbook's order: by sheet, then down the sheet."""
+    sheets = {s.name: n for n, s in enumerate(workbook.sheets)}
+    return tuple(sorted(infos, key=lambda t: (sheets.get(t.sheet, 0), t.number)))
 
 
 def _why_not(info: TableInfo) -> str:
@@ -103,20 +110,28 @@ def _why_not(info: TableInfo) -> str:
     return "no figures" if info.empty else info.problem
 
 
-def read_tables(workbook: Workbook, ctx: ReadContext) -> list[tuple[LayoutResult, TableInfo]]:
+def read_tables(
+    workbook: Workbook, ctx: ReadContext
+) -> tuple[list[tuple[LayoutResult, TableInfo]], list[TableInfo]]:
     """Every table by area with figures, read, with its listing: tables on visible sheets, or
-    on hidden ones when no visible sheet has one (a hidden copy is not a second table)."""
+    on hidden ones when no visible sheet has one (a hidden copy is not a second table); and
+    the listing of visible sheets' tables that are not by area at all."""
     out: list[tuple[LayoutResult, TableInfo]] = []
+    others: list[TableInfo] = []
     for hidden in (False, True):
         for sheet in (s for s in workbook.sheets if s.hidden == hidden):
             check(ctx.progress)
+            found = 0
             for number, located in enumerate(locate_tables(sheet, ctx.resolver), 1):
                 result = read_wide_table(sheet, located, ctx, number)
                 if result is not None:
                     out.append((result, info_of(result, hidden)))
+                    found += 1
+            if not found and not hidden and (other := other_table(sheet)) is not None:
+                others.append(other)
         if out:
             break
-    return out
+    return out, others
 
 
 def read_wide_table(

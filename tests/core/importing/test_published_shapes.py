@@ -142,3 +142,15 @@ def test_a_second_table_under_a_title_alone_is_a_table_of_its_own(tmp_path, reso
         ("2023/24", 16),
         ("2023/24", 17),
     }
+
+
+def test_every_table_of_a_release_is_listed_those_not_by_area_with_why(tmp_path, resolver):
+    shape = ALL_SHAPES["seventeen_tables"]()
+    plan = plan_file(write(shape.book, tmp_path / "release.xlsx"), resolver, today=TODAY_)
+    listed = [t.sheet for t in plan.tables]
+    tables = [s.name for s in shape.book.sheets if s.name.startswith("Table_")]
+    assert listed == tables  # Table_1 … Table_17, in order; cover, contents, notes not
+    by_sheet = {t.sheet: t for t in plan.tables}
+    refused = {name for name, why in shape.refused.items() if why != "hidden sheet"}
+    assert refused <= {t.sheet for t in plan.tables if not t.importable}
+    assert by_sheet["Table_1"].geography == "no police force areas" and by_sheet["Table_1"].title
