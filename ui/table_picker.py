@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
+from commissioner_desk.domain.geography import FORCE_AREAS
+from commissioner_desk.importing.table_list import NOT_BY_AREA
+
 from .table_model import ROW_ROLE, Column, RowTableModel
 from .widgets import make_table
 
@@ -18,7 +21,9 @@ if TYPE_CHECKING:
 def _status(t: TableInfo) -> str:
     if t.importable:
         return "Can be imported"
-    if t.geography != "police force areas":
+    if t.geography == NOT_BY_AREA:
+        return "Not by police force area"
+    if t.geography != FORCE_AREAS:
         return f"Not by force: by {t.geography}"
     return t.problem
 
@@ -70,4 +75,3 @@ class TablePicker:
     @property
     def widget(self) -> QWidget:
         return self.view
-

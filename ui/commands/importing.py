@@ -92,7 +92,7 @@ def _list_tables(paths: list[Path], db, options, as_json: bool) -> int:
     from commissioner_desk.importing.many import plan_files
     from commissioner_desk.importing.plan import LAYOUT_NAMES
     from commissioner_desk.importing.profiles import load_profiles
-    from commissioner_desk.importing.table_list import tables_in
+    from commissioner_desk.importing.table_list import NOT_BY_AREA, tables_in
 
     plans = plan_files(paths, options=options, profiles=load_profiles(db))
     files = [{"path": str(p.path), "tables": [t.to_json() for t in tables_in(p)]} for p in plans]
@@ -114,7 +114,8 @@ def _list_tables(paths: list[Path], db, options, as_json: bool) -> int:
                     detail += f", {t.metric}"
                 print(f"      {detail}")
                 if not t.importable:
-                    why = f"by {t.geography}" if t.geography != FORCE_AREAS else t.problem
+                    why = t.problem if t.geography in (FORCE_AREAS, NOT_BY_AREA) else ""
+                    why = why or f"by {t.geography}"
                     print(f"      cannot be imported: {why}")
             if not tables:
                 for problem in plan.errors:
