@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.domain.catalogue import DIMENSIONS, METRICS_BY_KEY
+from commissioner_desk.domain.catalogue import DIMENSIONS, all_metrics
 
 from .table_picker import TablePicker
 
@@ -61,7 +61,7 @@ class MappingDialog(QDialog):
         form = QFormLayout()
         self.metric_box = QComboBox()
         self.metric_box.setAccessibleName("What the table counts")
-        for m in METRICS_BY_KEY.values():  # the built-ins, then the office's own metrics
+        for m in all_metrics():  # the built-ins, then the office's own metrics
             self.metric_box.addItem(m.label, m.key)
         self.period_box = QComboBox()
         self.period_box.setAccessibleName("Period the table covers")

@@ -24,15 +24,17 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import NamedTuple
 
 from commissioner_desk.db.enums import ObservationStatus
+from commissioner_desk.db.figure_value import PLACES
 from commissioner_desk.domain.catalogue import (
     DIMENSIONS,
-    METRICS,
     METRICS_BY_KEY,
     TOTAL,
     BreakdownError,
+    all_metrics,
     breakdown_key,
     check_breakdown,
 )
@@ -53,7 +55,7 @@ _NIL = frozenset({"nil", "nil return"})
 _SUPPRESSED = frozenset({"[x]", "[c]", "x", "..", ":", "*", "~", "[low]", "suppressed"})
 _NOT_APPLICABLE = frozenset({"[z]", "n/a", "na", "not applicable", "-"})
 COUNT = "count"  # the unit of every built-in metric
-DECIMAL_PLACES = 4  # what the database keeps of a figure with decimals
+DECIMAL_PLACES = PLACES  # what the database keeps of a figure with decimals
 _SMALL_NUMBER = re.compile(r"<\s*\d{1,2}")  # "<5", "< 10": disclosure control
 _DASHES = re.compile(r"[‐‑‒–—―−]")  # Word and Excel autocorrect "-" into these
 # Digits with optional comma thousands groups and an optional decimal part: "1,234", "12.0".
@@ -162,10 +164,18 @@ def _label_key(text: str) -> str:
     return " ".join(_DASHES.sub("-", text).split())
 
 
-_METRIC_NAMES: dict[str, str] = {}
-for _m in METRICS:
-    _METRIC_NAMES[_label_key(_m.key)] = _m.key
-    _METRIC_NAMES[_label_key(_m.label)] = _m.key
+def _metric_names() -> dict[str, str]:
+    """Every metric by key and by name: the live catalogue, the office's own metrics too."""
+    return _names_of(tuple((m.key, m.label) for m in all_metrics()))
+
+
+@cache
+def _names_of(metrics: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for key, label in metrics:
+        names.setdefault(_label_key(label), key)
+        names[_label_key(key)] = key
+    return names
 
 # Every dimension value by its label and by its key; "unknown" is a key of two dimensions.
 _DIMENSION_VALUES: dict[str, list[tuple[str, str]]] = {}
@@ -180,11 +190,11 @@ def metric_from_text(value: object) -> str:
     """The catalogue key a cell names, by key or label; CellValueError if none."""
     if is_blank(value):
         raise CellValueError("No metric given")
-    key = _METRIC_NAMES.get(_label_key(str(value)))
+    key = _metric_names().get(_label_key(str(value)))
     if key is None:
         raise CellValueError(
             f'"{str(value).strip()}" is not a metric the app knows. Use one of: '
-            + ", ".join(m.label for m in METRICS)
+            + ", ".join(m.label for m in all_metrics())
         )
     return key
 

@@ -190,3 +190,13 @@ def test_a_decimal_is_refused_for_a_count_with_the_reason():
         parse_count("1,234.56")
     with pytest.raises(CellValueError, match="negative"):
         parse_count(-1.5, "decimal")
+
+
+def test_the_offices_own_metrics_are_named_in_a_metric_column():
+    from commissioner_desk.domain.catalogue import Metric, set_user_metrics
+
+    with pytest.raises(CellValueError):
+        metric_from_text("Police officers (FTE)")
+    set_user_metrics([Metric("officers_fte", "Police officers (FTE)", "", (), 100, "decimal")])
+    assert metric_from_text("police officers (FTE)") == "officers_fte"
+    assert metric_from_text("officers_fte") == "officers_fte"
