@@ -103,7 +103,7 @@ def _list_tables(paths: list[Path], db, options, as_json: bool) -> int:
             tables = tables_in(plan)
             print(f"{plan.path.name}: {len(tables)} table{'s' if len(tables) != 1 else ''}")
             for t in tables:
-                line = f"  {t.name} ({t.cells})"
+                line = f"  {t.name}" + (f" ({t.cells})" if t.cells else "")
                 if t.title:
                     line += f"  {t.title}"
                 print(line)
