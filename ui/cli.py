@@ -80,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="HEADING=WHAT",
         help='what a column the file leaves in doubt is: "Not recorded=exploitation" (or =age, '
-        "or =skip to leave it out); may be given more than once",
+        "=total for the figures of the metric chosen, =skip to leave it out); may be given more "
+        "than once",
     )
     imp.set_defaults(run=_run("ui.commands.importing", "run"))
 

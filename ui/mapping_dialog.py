@@ -84,6 +84,14 @@ class MappingDialog(QDialog):
                 box.addItem("Leave the column out", SKIP)
                 form.addRow(f'"{heading}" ({cell}) is:', box)
                 self.column_boxes.append((heading, box))
+        self.measure_box: QComboBox | None = None
+        self.measure_columns = json.loads(plan.details.get("measure_columns", "[]"))
+        if "measure" in self.wanted and self.measure_columns:
+            self.measure_box = QComboBox()
+            self.measure_box.setAccessibleName("The column that holds the figures")
+            for cell, heading in self.measure_columns:
+                self.measure_box.addItem(f'"{heading}" ({cell})', heading)
+            form.addRow("The figures are in:", self.measure_box)
         layout.addLayout(form)
 
         buttons = QDialogButtonBox()
@@ -109,6 +117,8 @@ class MappingDialog(QDialog):
             said.append("which period it covers")
         if "columns" in self.wanted:
             said.append("what some of its columns are")
+        if "measure" in self.wanted:
+            said.append("which column holds the figures you chose")
         return (
             f"{where} is a table of figures by force, but it does not say "
             f"{' or '.join(said)}. Choose below; the app remembers the answer for files of "
@@ -124,8 +134,16 @@ class MappingDialog(QDialog):
             period=self.period_box.currentData() if "period" in self.wanted else None,
             sheet=chosen.sheet if chosen is not None else None,
             table=chosen.number if chosen is not None else None,
-            columns=tuple((heading, box.currentData()) for heading, box in self.column_boxes),
+            columns=(*((h, box.currentData()) for h, box in self.column_boxes), *self._measure()),
         )
+
+    def _measure(self) -> tuple[tuple[str, str], ...]:
+        """The column chosen holds the figures (the total, "" in a mapping); the rest are
+        left out, so two columns are never added up as one figure."""
+        if self.measure_box is None:
+            return ()
+        chosen = self.measure_box.currentData()
+        return tuple((h, "" if h == chosen else SKIP) for _, h in self.measure_columns)
 
     @classmethod
     def ask(cls, parent: QWidget, plan: ImportPlan) -> ImportOptions | None:

@@ -71,6 +71,8 @@ def plan_columns(
         if column is not None:
             columns.append(column)
     plan.title_dims = _title_dims(sheet, located)
+    if ctx.options.metric and not columns and plan.unknown:
+        columns += _measure_column(sheet.name, ctx.options.metric, plan)
     _subject(sheet, located, ctx, profile, columns, plan)
     if plan.fatal is None:
         columns = _figures_only(sheet.name, columns, plan, ctx.options.period)
@@ -180,6 +182,8 @@ def _column(
             )
         )
         plan.skip(where, label, "a heading the app does not understand")
+        if numeric:
+            plan.unknown.append(Column(c, where, label, key))
     elif values:
         plan.skip(where, label, "labels, not figures")
     return None
@@ -350,3 +354,34 @@ def column_mapping(profile: ProfileData | None, ctx: ReadContext) -> dict[str, s
     mapping = dict(profile.column_map) if profile else {}
     mapping.update({clean(heading): key for heading, key in ctx.options.columns})
     return mapping
+
+
+def _measure_column(sheet: str, metric: str, plan: ColumnPlan) -> list[Column]:
+    """The user chose the metric, and no heading names it: a table of one column of figures
+    is read as that metric, as the user said (with a warning naming the heading); a table of
+    several asks which column holds it."""
+    name = METRICS_BY_KEY[metric].label if metric in METRICS_BY_KEY else metric
+    if len(plan.unknown) > 1:
+        headings = ", ".join(f'"{c.label}" ({c.cell})' for c in plan.unknown)
+        plan.fatal = error(
+            sheet,
+            None,
+            f"Which column holds {name}? No heading names it, and the table has several "
+            f"columns of figures: {headings}. Choose the column in the app's mapping step (on "
+            f'the command line --column "{plan.unknown[0].label}=total"). Nothing was imported.',
+        )
+        plan.details["needs"] = "measure"
+        plan.details["measure_columns"] = json.dumps([[c.cell, c.label] for c in plan.unknown])
+        return []
+    (column,) = plan.unknown
+    plan.problems = [p for p in plan.problems if p.cell != column.cell]
+    plan.skipped = [n for n in plan.skipped if n.cell != column.cell]
+    plan.problems.append(
+        warning(
+            sheet,
+            column.cell,
+            f'The column "{column.label}" was read as {name}, as you chose: no heading names '
+            "it. Check that is right.",
+        )
+    )
+    return [column]

@@ -67,6 +67,7 @@ class ColumnPlan:
     title_dims: tuple[str, ...] = ()  # dimensions the title names ("by exploitation type")
     # Columns the user must say the breakdown of: (cell, heading, dimensions it could be).
     asks: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    unknown: list[Column] = field(default_factory=list)  # figures under headings not understood
 
     def skip(self, cell: str, label: str, why: str) -> None:
         self.skipped.append(Note(cell, label, why))

@@ -93,4 +93,4 @@ def test_column_answers_a_question_the_file_leaves_open(ready_dir, tmp_path):
     [entry] = json.loads(said.stdout)["files"]
     assert {"exploitation": "unknown"} in [o["breakdown"] for o in entry["observations"]]
     bad = _cli(ready_dir, "import", str(path), "--column", "Not recorded")
-    assert bad.returncode == 2 and "age, exploitation or skip" in bad.stderr
+    assert bad.returncode == 2 and "age, exploitation, total or skip" in bad.stderr

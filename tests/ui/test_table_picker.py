@@ -91,3 +91,21 @@ def test_options_from_the_dialog_name_the_table_chosen(qtbot, tmp_path):
     assert dialog.picker is not None
     dialog.picker.select("Table 2", 2)
     assert dialog.options() == ImportOptions(sheet="Table 2", table=2)
+
+
+def test_the_column_holding_the_chosen_metric_is_picked_and_the_others_left_out(qtbot, tmp_path):
+    from commissioner_desk.importing.many import default_resolver
+    from commissioner_desk.importing.plan import plan_file
+    from tests.core.importing.conftest import write_xlsx
+
+    rows = [("Workforce by force, 2023/24",), ("Force", "Officers", "Staff")]
+    rows += [("Kent", 1, 2), ("Essex", 3, 4), ("Surrey", 5, 6)]
+    path = write_xlsx(tmp_path / "w.xlsx", rows)
+    options = ImportOptions(metric="staff_trained")
+    plan = plan_file(path, default_resolver(), options=options)
+    assert needs(plan) == {"measure"}
+    dialog = MappingDialog(plan)
+    qtbot.addWidget(dialog)
+    assert dialog.measure_box is not None and dialog.measure_box.count() == 2
+    dialog.measure_box.setCurrentIndex(1)
+    assert dialog.options().columns == (("Officers", "-"), ("Staff", ""))

@@ -70,18 +70,24 @@ def _print_plan(plan, status: str, dry_run: bool) -> None:
         print(f"  {problem.severity}: {problem}")
 
 
-_COLUMN_WORDS = {"age": "age=unknown", "exploitation": "exploitation=unknown", "skip": "-"}
+# "total": the column holds the figures of the metric chosen, not broken down.
+_COLUMN_WORDS = {
+    "age": "age=unknown",
+    "exploitation": "exploitation=unknown",
+    "skip": "-",
+    "total": "",
+}
 
 
 def _column(text: str) -> tuple[str, str]:
     """--column "Not recorded=exploitation": the heading and what it is (a breakdown key)."""
     heading, sep, what = text.rpartition("=") if text.count("=") == 1 else text.partition("=")
     what = what.strip().casefold()
-    key = _COLUMN_WORDS.get(what, what if "=" in what else "")
-    if not sep or not heading.strip() or not key:
+    key = _COLUMN_WORDS.get(what, what if "=" in what else None)
+    if not sep or not heading.strip() or key is None:
         raise UserError(
-            f'--column {text}: write the heading, "=", then age, exploitation or skip, for '
-            'example --column "Not recorded=exploitation".'
+            f'--column {text}: write the heading, "=", then age, exploitation, total or skip, '
+            'for example --column "Not recorded=exploitation".'
         )
     return heading.strip(), key
 

@@ -110,3 +110,25 @@ def test_a_force_chosen_for_a_table_of_forces_reads_that_force_only(tmp_path, re
     assert any("as you chose" in w.message for w in plan.warnings)
     missing = _plan(tmp_path, resolver, rows, force="Dorset")
     assert not missing.ok and "no figures for it" in missing.errors[0].message
+
+
+def test_the_users_metric_takes_the_one_column_of_figures_no_heading_names(tmp_path, resolver):
+    rows = [("Breath tests by police force, 2023/24",), ("Force", "Tests"), *TOTALS]
+    plan = _plan(tmp_path, resolver, rows, metric="staff_trained")
+    assert plan.ok and {f.metric_key for f in plan.figures} == {"staff_trained"}
+    assert any('"Tests" was read as Staff trained' in w.message for w in plan.warnings)
+
+
+def test_several_columns_no_heading_names_ask_which_holds_the_metric(tmp_path, resolver):
+    rows = [("Workforce by force, 2023/24",), ("Force", "Officers", "Staff"), *FORCES]
+    plan = _plan(tmp_path, resolver, rows, metric="staff_trained")
+    assert not plan.ok and not plan.figures and plan.details["needs"] == "measure"
+    assert "Which column holds Staff trained?" in plan.errors[0].message
+    said = (("Officers", ""), ("Staff", "-"))
+    chosen = _plan(tmp_path, resolver, rows, metric="staff_trained", columns=said)
+    assert chosen.ok, chosen.errors
+    assert {f.force_code: f.value for f in chosen.figures} == {
+        "E23000032": 1,
+        "E23000028": 3,
+        "E23000031": 5,
+    }
