@@ -155,6 +155,20 @@ def _slot(
                 f'This column repeats "{col.label}" from {first.cell}: it was checked against '
                 "it, not counted twice."
             )
+        elif not (col.parts and first.parts) or col.snapshot != first.snapshot:
+            # Not two categories of one figure but the same figure twice ("2023/24" and
+            # "April 2023 to March 2024", two dates in one quarter): adding would double it.
+            plan.problems.append(
+                error(
+                    sheet,
+                    col.cell,
+                    f'"{col.label}" and "{first.label}" ({first.cell}) both give '
+                    f"{breakdown_label(key)} for {_when(first, col)}: the app cannot keep two "
+                    "figures for one period. Import one of them (--column HEADING=skip leaves "
+                    "a column out).",
+                )
+            )
+            continue
         else:
             main.append(col)
             message = (
@@ -164,6 +178,14 @@ def _slot(
         plan.problems.append(warning(sheet, col.cell, message))
     period = Period.from_key(period_key) if period_key else None
     return Slot(tuple(main), tuple(repeats), period, metric, key)
+
+
+def _when(*cols: Column) -> str:
+    period = cols[0].period
+    if period is None:
+        return "each row's period"
+    days = [c.snapshot.isoformat() for c in cols if c.snapshot is not None]
+    return f"{period.key}" + (f" (dates {', '.join(days)})" if days else "")
 
 
 def ask_column(label: str, dims: list[str]) -> str:

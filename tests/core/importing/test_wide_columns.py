@@ -169,3 +169,19 @@ def test_years_as_numbers_under_a_year_heading(tmp_path, resolver):
     assert plan.ok, plan.problems
     got = {(f.force_code, f.period_key): f.value for f in plan.figures}
     assert got == {(KENT, "2022"): 5, (KENT, "2023"): 6, (ESSEX, "2023"): 1}
+
+
+def test_the_same_period_twice_is_an_error_never_added_up(tmp_path, resolver):
+    from datetime import date
+
+    rows = [
+        ("Police officers by force",),
+        ("Force", date(2024, 1, 31), date(2024, 3, 31)),  # two snapshots in one quarter
+        ("Kent", 100, 101),
+    ]
+    plan = _plan(tmp_path, resolver, rows, options=ImportOptions(metric="staff_trained"))
+    assert not plan.ok and "cannot keep two figures for one period" in plan.errors[0].message
+    assert "2024-Q1" in plan.errors[0].message and plan.errors[0].cell == "C2"
+    both = [("NRM referrals by force",), ("Force", "2023/24", "April 2023 to March 2024")]
+    plan = _plan(tmp_path, resolver, [*both, ("Kent", 5, 5)])
+    assert not plan.ok and not [f for f in plan.figures if f.value == 10]
