@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from commissioner_desk.domain.periods import MONTH_NAMES
 
@@ -47,6 +48,7 @@ def _strip(text: str, *patterns: re.Pattern[str]) -> str:
     return text
 
 
+@lru_cache(maxsize=8192)  # a label is tried as a force, a total and a region in turn
 def strip_label_notes(text: str) -> str:
     """A row label without its note markers: "Greater Manchester8,9" → "Greater Manchester",
     "Devon and Cornwall 4" → "Devon and Cornwall"."""

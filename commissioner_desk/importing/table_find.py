@@ -13,6 +13,7 @@ headers.py then finds each table's heading rows above its first row.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from commissioner_desk.domain.forces import ForceRecord, ForceResolver
 from commissioner_desk.domain.geography import code_kind, other_area_kind, region_named
@@ -27,6 +28,7 @@ from .workbook import Sheet
 MIN_CODES = 3  # ONS codes in a column that make it the table's column of codes
 
 
+@lru_cache(maxsize=8192)
 def resolve_label(resolver: ForceResolver, text: object) -> ForceRecord | None:
     """The police body a row label names, trying it as written, then without note markers
     ("Greater Manchester8,9"), so a name that ends in digits for real is read as itself."""
@@ -38,6 +40,7 @@ def resolve_label(resolver: ForceResolver, text: object) -> ForceRecord | None:
     return resolver.resolve(bare) if bare and bare != text.strip() else None
 
 
+@lru_cache(maxsize=8192)
 def is_area_label(resolver: ForceResolver, text: object) -> bool:
     """A force, a total, a region or another kind of area: a row of a table by area."""
     if not isinstance(text, str) or not text.strip():

@@ -12,6 +12,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from commissioner_desk.db.enums import ObservationStatus
 from commissioner_desk.domain.catalogue import (
@@ -98,6 +99,7 @@ _AFFIXES = ("total ", "all ", "sum of ")
 _SUFFIXES = (" total", " totals", " region", " overall", " (region)")
 
 
+@lru_cache(maxsize=8192)  # every label of every table is asked, some several times
 def aggregate_scope(text: object) -> Scope | None:
     """The scope of a total row's label ("England & Wales [note 2]", "Total", "North West",
     "Total (excluding BTP)", "ENGLAND AND WALES7,8"), or None when the label is not a total."""
