@@ -11,6 +11,7 @@ start-up time beside the same from source, as JSON. Exit 1 on the first failure,
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -66,6 +67,24 @@ def main() -> int:
             batches = json.loads(run(*data, "batches", "list", "--json"))["batches"]
             if not batches or batches[0]["added"] < 10:
                 raise SmokeError(f"the import stored too little: {batches}")
+            # A published table: footnotes, an aggregate row, a county among forces (the
+            # geographies data file must be in the bundle), listed and dry-run.
+            table = work / "Table 13 forces.csv"
+            with table.open("w", newline="", encoding="utf-8") as fh:
+                csv.writer(fh).writerows(
+                    [
+                        ["Table 13: NRM referrals by police force, October to December 20231,2"],
+                        ["Police force area", "Number"],
+                        *(["Kent", 4], ["Essex8,9", 2], ["Surrey", 1], ["Greater London", 9]),
+                        ["ENGLAND AND WALES7,8", 7],
+                    ]
+                )
+            listed = json.loads(run(*data, "import", str(table), "--list-tables", "--json"))
+            [found] = listed["files"][0]["tables"]
+            plan = json.loads(run(*data, "import", str(table), "--dry-run", "--json"))
+            rows = {n["label"] for n in plan["files"][0]["table"]["aggregate_rows"]}
+            if not found["importable"] or rows != {"Greater London", "ENGLAND AND WALES7,8"}:
+                raise SmokeError(f"the published table was read wrongly: {found}, {rows}")
             for style in ("geo", "hex"):
                 out = work / f"map {style}.png"
                 run(

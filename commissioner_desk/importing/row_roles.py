@@ -95,9 +95,9 @@ class RowRoles:
 
     def notes(self, force_col: int) -> list[Note]:
         """The rows taken as aggregates, or as rows that are no police force, and why."""
-        kinds = (AGGREGATE, OTHER)
+        kinds = (AGGREGATE, OTHER, AREA)
         return [
-            Note(cell_ref(r, force_col), role.label, role.why)
+            Note(cell_ref(r, force_col), role.label, role.why or "not a police force area")
             for r, role in sorted(self.roles.items())
             if role.kind in kinds
         ]
@@ -189,7 +189,7 @@ def _by_code(
         return Role(FORCE, shown, record)
     if kind == FORCE_AREAS:
         return Role(UNKNOWN, shown, why=f"the code {code} is no police force area the app knows")
-    return Role(AREA, shown, area=kind)
+    return Role(AREA, shown, why=f"not a police force area (one of the {kind})", area=kind)
 
 
 def _by_name(label: object, resolver: ForceResolver) -> Role | None:
@@ -213,7 +213,7 @@ def _by_name(label: object, resolver: ForceResolver) -> Role | None:
     if breakdown_part(clean(label)) is not None:
         return Role(CATEGORY, shown)
     if (area := other_area_kind(bare)) is not None:
-        return Role(AREA, shown, area=area)
+        return Role(AREA, shown, why=f"not a police force area (one of the {area})", area=area)
     return Role(UNKNOWN, shown)
 
 

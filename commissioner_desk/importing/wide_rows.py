@@ -144,14 +144,19 @@ class RowReader:
                     self._error(r, fc, message)
                     return True
                 category, category_col = text, fc
-            elif not has_figures and role.kind in (UNKNOWN, AREA) and role.why != AMBIGUOUS:
+            elif role.kind == AREA:
+                # A county or council among forces ("Greater London"): no force's figure, and
+                # not counted in a total either; listed with the rows not taken as forces.
+                self.current, self.period = _Unknown(text), None
+                return True
+            elif not has_figures and role.kind == UNKNOWN and role.why != AMBIGUOUS:
                 self._note(r, text)
                 self.current = None
                 return True
             else:
                 self.current, self.period = _Unknown(text), None
-                if role.why == AMBIGUOUS or role.kind == AREA:
-                    return True  # said already: the row's error, or the table's refusal
+                if role.why == AMBIGUOUS:
+                    return True  # said already, with the row's error
                 if role.why:
                     self._error(r, fc, f'"{text}": {role.why}.')
                     return True

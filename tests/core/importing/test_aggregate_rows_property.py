@@ -145,3 +145,15 @@ def test_a_region_is_reconciled_when_all_its_forces_are_in_the_table():
     # ... but a sum above it still is.
     low = [*rows[:3], ("East Midlands", 3), *rows[4:-1]]
     assert [w.cell for w in _warnings(low)] == ["B4"]
+
+
+def test_one_county_among_forces_is_left_out_and_listed():
+    rows = [(TITLE,), (), ("Police force", "2023/24"), ("Kent", 4), ("Essex", 2), ("Surrey", 1)]
+    rows += [("Greater London", 9), ("Total", 7)]
+    workbook = Workbook(PATH, (Sheet("Table 1", tuple(rows), hidden=False),))
+    result = read_any_layout(workbook, ReadContext(PATH, RESOLVER, TODAY, ImportOptions()))
+    assert not [p for p in result.problems if p.severity == "error"]
+    assert len(result.figures) == 3 and 9 not in {f.value for f in result.figures}
+    notes = {n.cell: n.why for n in result.table.aggregate_rows}
+    assert "counties" in notes["A7"] and notes["A8"] == "total"
+    assert not [p for p in result.problems if "add up to" in p.message]  # not in the total
