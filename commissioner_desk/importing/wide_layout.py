@@ -170,6 +170,7 @@ def read_wide_table(
     rows = RowReader(sheet, located, plan, ctx, column_map, roles)
     rows.read_all()
     problems = [*plan.problems, *roles.problems, *rows.problems, *rows.blank_warnings()]
+    problems += rows.period_choice()
     names = {i: f'"{slot.name}"' for i, slot in enumerate(plan.slots)}
     problems += reconcile_totals(rows.tallies, names, sheet.name, ctx.resolver.records)
     problems += parts_against_totals(rows.figures, sheet.name)

@@ -38,7 +38,7 @@ from .row_roles import AGGREGATE, AMBIGUOUS, AREA, CATEGORY, FORCE, OTHER, UNKNO
 from .wide_cells import BLANK, blank_warnings, parses, read_slot
 from .wide_checks import RowFigures, Scope
 from .wide_labels import TOTAL_WORDS, breakdown_part, classify, clean, read_period
-from .wide_meta import NOTE_STARTS
+from .wide_meta import NOTE_STARTS, options_period
 from .wide_slots import ColumnPlan
 from .workbook import Sheet
 
@@ -82,6 +82,9 @@ class RowReader:
         self.period: Period | None = None  # the row's period, from the period column
         self.categories: dict[int, str] = {}  # row → its own breakdown key
         self._first_at: dict[tuple[str, str, str, str], str] = {}
+        # --period on a table with a column of periods: that period's rows only.
+        self.chosen = options_period(ctx.options.period)[0] if plan.period_col is not None else None
+        self.other_periods: set[str] = set()
         self._lossy_seen: set[str] = set()
         self._row_dims = {
             d
@@ -204,7 +207,30 @@ class RowReader:
             if has_figures and not isinstance(self.current, Scope):
                 self._error(r, c, "No period is given for the figures in this row.")
             return False
+        if self.chosen is not None and self.period != self.chosen:
+            self.other_periods.add(self.period.key)  # --period: only that period's rows
+            return False
         return True
+
+    def period_choice(self) -> list[Problem]:
+        """What --period did to a table with a column of periods: a note of the rows left
+        out, or an error when no row is for the period chosen."""
+        if self.chosen is None or not self.other_periods:
+            return []
+        c = self.plan.period_col
+        where = cell_ref(self.located.first_row, c if c is not None else 0)
+        others = ", ".join(sorted(self.other_periods))
+        if not self.figures:
+            return [
+                error(
+                    self.sheet.name,
+                    where,
+                    f"You chose {self.chosen.key}, but the table's rows are for {others}: "
+                    "nothing was imported.",
+                )
+            ]
+        message = f"Only the rows for {self.chosen.key} were read, as you chose ({others} left)."
+        return [warning(self.sheet.name, where, message)]
 
     def _is_heading(self, r: int) -> bool:
         headings = 0

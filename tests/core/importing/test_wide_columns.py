@@ -185,3 +185,22 @@ def test_the_same_period_twice_is_an_error_never_added_up(tmp_path, resolver):
     both = [("NRM referrals by force",), ("Force", "2023/24", "April 2023 to March 2024")]
     plan = _plan(tmp_path, resolver, [*both, ("Kent", 5, 5)])
     assert not plan.ok and not [f for f in plan.figures if f.value == 10]
+
+
+def test_a_period_chosen_for_a_column_of_periods_reads_its_rows_only(tmp_path, resolver):
+    rows = [
+        ("NRM referrals by police force and quarter",),
+        ("Police force", "Quarter", "Total"),
+        ("Kent", "2024-Q1", 3),
+        (None, "2024-Q2", 4),
+        ("Essex", "2024-Q1", 1),
+        (None, "2024-Q2", 2),
+    ]
+    plan = _plan(tmp_path, resolver, rows, options=ImportOptions(period="2024-Q2"))
+    assert plan.ok and {(f.force_code, f.period_key, f.value) for f in plan.figures} == {
+        (KENT, "2024-Q2", 4),
+        (ESSEX, "2024-Q2", 2),
+    }
+    assert any("Only the rows for 2024-Q2" in w.message for w in plan.warnings)
+    none = _plan(tmp_path, resolver, rows, options=ImportOptions(period="2023-Q4"))
+    assert not none.ok and "2024-Q1, 2024-Q2" in none.errors[0].message
