@@ -113,11 +113,14 @@ def aggregate_scope(text: object) -> Scope | None:
     return None
 
 
+_FORCE_COUNT = re.compile(r"\(\s*(?:all\s+)?\d{1,2}\s+(?:territorial\s+|police\s+)?forces\s*\)")
+
+
 def _scope_of(text: str) -> Scope | None:
     raw = unicodedata.normalize("NFKC", text).casefold()
+    raw = _FORCE_COUNT.sub(" ", raw)  # "England and Wales (43 forces)"
     excluding = bool(_QUALIFIERS.search(raw))
-    key = normalise_force_name(_QUALIFIERS.sub(" ", raw)) if excluding else None
-    key = key if key is not None else normalise_force_name(text)
+    key = normalise_force_name(_QUALIFIERS.sub(" ", raw))
     found = None
     for _ in range(3):  # "Total England and Wales", "England and Wales total", "Total (43 forces)"
         if key in _SCOPES:

@@ -113,6 +113,17 @@ def test_metrics_in_titles(title, metrics):
         ("North West", "North West"),
         ("Kent", None),
         (12, None),
+        ("ENGLAND AND WALES7,8", "England and Wales"),
+        ("Total England & Wales (43 forces)", "England and Wales"),
+        ("Total 43 forces", "England and Wales"),
+        ("Total (excluding BTP)", "the whole table (excluding British Transport Police)"),
+        ("Total North West", "North West"),
+        ("NORTH EAST", "North East"),
+        ("Eastern", "East of England"),
+        ("East", "East of England"),
+        ("Yorkshire and the Humber", "Yorkshire and The Humber"),
+        ("Central Service Secondments", None),
+        ("West Midlands region", "West Midlands"),
     ],
 )
 def test_total_rows(label, scope):
