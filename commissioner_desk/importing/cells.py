@@ -177,6 +177,7 @@ def _names_of(metrics: tuple[tuple[str, str], ...]) -> dict[str, str]:
         names[_label_key(key)] = key
     return names
 
+
 # Every dimension value by its label and by its key; "unknown" is a key of two dimensions.
 _DIMENSION_VALUES: dict[str, list[tuple[str, str]]] = {}
 for _d in DIMENSIONS.values():
