@@ -125,18 +125,16 @@ _WORDS = {
 
 
 def plain_words(exc: BaseException) -> str | None:
-    """What the failure means and what to do about it, or None if it is not one of these."""
+    """What the failure means and what to do about it, or None if it is not one of these.
+    An error about a file (a backup's copy to a USB stick, an export) is worded by the one
+    place for those, commissioner_desk.files.words."""
+    from ..files.words import WriteError, describe
+
+    for e in _chain(exc):
+        if isinstance(e, OSError) and (e.filename or isinstance(e, WriteError)):
+            return describe(e)
     fault = fault_of(exc)
-    if fault is None:
-        return None
-    written = next((e.filename for e in _chain(exc) if isinstance(e, OSError) and e.filename), None)
-    if fault is Fault.FULL and written:  # a copy to a USB stick, say: not the database's disk
-        return (
-            f"There is no room left on the disk to write {written}, so it was not written. "
-            "The database itself is unharmed. Free some space on that disk, or choose "
-            "another, and try again."
-        )
-    return _WORDS[fault]
+    return None if fault is None else _WORDS[fault]
 
 
 RETRY_ON = frozenset({Fault.BUSY, Fault.CLASH})

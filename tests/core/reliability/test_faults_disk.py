@@ -124,5 +124,5 @@ def test_backup_to_a_full_disk_says_so_and_leaves_no_file(ready_dir, tmp_path, m
     assert code == 2
     message = _one_message(capsys.readouterr().err)
     assert f"There is no room left on the disk to write {out}" in message  # the stick, named
-    assert "The database itself is unharmed" in message
+    assert "so it was not written" in message
     assert list(out.parent.iterdir()) == []  # neither the backup nor a part of it
