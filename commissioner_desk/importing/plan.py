@@ -29,7 +29,8 @@ from .model import (
     TableReport,
 )
 from .problems import Problem, error
-from .workbook import WorkbookError, parse_workbook, read_file_bytes
+from .source_file import read_file_bytes
+from .workbook import WorkbookError, parse_workbook
 
 if TYPE_CHECKING:
     from .profiles import ProfileData

@@ -38,6 +38,7 @@ from .csv_file import read_csv
 from .errors import WorkbookError
 from .ods_extent import ods_too_large
 from .problems import Problem, warning
+from .source_file import read_file_bytes
 
 SPREADSHEET_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 SUPPORTED_EXTENSIONS = SPREADSHEET_EXTENSIONS | {".csv"}
@@ -85,27 +86,6 @@ class Workbook:
     sheets: tuple[Sheet, ...]
     # What reading changed, for the plan: cells whose control characters were read as spaces.
     warnings: tuple[Problem, ...] = ()
-
-
-def read_file_bytes(path: Path) -> bytes:
-    """The file's bytes, or a WorkbookError saying why they cannot be read."""
-    name = path.name
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbookError(
-            f"{name} was not found in {path.parent}. It may have been moved, renamed or deleted."
-        ) from None
-    except IsADirectoryError:
-        raise WorkbookError(f"{name} is a folder, not a spreadsheet file.") from None
-    except PermissionError:
-        # On Windows, Excel locks the files it has open; elsewhere this is a permissions issue.
-        raise WorkbookError(
-            f"{name} cannot be read: it is open in another program, perhaps Excel. "
-            "Close it and try again. If it is not open, check you have permission to read it."
-        ) from None
-    except OSError as exc:
-        raise WorkbookError(f"{name} cannot be read: {exc.strerror or exc}.") from None
 
 
 def read_workbook(path: Path, progress: Progress = NO_PROGRESS) -> Workbook:

@@ -81,4 +81,4 @@ def test_file_with_errors_exits_1_and_lists_every_cell(ready_dir, tmp_path):
 def test_missing_file_is_a_usage_error(ready_dir, tmp_path):
     result = _cli(ready_dir, "import", str(tmp_path / "nope.xlsx"))
     assert result.returncode == 2
-    assert "No such file" in result.stderr and "Traceback" not in result.stderr
+    assert "nope.xlsx was not found in" in result.stderr and "Traceback" not in result.stderr

@@ -17,11 +17,12 @@ from .common import TextProgress, metric_key, opened
 
 def run(args: argparse.Namespace) -> int:
     from commissioner_desk.importing.many import check_plans, plan_files
+    from commissioner_desk.importing.source_file import refusal
 
     paths = [Path(p) for p in args.paths]
-    missing = [str(p) for p in paths if not p.is_file()]
-    if missing:
-        raise UserError(f"No such file: {', '.join(missing)}")
+    # At once, before the database: what each unreadable path is (missing, a folder, a pipe).
+    if refused := [why for p in paths if (why := refusal(p)) is not None]:
+        raise UserError("\n".join(refused))
     from commissioner_desk.importing import ImportOptions
     from commissioner_desk.importing.profiles import load_profiles
 

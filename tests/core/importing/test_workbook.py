@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from commissioner_desk.importing import WorkbookError, read_workbook
+from commissioner_desk.importing import WorkbookError, read_workbook, source_file
 from commissioner_desk.progress import Cancelled
 
 from .conftest import write_csv, write_xlsx
@@ -126,10 +126,10 @@ def test_password_protected_signature(tmp_path):
 def test_file_open_in_another_program(tmp_path, monkeypatch):
     path = write_xlsx(tmp_path / "open.xlsx", [("Force", 1)])
 
-    def locked(self):  # what Windows raises while Excel has the file open
-        raise PermissionError(13, "Permission denied", str(self))
+    def locked(name, *args):  # what Windows raises while Excel has the file open
+        raise PermissionError(13, "Permission denied", str(name))
 
-    monkeypatch.setattr(Path, "read_bytes", locked)
+    monkeypatch.setattr(source_file.os, "open", locked)
     _fails(path, "open in another program, perhaps Excel. Close it and try again.")
 
 
