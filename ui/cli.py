@@ -345,7 +345,39 @@ def _run(module: str, name: str) -> Command:
     return command
 
 
+CLOSED_PIPE = 141  # 128 + SIGPIPE: what a shell reports for `… | head` cutting a tool short
+
+
+def _quiet_after_closed_pipe() -> int:
+    """The reader went away (`| head`): stop without a word. Standard output is pointed at
+    the null device, or Python's own flush at exit would fail and print a traceback."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError):  # no real file behind stdout: a test's
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return CLOSED_PIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from ui.terminal_text import escaping_output
+
+    try:
+        with escaping_output():  # user text never drives the terminal
+            code = _main(argv)
+            sys.stdout.flush()  # here, where a closed pipe can still be told apart
+        return code
+    except BrokenPipeError:
+        return _quiet_after_closed_pipe()
+    except SystemExit:  # --help, --version, a usage error: printed, maybe into a closed pipe
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            return _quiet_after_closed_pipe()
+        raise
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     run: Command | None = getattr(args, "run", None)
     try:

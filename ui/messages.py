@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import traceback
-from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -18,16 +17,13 @@ def _is_user_facing(exc: BaseException) -> bool:
 def error_text(exc: BaseException) -> str:
     from commissioner_desk.db.failures import plain_words
 
-    if words := plain_words(exc):  # disk full, read-only, busy, damaged: what to do about it
+    # Disk full, read-only, a file Excel holds, busy, damaged: what to do about it.
+    if words := plain_words(exc):
         return words
-    if isinstance(exc, PermissionError):
-        # Windows: Excel locks the workbooks it has open, for writing and often for reading.
-        name = Path(exc.filename).name if exc.filename else "The file"
-        return (
-            f"{name} could not be opened: it may be open in another program, such as Excel. "
-            "Close it there and try again. If it is not open, check that you may write to "
-            "that folder."
-        )
+    if isinstance(exc, OSError):
+        from commissioner_desk.files.words import describe
+
+        return describe(exc)
     if _is_user_facing(exc):
         return str(exc)
     return (
@@ -74,10 +70,11 @@ def show_error(parent: QWidget, title: str, exc: BaseException, text: str | None
     box.setWindowTitle(title)
     box.setText(title)
     box.setInformativeText(text)
-    detail = getattr(exc, "__traceback_text__", None) or "".join(
-        traceback.format_exception(type(exc), exc, exc.__traceback__)
-    )
-    box.setDetailedText(detail)
+    if not isinstance(exc, OSError):  # a file's fault is said in full: no traceback to add
+        detail = getattr(exc, "__traceback_text__", None) or "".join(
+            traceback.format_exception(type(exc), exc, exc.__traceback__)
+        )
+        box.setDetailedText(detail)
     box.exec()
 
 
