@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from .files.safe_write import writing
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What XML 1.0 (so .xlsx) cannot hold; tab, line feed and carriage return it can.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -49,7 +51,7 @@ def write_table(
     heads = [neutralise(h) for h in headers]
     clean = [[neutralise(v) for v in row] for row in rows]
     if path.suffix.lower() == ".csv":
-        with path.open("w", newline="", encoding="utf-8-sig") as f:
+        with writing(path) as tmp, tmp.open("w", newline="", encoding="utf-8-sig") as f:
             writer = csv.writer(f)
             writer.writerow(heads)
             writer.writerows(clean)
@@ -73,5 +75,6 @@ def write_table(
         width = max([len(str(header)), *(len(str(r[n - 1] or "")) for r in clean)])
         ws.column_dimensions[ws.cell(1, n).column_letter].width = min(width + 2, 60)
     ws.freeze_panes = "A2"
-    wb.save(path)
+    with writing(path) as tmp:
+        wb.save(tmp)
     return path

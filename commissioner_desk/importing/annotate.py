@@ -33,6 +33,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from commissioner_desk.exports import FORMULA_STARTS, printable
+from commissioner_desk.files.safe_write import writing
 
 from .plan import ImportPlan
 from .problems import Problem
@@ -109,12 +110,8 @@ def _load(source: Path, *, keep_vba: bool) -> openpyxl.Workbook:
 def _save(wb: openpyxl.Workbook, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        wb.save(out)
-    except OSError as exc:
-        raise AnnotateError(
-            f"Could not write {out}: {exc.strerror or exc}. If it is open in Excel, close it "
-            "and try again."
-        ) from exc
+        with writing(out) as tmp:  # an OSError leaves in words: a file Excel holds, a full disk
+            wb.save(tmp)
     finally:
         # openpyxl keeps a macro workbook's parts in an in-memory zip it never closes; left to
         # the garbage collector, it may be closed after its buffer and complain.

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..db.enums import Rag
 from ..exports import neutralise
+from ..files.safe_write import writing
 from ..formatting import uk_date
 from .actions_types import ActionRow
 
@@ -135,7 +136,8 @@ def export_action_log(
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(len(rows), 1)}"
     _page_setup(ws, marking)
-    wb.save(path)
+    with writing(path) as tmp:
+        wb.save(tmp)
     return path
 
 

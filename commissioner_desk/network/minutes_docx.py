@@ -4,8 +4,6 @@ Word repaginates."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -15,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .errors import NetworkError
+from ..files.safe_write import writing
 from .minutes_doc import MinutesDocument, Table
 from .minutes_html import Block
 
@@ -65,20 +63,8 @@ def write_minutes_docx(doc: MinutesDocument, path: Path) -> Path:
 
 
 def _save(word, path: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(suffix=".docx", dir=path.parent)
-    os.close(fd)
-    try:
+    with writing(path) as tmp:  # a file Word holds open is worded by files.words
         word.save(tmp)
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise NetworkError(
-            f"Could not write {path.name}: it is open in another program (Word?) or the folder "
-            "is read-only. Close it and try again."
-        ) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return path
 
 

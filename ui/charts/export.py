@@ -21,6 +21,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from commissioner_desk.domain.events import ChartEvent
 from commissioner_desk.exports import write_table
+from commissioner_desk.files.safe_write import qt_wrote, writing
 from commissioner_desk.queries.series import ChartData
 
 from .trend_chart import TrendChart
@@ -98,18 +99,17 @@ def export_chart(
         raise ValueError(
             f"Cannot save the chart as {path.name}: use a name ending .png, .svg or .csv."
         )
-    if suffix == ".csv":
+    if suffix == ".csv":  # written whole or not at all by write_table
         shown = tuple(s for s in data.series if s.key not in hidden)
         table = replace(data, series=shown).table()
         write_table(path, [str(h) for h in table[0]], table[1:], title=data.title)
-    elif suffix == ".png":
-        image = render_png_image(data, width=width, events=events, demo=demo, hidden=hidden)
-        if not image.save(str(path), "PNG"):
-            raise OSError(f"Could not write the chart to {path} (is the folder writable?).")
-    else:
-        _write_svg(data, path, events, demo, hidden)
-    if not path.is_file() or path.stat().st_size == 0:
-        raise OSError(f"Could not write the chart to {path}.")
+        return path
+    with writing(path) as tmp:  # whole and checked, or not at all
+        if suffix == ".png":
+            image = render_png_image(data, width=width, events=events, demo=demo, hidden=hidden)
+            qt_wrote(image.save(str(tmp), "PNG"), "chart")
+        else:
+            _write_svg(data, tmp, events, demo, hidden)
     return path
 
 
@@ -139,8 +139,7 @@ def _write_svg(
 
 def _draw(chart: TrendChart, device) -> None:
     painter = QPainter()
-    if not painter.begin(device):
-        raise OSError("Could not start drawing the chart file (is the folder writable?).")
+    qt_wrote(painter.begin(device), "chart")
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
+from commissioner_desk.files.safe_write import qt_wrote, writing
 from commissioner_desk.maps.boundaries import Boundaries
 from commissioner_desk.maps.hexes import HexLayout
 
@@ -70,12 +71,16 @@ def export_map(
         raise ValueError(
             f"Cannot save the map as {path.name}: use a file name ending .png, .svg or .pdf."
         )
+    with writing(path) as tmp:  # whole and checked, or not at all
+        _write(spec, suffix, tmp, boundaries, hex_layout, dpi, size_mm)
+    return path
+
+
+def _write(spec: MapSpec, suffix: str, path: Path, boundaries, hex_layout, dpi, size_mm) -> None:
     if suffix == ".png":
         image, _, _ = render_image(spec, boundaries, hex_layout, dpi=dpi, size_mm=size_mm)
-        if not image.save(str(path), "PNG"):
-            raise OSError(f"Could not write the map to {path}.")
-        return path
-    if suffix == ".svg":
+        qt_wrote(image.save(str(path), "PNG"), "map")
+    elif suffix == ".svg":
         pts = _points(size_mm)
         svg = QSvgGenerator()
         svg.setFileName(str(path))
@@ -101,15 +106,11 @@ def export_map(
         page = pdf.pageLayout().paintRectPoints()
         rect = QRectF(0, 0, page.width(), page.height())
         _paint(pdf, rect, pdf.resolution() / 72, spec, boundaries, hex_layout)
-    if not path.is_file() or path.stat().st_size == 0:
-        raise OSError(f"Could not write the map to {path}.")
-    return path
 
 
 def _paint(device, rect: QRectF, scale: float, spec, boundaries, hex_layout) -> None:
     painter = QPainter()
-    if not painter.begin(device):
-        raise OSError("Could not start drawing the map file (is the folder writable?).")
+    qt_wrote(painter.begin(device), "map")
     try:
         painter.scale(scale, scale)
         paint_map(painter, rect, spec, boundaries, hex_layout)

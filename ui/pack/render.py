@@ -7,14 +7,13 @@ and DEMO across every page when the figures are synthetic.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtGui import QPagedPaintDevice
 from PySide6.QtPrintSupport import QPrinter
 
+from commissioner_desk.files.safe_write import writing
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 from commissioner_desk.reports.blocks import Pack
 
@@ -54,22 +53,16 @@ def write_pack_pdf(
     progress: Progress = NO_PROGRESS,
 ) -> int:
     """Write the pack to `path` (whole or not at all); the number of pages."""
-    path = Path(path)
-    part = path.with_name(path.name + ".part")
     decor = decor_for(pack)
     progress.report(0, 2, "Laying out the pages…")
-    try:
-        writer = pdf_writer(part, decor)
+    with writing(path) as tmp:  # a half-written file never takes the name of a good one
+        writer = pdf_writer(tmp, decor)
         laid = lay_out(pack, writer, svgs)
         check(progress)
         progress.report(1, 2, f"Writing {laid.pages} pages…")
         pages = paint_documents(laid.docs, writer, decor)
         del writer, laid  # closes the file
-        finish_pdf(part, decor)
-        os.replace(part, path)  # a half-written file never takes the name of a good one
-    finally:
-        with contextlib.suppress(OSError):
-            part.unlink()
+        finish_pdf(tmp, decor)
     progress.report(2, 2, "Done")
     return pages
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from commissioner_desk.files.safe_write import writing
 from commissioner_desk.reports.options import MARKINGS
 
 from .. import messages
@@ -179,13 +180,14 @@ def write_digest_pdf(db: Database, digest: PracticeDigest, path: Path) -> int:
     from ..printing.paged import finish_pdf, paint_documents, pdf_writer, prepare
 
     decor = page_decor(db, digest)
-    writer = pdf_writer(path, decor)
-    doc = text_document(digest)
-    prepare(doc, writer)
-    keep_entries_together(doc)
-    pages = paint_documents([doc], writer, decor)
-    del writer  # closes the file
-    finish_pdf(path, decor)
+    with writing(path) as tmp:
+        writer = pdf_writer(tmp, decor)
+        doc = text_document(digest)
+        prepare(doc, writer)
+        keep_entries_together(doc)
+        pages = paint_documents([doc], writer, decor)
+        del writer  # closes the file
+        finish_pdf(tmp, decor)
     return pages
 
 

@@ -25,6 +25,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from commissioner_desk.files.safe_write import writing
+
 RESOLUTION = 300  # dots per inch for PDF output: text is vector anyway, images stay sharp
 FONT_FAMILIES = ["Segoe UI", "DejaVu Sans", "Arial", "Liberation Sans"]
 
@@ -69,11 +71,12 @@ def finish_pdf(path: Path, decor: PageDecor) -> None:
 
 
 def write_pdf(doc: QTextDocument, path: Path, decor: PageDecor) -> int:
-    """Write `doc` to a PDF file; returns the number of pages."""
-    writer = pdf_writer(path, decor)
-    pages = paint_document(doc, writer, decor)
-    del writer  # closes the file
-    finish_pdf(path, decor)
+    """Write `doc` to a PDF file (whole or not at all); returns the number of pages."""
+    with writing(path) as tmp:
+        writer = pdf_writer(tmp, decor)
+        pages = paint_document(doc, writer, decor)
+        del writer  # closes the file
+        finish_pdf(tmp, decor)
     return pages
 
 

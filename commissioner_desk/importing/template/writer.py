@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from commissioner_desk.domain.forces import ForceKind, ForceRecord
 from commissioner_desk.domain.periods import MONTH_NAMES, Period
+from commissioner_desk.files.safe_write import writing
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
 from . import spec
@@ -123,7 +124,8 @@ def write_template(
     wb.properties.creator = "Commissioner's Desk"
     wb.properties.keywords = spec.TEMPLATE_VERSION
     path = Path(path)
-    wb.save(path)
+    with writing(path) as tmp:
+        wb.save(tmp)
     return path
 
 
