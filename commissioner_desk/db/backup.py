@@ -16,6 +16,8 @@ from pathlib import Path
 from sqlalchemy import Table, create_engine, delete, func, insert, select, text
 from sqlalchemy.engine import Connection
 
+from ..files import checks
+from ..files.safe_write import writing
 from ..progress import NO_PROGRESS, Progress, check
 from . import migrate
 from .audit import record_bulk
@@ -34,19 +36,16 @@ class BackupResult:
 def backup_to_file(db: Database, out: Path, progress: Progress = NO_PROGRESS) -> BackupResult:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    tmp.unlink(missing_ok=True)
-    try:
-        if db.info.path is not None:
-            migrate.copy_sqlite(db.info.path, tmp)  # SQLite's online backup: consistent in WAL
-        else:
+    if db.info.path is not None:
+        migrate.copy_sqlite(db.info.path, out)  # SQLite's online backup: consistent in WAL
+        return BackupResult(path=out, rows=_count_rows(out))
+    try:  # a disk full, Cancel: no backup, and no part of one, left lying
+        with writing(out, check=checks.sqlite) as tmp:
             _export(db, tmp, progress)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)  # a disk full, Cancel: no part of a backup left lying
+    except Exception as exc:
         if (named := migrate._named(exc, out)) is exc:
             raise
         raise named from exc
-    tmp.replace(out)
     return BackupResult(path=out, rows=_count_rows(out))
 
 

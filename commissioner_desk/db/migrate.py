@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +17,8 @@ from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
 
+from ..files import checks
+from ..files.safe_write import writing
 from .database import Database, DatabaseError
 
 HEAD_REVISION = "0006"
@@ -70,25 +71,23 @@ def backup_before_upgrade(db: Database, folder: Path) -> Path | None:
 
 
 def copy_sqlite(source: Path, target: Path) -> None:
-    """SQLite's online backup of `source` into `target`, which appears only once complete: a
-    copy cut short (disk full, a crash) leaves no file that looks like a backup."""
-    tmp = target.with_name(target.name + ".part")
-    tmp.unlink(missing_ok=True)  # left by a crash, perhaps damaged: start again
+    """SQLite's online backup of `source` into `target`, which appears only once complete and
+    passing SQLite's quick check: a copy cut short (disk full, a crash) leaves no file that
+    looks like a backup, and no part of one."""
     src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)  # a part copy is no use to anyone, and takes room
+        with writing(target, check=checks.sqlite) as tmp:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+    except Exception as exc:
         if (named := _named(exc, target)) is exc:
             raise
         raise named from exc
     finally:
         src.close()
-    shutil.move(tmp, target)
 
 
 def _named(exc: BaseException, target: Path) -> BaseException:

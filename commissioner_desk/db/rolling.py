@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
+from ..files.safe_write import temp_glob
 from .migrate import copy_sqlite
 
 DAILY = "daily"  # the sub-folder of the backups folder
@@ -107,7 +108,7 @@ def prune(backup_dir: Path, keep: int) -> list[Path]:
 
 
 def _remove_stale_parts(folder: Path, now: datetime) -> None:
-    for part in folder.glob("daily-*.sqlite3.part"):
+    for part in folder.glob(temp_glob("daily-*.sqlite3")):
         try:
             if now - datetime.fromtimestamp(part.stat().st_mtime) > _STALE_PART:
                 part.unlink()

@@ -78,7 +78,8 @@ def sqlite(path: Path) -> None:
     if head != SQLITE_START:
         raise Incomplete("it is not a SQLite database")
     try:
-        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        # immutable: just written and closed; opened so, SQLite leaves no -wal or -shm beside it
+        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro&immutable=1", uri=True)
         try:
             result = con.execute("PRAGMA quick_check").fetchone()[0]
         finally:

@@ -88,6 +88,12 @@ def check_target(path: str | Path) -> Path:
     return target
 
 
+def temp_glob(name_pattern: str) -> str:
+    """The glob for temporary files of targets named like `name_pattern` ("daily-*.sqlite3"),
+    to clear those a crash left behind."""
+    return f".{name_pattern}.*.part"
+
+
 def _temp_beside(target: Path) -> Path:
     """A new, empty file in the target's folder, hidden on Linux, with the permissions a new
     file gets there (or the old file's)."""

@@ -26,7 +26,7 @@ from commissioner_desk.db.rolling import (
 from commissioner_desk.settings import DB_FILE_NAME, Settings
 from ui.cli import main as cli_main
 
-from .reliability.faults import integrity, sqlite_rows
+from .reliability.faults import disk_full_after_one_page, integrity, sqlite_rows
 
 MONDAY = datetime(2026, 3, 2, 9, 30)
 
@@ -112,15 +112,7 @@ def test_a_full_disk_leaves_no_part_copy_and_deletes_no_older_backup(
 ):
     path = sqlite_db.info.path
     take_daily_backup(path, folder, 1, MONDAY)
-    real_backup = sqlite3.Connection.backup
-
-    class NoRoom(sqlite3.Connection):
-        def backup(self, target, **kwargs):
-            real_backup(self, target, pages=1)  # one page written, then the disk is full
-            raise sqlite3.OperationalError("database or disk is full")
-
-    real_connect = sqlite3.connect
-    monkeypatch.setattr(sqlite3, "connect", lambda *a, **kw: real_connect(*a, factory=NoRoom, **kw))
+    disk_full_after_one_page(monkeypatch)
     with pytest.raises(OSError) as err:
         take_daily_backup(path, folder, 1, MONDAY + timedelta(days=1))
     assert "no room left on the disk to write" in plain_words(err.value)
@@ -132,7 +124,8 @@ def test_a_full_disk_leaves_no_part_copy_and_deletes_no_older_backup(
 def test_a_part_copy_left_by_a_crash_is_cleared_once_stale(sqlite_db, folder):
     daily = folder / "daily"
     daily.mkdir(parents=True)
-    stale, fresh = daily / "daily-2026-03-01-090000.sqlite3.part", daily / "daily-x.sqlite3.part"
+    stale = daily / ".daily-2026-03-01-090000.sqlite3.1a2b3c4d.part"
+    fresh = daily / ".daily-2026-03-02-080000.sqlite3.5e6f7a8b.part"
     for part in (stale, fresh):
         part.write_bytes(b"SQLite format 3\x00")
     an_hour_ago = (MONDAY - timedelta(hours=2)).timestamp()

@@ -102,3 +102,16 @@ def file_size(path: Path) -> int:
         return path.stat().st_size
     except FileNotFoundError:
         return 0
+
+
+def disk_full_after_one_page(monkeypatch) -> None:
+    """Every SQLite online backup writes one page, then fails as a full disk does (SQLite's
+    words, naming no file)."""
+    real_backup, real_connect = sqlite3.Connection.backup, sqlite3.connect
+
+    class NoRoom(sqlite3.Connection):
+        def backup(self, target, **kwargs):
+            real_backup(self, target, pages=1)
+            raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **kw: real_connect(*a, factory=NoRoom, **kw))

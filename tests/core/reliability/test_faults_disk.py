@@ -11,7 +11,6 @@ to any file, so chmod alone proves nothing there). A copy to a full disk is an O
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 from commissioner_desk.db import migrate
 from commissioner_desk.settings import DB_FILE_NAME
@@ -19,7 +18,7 @@ from ui.cli import main as cli_main
 
 from ..cli_run import _cli
 from .conftest import OLD
-from .faults import integrity, revision, run_child, sqlite_rows
+from .faults import disk_full_after_one_page, integrity, revision, run_child, sqlite_rows
 from .long_file import long_csv
 
 ROWS = 5_000  # about 60 pages of figures: far past the room left
@@ -114,11 +113,7 @@ def test_read_only_database_cannot_be_upgraded_and_says_why(old_template, tmp_pa
 
 
 def test_backup_to_a_full_disk_says_so_and_leaves_no_file(ready_dir, tmp_path, monkeypatch, capsys):
-    def no_room(source, target):  # part of the copy written, then the disk is full
-        target.write_bytes(b"SQLite format 3\x00" + bytes(4096))
-        raise sqlite3.OperationalError("database or disk is full")  # SQLite names no file
-
-    monkeypatch.setattr(migrate, "copy_sqlite", no_room)
+    disk_full_after_one_page(monkeypatch)
     out = tmp_path / "usb" / "desk.sqlite3"
     code = cli_main(["--data-dir", str(ready_dir), "db", "backup", "--out", str(out)])
     assert code == 2
