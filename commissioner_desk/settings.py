@@ -63,10 +63,9 @@ class Settings:
         return settings
 
     def save(self, folder: Path) -> None:
-        path = folder / "settings.json"
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)  # atomic: a crash mid-write keeps the old file
+        from .files.safe_write import write_text  # a crash mid-write keeps the old file
+
+        write_text(folder / "settings.json", json.dumps(asdict(self), indent=2, sort_keys=True))
 
 
 def resolve_database_url(cli_url: str | None, folder: Path, settings: Settings) -> str:

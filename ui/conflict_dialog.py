@@ -79,8 +79,10 @@ def keep_copy(parent: QWidget | None, my_text: str) -> Path | None:
         return None
     if path.suffix.lower() != ".txt":
         path = path.with_name(path.name + ".txt")
+    from commissioner_desk.files.safe_write import write_text
+
     try:
-        path.write_text(my_text, encoding="utf-8")
+        write_text(path, my_text)
     except OSError as exc:
         from . import messages
 

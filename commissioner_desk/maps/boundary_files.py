@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+from ..files.safe_write import write_text, writing
 from .boundaries import SHARED_VINTAGE, Boundaries, load_boundaries
 
 FOLDER = "boundaries"
@@ -33,11 +34,10 @@ def install_boundaries(source: Path, data_dir: Path, vintage: str | None = None)
     checked = load_boundaries(Path(source), vintage=vintage or None)
     folder = data_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    part = folder / (FILE_NAME + ".part")
-    shutil.copyfile(source, part)
-    part.replace(folder / FILE_NAME)  # whole or not at all
+    with writing(folder / FILE_NAME) as tmp:  # whole or not at all
+        shutil.copyfile(source, tmp)
     record = {"vintage": checked.vintage, "loaded_from": str(source)}
-    (folder / VINTAGE_FILE).write_text(json.dumps(record, indent=2), encoding="utf-8")
+    write_text(folder / VINTAGE_FILE, json.dumps(record, indent=2))
     return load_boundaries(folder / FILE_NAME, vintage=checked.vintage)
 
 

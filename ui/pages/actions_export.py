@@ -114,12 +114,6 @@ def export_rows(parent: QWidget, rows: Sequence[ActionRow], title: str) -> Path 
         path = path.with_name(path.name + ".xlsx")
     try:
         return export_action_log(rows, path, marking, title=title, today=today)
-    except (OSError, ValueError) as exc:
-        text = (
-            f"{path.name} could not be written: {exc.strerror or exc}. If it is open in Excel, "
-            "close it and export again."
-            if isinstance(exc, OSError)
-            else str(exc)
-        )
-        messages.show_error(parent, "The action log could not be exported", exc, text)
+    except (OSError, ValueError) as exc:  # a file Excel holds, a full disk: in words
+        messages.show_error(parent, "The action log could not be exported", exc)
         return None

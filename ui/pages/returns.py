@@ -320,9 +320,14 @@ class ReturnsPage(Page):
             return
         from commissioner_desk.exports import write_table
 
-        write_table(
-            Path(name),
-            ["Force", "Code", "Quarter", "State", "Times chased", "Last chased"],
-            [[r.name, r.code, r.period, r.state, r.chase_count, r.last_chased] for r in rows],
-            title=f"Chase list {self.period}",
-        )
+        from .. import messages
+
+        try:
+            write_table(
+                Path(name),
+                ["Force", "Code", "Quarter", "State", "Times chased", "Last chased"],
+                [[r.name, r.code, r.period, r.state, r.chase_count, r.last_chased] for r in rows],
+                title=f"Chase list {self.period}",
+            )
+        except (OSError, ValueError) as exc:
+            messages.show_error(self, "The chase list could not be exported", exc)
