@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..cli import UserError
-from .common import metric_key, opened
+from .common import metric_key, opened, out_file
 from .map import _breakdown  # one reading of --breakdown KEY=VALUE for every command
 
 MIN_WIDTH, MAX_WIDTH = 400, 8000  # as ui.charts.export (not imported here: it loads Qt)
@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if out.suffix.lower() == ".png" and not MIN_WIDTH <= args.width <= MAX_WIDTH:
         raise UserError(f"--width {args.width}: choose from {MIN_WIDTH} to {MAX_WIDTH} pixels.")
+    out_file(args.out)
     request = _request(args)
     ws, db = opened(args)
     try:
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         export_chart(data, out, width=args.width, events=events, demo=demo)
-    except (OSError, ValueError) as exc:
+    except ValueError as exc:  # a WriteError: in words by main
         raise UserError(str(exc)) from exc
     lines = "line" if len(data.series) == 1 else "lines"
     span = f"{data.labels[0]} to {data.labels[-1]}"

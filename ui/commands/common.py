@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from commissioner_desk.progress import NullProgress
 from commissioner_desk.workspace import Workspace, locate, open_database
@@ -34,6 +35,16 @@ def opened(args: argparse.Namespace):
     for warning in db.info.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
     return ws, db
+
+
+def out_file(text: str) -> Path:
+    """--out as given, checked before any work is done: its folder exists, and it is not a
+    folder, a device or a pipe (an endless sink such as /dev/full is refused, not filled).
+    A WriteError leaves in words through cli.main, with exit code 2."""
+    from commissioner_desk.files.safe_write import check_target
+
+    check_target(text)
+    return Path(text)
 
 
 def metric_key(text: str) -> str:

@@ -21,8 +21,10 @@ def backup(args: argparse.Namespace) -> int:
 
     _ws, db = opened(args)
     progress = TextProgress()
-    result = backup_to_file(db, Path(args.out), progress)
-    progress.finish()
+    try:  # a WriteError (a full disk, a folder given as --out…) leaves in words via cli.main
+        result = backup_to_file(db, Path(args.out), progress)
+    finally:
+        progress.finish()
     print(f"Backed up {result.rows:,} rows to {result.path}")
     return 0
 

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from ..cli import UserError
-from .common import metric_key, opened
+from .common import metric_key, opened, out_file
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise UserError(f"Cannot save the map as {out.name}: use a name ending .png, .svg or .pdf.")
+    out_file(args.out)
     breakdown = _breakdown(getattr(args, "breakdown", None))
     ws, db = opened(args)
     try:
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             flag_label=flag_label,
         )
         export_map(spec, out, boundaries, hexes, dpi=dpi)
-    except (ClassifyError, PaletteError, ValueError, OSError) as exc:
+    except (ClassifyError, PaletteError, ValueError) as exc:  # a WriteError: in words by main
         raise UserError(str(exc)) from exc
     flagged = ""
     if flag_label:

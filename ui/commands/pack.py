@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..cli import UserError
 from .chart import _ensure_app  # charts are drawn with widgets: a full QApplication
-from .common import TextProgress, metric_key, opened
+from .common import TextProgress, metric_key, opened, out_file
 
 
 def _sections(text: str | None) -> tuple[str, ...]:
@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         raise UserError(f"Cannot save the briefing pack as {out.name}: use a name ending .pdf.")
+    out = out_file(args.out)  # before the pack is built: a bad --out fails at once
     sections = _sections(args.sections)
     try:
         period = parse_period(args.period).key
@@ -68,10 +69,7 @@ def run(args: argparse.Namespace) -> int:
         from ui.pack.drawings import chart_svgs
         from ui.pack.render import write_pack_pdf
 
-        try:
-            pages = write_pack_pdf(pack, out, chart_svgs(pack))
-        except OSError as exc:
-            raise UserError(f"Could not write {out}: {exc}") from exc
+        pages = write_pack_pdf(pack, out, chart_svgs(pack))  # a WriteError is in words
         record_pack(db, pack.produced_on, pack.options.period, pack.options.version)
     finally:
         db.dispose()

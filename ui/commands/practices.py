@@ -73,11 +73,12 @@ def digest(args: argparse.Namespace) -> int:
     from commissioner_desk.network.practices import practice_digest
     from commissioner_desk.reports.options import OFFICIAL
 
-    from .common import opened
+    from .common import opened, out_file
 
     out = Path(args.out)
     if out.suffix.lower() not in (".pdf", ".docx"):
         raise UserError(f"Cannot save the digest as {out.name}: use a name ending .pdf or .docx.")
+    out_file(args.out)
     _ws, db = opened(args)
     try:
         try:
@@ -91,9 +92,9 @@ def digest(args: argparse.Namespace) -> int:
         from ui.pages.practices_export import write_digest
 
         try:
-            write_digest(db, made, out)
-        except (OSError, NetworkError) as exc:
-            raise UserError(f"Could not write {out}: {exc}") from exc
+            write_digest(db, made, out)  # a WriteError is in words
+        except NetworkError as exc:
+            raise UserError(str(exc)) from exc
     finally:
         db.dispose()
     demo = ", DEMO data" if made.is_demo else ""

@@ -29,30 +29,25 @@ def run(args: argparse.Namespace) -> int:
     period = _quarter(args.period)
     records = load_registry()
     out = Path(args.out)
-    try:
-        if args.all:
-            if out.exists() and not out.is_dir():
-                raise UserError(f"{out} is a file: with --all, --out must be a folder.")
-            progress = TextProgress()
+    # A WriteError (a full disk, a read-only folder…) leaves in words through cli.main.
+    if args.all:
+        if out.exists() and not out.is_dir():
+            raise UserError(f"{out} is a file: with --all, --out must be a folder.")
+        progress = TextProgress()
+        try:
             written = write_templates(out, template_forces(records), period, progress)
+        finally:
             progress.finish()
-        else:
-            try:
-                force = ForceResolver(records).resolve_or_raise(args.force)
-            except UnknownForceError as exc:
-                raise UserError(str(exc)) from None
-            if out.is_dir():
-                out = out / template_file_name(force, period)
-            elif out.suffix.casefold() != ".xlsx":
-                raise UserError(
-                    f"{out.name}: the template is an Excel workbook; end --out in .xlsx."
-                )
-            elif not out.parent.is_dir():
-                raise UserError(f"The folder {out.parent} does not exist.")
-            written = [write_template(out, force, period)]
-    except OSError as exc:
-        where = exc.filename or out
-        raise UserError(f"Could not write {where}: {exc.strerror or exc}.") from None
+    else:
+        try:
+            force = ForceResolver(records).resolve_or_raise(args.force)
+        except UnknownForceError as exc:
+            raise UserError(str(exc)) from None
+        if out.is_dir():
+            out = out / template_file_name(force, period)
+        elif out.suffix.casefold() != ".xlsx":
+            raise UserError(f"{out.name}: the template is an Excel workbook; end --out in .xlsx.")
+        written = [write_template(out, force, period)]
     for path in written:
         print(path)
     if len(written) > 1:
