@@ -62,13 +62,16 @@ def read_file_bytes(path: Path) -> bytes:
                 raise WorkbookError(_not_a_file(path.name, kind))
             if info.st_size > MAX_FILE_BYTES:
                 raise too_big(path.name, info.st_size)
-            data = file.read(MAX_FILE_BYTES + 1)  # it may have grown since
+            data = file.read(info.st_size)  # no more: a buffer for more is allocated whole
+            if file.read(1):
+                raise WorkbookError(
+                    f"{path.name} is still being written: it grew while the app read it. Wait "
+                    "until it has finished saving or copying, then import it."
+                )
     except FileNotFoundError:
         raise WorkbookError(_missing(path)) from None
     except OSError as exc:
         raise WorkbookError(_unreadable(path.name, exc)) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise too_big(path.name, len(data))
     return data
 
 

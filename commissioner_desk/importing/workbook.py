@@ -34,6 +34,7 @@ from . import formula_check, limits, ods_extent, sheet_xml
 from .budget import Budget, too_large
 from .cell_text import CellCleaner, clean_text
 from .cells import is_blank
+from .csv_encoding import is_binary
 from .csv_file import read_csv
 from .errors import WorkbookError
 from .ods_extent import ods_too_large
@@ -275,8 +276,8 @@ def _read_rows(
 
 
 def _read_csv(path: Path, data: bytes, progress: Progress, notes: list[Problem]) -> Sheet:
-    if b"\x00" in data[:8192]:
-        raise _damaged_error(path.name, data)  # binary, not text (often a renamed .xlsx)
+    if is_binary(data):
+        raise _damaged_error(path.name, data)  # not text (often a renamed .xlsx)
     cleaner = CellCleaner(path.name, path.stem)
     rows = read_csv(path, data, progress, MAX_CELLS, cleaner)
     if (note := cleaner.warning()) is not None:

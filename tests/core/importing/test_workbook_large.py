@@ -205,8 +205,9 @@ def test_a_csv_over_the_limit_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(workbook, "MAX_CELLS", 500)
     path = write_csv(tmp_path / "big.csv", [list(range(20))] * 30)
     assert _refused(path) == (
-        "big.csv is too large to import: it has more than 500 cells, the most the app reads. "
-        "Copy the table of figures into a new file and import that."
+        "big.csv is too large to import: it has more than 500 cells (each blank line counted "
+        "as one), the most the app reads. Copy the table of figures into a new file and import "
+        "that."
     )
 
 
