@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..db.database import Database
 from ..db.enums import AttendanceStatus, MinutesStatus
+from ..exports import printable_all
 from ..formatting import uk_date
 from .errors import NetworkError
 from .labels import ACTION_STATUS, AGENDA_KIND, long_date, meeting_label, place_text
@@ -90,6 +91,11 @@ def minutes_document(db: Database, meeting_id: int, marking: str) -> MinutesDocu
 
 
 def build_document(d: MeetingDetail, marking: str) -> MinutesDocument:
+    """The document; its text as Word and PDF can hold it (exports.printable_all)."""
+    return printable_all(_build(d, marking))
+
+
+def _build(d: MeetingDetail, marking: str) -> MinutesDocument:
     items = tuple(
         DocItem(
             number=i.position,

@@ -11,6 +11,7 @@ from datetime import date
 
 from ..db.database import Database
 from ..db.enums import PracticeStatus, PracticeTheme
+from ..exports import printable_all
 from ..formatting import uk_date
 from .errors import NetworkError
 from .practices_query import list_practices
@@ -98,7 +99,7 @@ def build_digest(
         if mine:
             themes.append(DigestTheme(THEME_LABELS[theme], tuple(_entry(r) for r in mine)))
     period = f"{uk_date(start)} to {uk_date(end)}"
-    return PracticeDigest(
+    digest = PracticeDigest(
         marking=marking,
         title="Practice to share",
         period=period,
@@ -109,6 +110,7 @@ def build_digest(
         themes=tuple(themes),
         is_demo=any(r.is_demo for r in rows),
     )
+    return printable_all(digest)  # text as Word and PDF can hold it
 
 
 def _intro(themes: list[DigestTheme], period: str) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from html import escape
 
+from commissioner_desk.exports import printable
 from commissioner_desk.reports.blocks import (
     Bullets,
     ChartFigure,
@@ -70,7 +71,8 @@ class Built:
 
 
 def _text(s: str) -> str:
-    return escape(s, quote=False).replace("\n", "<br>")
+    """Every text of the pack: control characters gone (a pasted Word break is a line)."""
+    return escape(printable(s), quote=False).replace("\n", "<br>")
 
 
 class _Writer:
