@@ -9,7 +9,8 @@ syntax, so no input can raise a syntax error:
 - "quoted words" must appear together, in that order;
 - a -word excludes items containing it;
 - punctuation separates words, so NET-2026-014 finds that action;
-- common words ("the", "and") are ignored on their own, as PostgreSQL's English search does.
+- common words ("the", "and") are ignored on their own, as PostgreSQL's English search does;
+- a word said twice counts once; a long paste is looked for by its first MAX_TERMS terms.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ STOP_WORDS = frozenset((
     "should", "now",
 ))  # fmt: skip
 _CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')  # -"a phrase", "a phrase" (closing " optional), word
+# PostgreSQL ranks and highlights with every term of the query for every item found, so a
+# pasted page of repeated words took minutes (2,800 "police": 343 s on the demo data). Nobody
+# looks for more words than these; the rest of a long paste is left out.
+MAX_TERMS = 16
+MAX_PHRASE_WORDS = 8  # a longer quote is looked for by its first words
+MAX_TEXT = 2_000  # characters read of what was typed or pasted
 
 
 @dataclass(frozen=True)
@@ -78,9 +85,13 @@ class Term:
 
 
 def parse_query(user_text: str) -> list[Term]:
-    """The user's words as terms; empty when there is nothing to look for."""
-    terms = []
-    for m in _CHUNK.finditer(user_text or ""):
+    """The user's words as terms, each once, at most MAX_TERMS; empty when there is nothing to
+    look for."""
+    text = user_text or ""
+    if len(text) > MAX_TEXT:  # cut at a space, so the last word read is a whole one
+        text = next(iter(text[: MAX_TEXT + 1].rsplit(None, 1)), "")
+    terms: list[Term] = []
+    for m in _CHUNK.finditer(text):
         negative, phrase, chunk = m.group(1), m.group(2), m.group(3)
         if phrase is not None:
             words, prefix, exclude = _WORD.findall(phrase), False, bool(negative)
@@ -90,8 +101,11 @@ def parse_query(user_text: str) -> list[Term]:
             words, prefix = _WORD.findall(chunk[1:] if exclude else chunk), True
         if len(words) == 1 and words[0].lower() in STOP_WORDS:
             continue
-        if words:
-            terms.append(Term(tuple(w.lower() for w in words), prefix, exclude))
+        term = Term(tuple(w.lower() for w in words[:MAX_PHRASE_WORDS]), prefix, exclude)
+        if words and term not in terms:
+            terms.append(term)
+            if len(terms) == MAX_TERMS:
+                break
     if not any(not t.exclude for t in terms):
         return []  # only exclusions: there is nothing to find
     return terms

@@ -18,7 +18,7 @@ from commissioner_desk.network.actions import (
     list_actions,
     restore_action,
 )
-from commissioner_desk.network.search import parse_query, reindex, search
+from commissioner_desk.network.search import MAX_TERMS, Term, parse_query, reindex, search
 
 from .action_setup import TODAY, add, make_network
 
@@ -108,6 +108,36 @@ def test_odd_input_that_holds_words_still_finds_them(db, net):
     assert found(db, "(wiltshire) OR") == [("action", a.id)]
     assert found(db, "the AND") == []  # only common words: nothing to look for
     assert parse_query("-x") == [] and parse_query("the") == []
+
+
+def test_a_long_paste_of_repeated_words_is_looked_for_once(db, net):
+    """20 kB of one word said again and again: PostgreSQL ranked and highlighted every item
+    with every copy (minutes on the demo data); now it is one term, and found at once."""
+    ids = {
+        add(db, net, f"Police visit {n}", description="Police and partners").id for n in range(20)
+    }
+    other = add(db, net, "County lines")
+    text = ("police " * 3000)[:20_000]
+    assert parse_query(text) == [Term(("police",), prefix=True)]
+    assert {h.id for h in search(db, text, ["action"])} == ids
+    mixed = ("police -county " * 1500)[:20_000]
+    assert len(parse_query(mixed)) == 2
+    assert other.id not in {h.id for h in search(db, mixed, ["action"])}
+
+
+def test_a_long_paste_of_many_words_is_looked_for_by_its_first(db, net):
+    a = add(db, net, "Share the county lines referral pathway")
+    text = "county lines " + " ".join(f"w{n}" for n in range(3000))
+    terms = parse_query(text)
+    assert len(terms) == MAX_TERMS and terms[0] == Term(("county",), prefix=True)
+    assert search(db, text) == []  # every term must match: w1… are in no item
+    quotes = '"lines referral" ' * 2000
+    assert parse_query(quotes)[0] == Term(("lines", "referral"), prefix=False)
+    assert len(parse_query(quotes)) <= 2  # and perhaps "lines, where the paste was cut
+    assert found(db, quotes) == [("action", a.id)]
+    endless = '"county lines referral pathway' + " pathway" * 3000 + '"'
+    assert len(parse_query(endless)[0].words) < 10
+    assert search(db, endless) == []  # its first words, "pathway" four times, are in no item
 
 
 def test_index_keeps_up_with_edits_updates_and_deletes(db, net):
