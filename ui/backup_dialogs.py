@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from . import messages
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
@@ -57,11 +59,12 @@ def restore(window: MainWindow) -> None:
     db, safety_dir = window.db, window.ws.backup_dir
 
     def done(result) -> None:
-        rows, safety = result
         window.notify_changed()
         window.statusBar().showMessage(
-            f"Restored {rows:,} rows. The previous data was saved to {safety}", 12000
+            f"Restored {result.rows:,} rows. The previous data was saved to {result.safety}", 12000
         )
+        if result.notes:
+            messages.show_warning(window, "Restore database", "\n\n".join(result.notes))
 
     window.run_operation(
         "Restoring the database…",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Table, create_engine, delete, func, insert, select, text
+from sqlalchemy import String, Table, create_engine, delete, func, insert, select, text
 from sqlalchemy.engine import Connection
 
 from ..files import checks
@@ -31,6 +31,13 @@ CHUNK = 5_000
 class BackupResult:
     path: Path
     rows: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    rows: int
+    safety: Path | None  # the copy of what was there before, if one was taken
+    notes: tuple[str, ...] = ()  # what had to be changed on the way in, for the user
 
 
 def backup_to_file(db: Database, out: Path, progress: Progress = NO_PROGRESS) -> BackupResult:
@@ -55,7 +62,7 @@ def _export(db: Database, tmp: Path, progress: Progress) -> None:
     try:
         Base.metadata.create_all(target)
         with db.engine.connect() as src, target.begin() as dst:
-            _copy_rows(src, dst, progress)
+            _copy_rows(src, dst, progress, {})
             revision = src.execute(text("SELECT version_num FROM alembic_version")).scalar()
             dst.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
             dst.execute(text("INSERT INTO alembic_version VALUES (:v)"), {"v": revision})
@@ -79,7 +86,10 @@ def _self_refs(table: Table) -> list[str]:
     return [fk.parent.name for fk in table.foreign_keys if fk.column.table.name == table.name]
 
 
-def _copy_rows(src: Connection, dst: Connection, progress: Progress) -> int:
+def _copy_rows(
+    src: Connection, dst: Connection, progress: Progress, cleaned: dict[str, int]
+) -> int:
+    """Copy every row; `cleaned` counts, by table.column, rows whose NULs were dropped."""
     tables = Base.metadata.sorted_tables
     total = 0
     for n, table in enumerate(tables):
@@ -89,10 +99,23 @@ def _copy_rows(src: Connection, dst: Connection, progress: Progress) -> int:
         # Setting the self-references is an UPDATE: carry updated_at along, or its onupdate
         # default stamps every restored row with the time of the restore.
         keep = refs + [c.name for c in table.columns if c.onupdate is not None]
+        # PostgreSQL text cannot hold NUL (U+0000), which SQLite stores happily (pasted from a
+        # PDF, say): dropped, the count reported, rather than the whole restore failing.
+        texts = (
+            [c.name for c in table.columns if isinstance(c.type, String)]
+            if dst.dialect.name == "postgresql"
+            else []
+        )
         later: list[dict] = []
         result = src.execute(select(table).order_by(*table.primary_key.columns))
         while chunk := result.fetchmany(CHUNK):
             rows = [dict(r._mapping) for r in chunk]
+            for row in rows if texts else ():
+                for name in texts:
+                    if isinstance(value := row[name], str) and "\x00" in value:
+                        row[name] = value.replace("\x00", "")
+                        where = f"{table.name}.{name}"
+                        cleaned[where] = cleaned.get(where, 0) + 1
             if refs:  # insert without self-references, then set them: rows may point forward
                 later += [{"_id": r["id"], **{c: r[c] for c in keep}} for r in rows]
                 rows = [{**r, **dict.fromkeys(refs)} for r in rows]
@@ -107,8 +130,8 @@ def _copy_rows(src: Connection, dst: Connection, progress: Progress) -> int:
 
 def restore_from_file(
     db: Database, source: Path, safety_dir: Path | None, progress: Progress = NO_PROGRESS
-) -> tuple[int, Path | None]:
-    """Replace the database's content with the backup's. Returns (rows restored, safety copy)."""
+) -> RestoreResult:
+    """Replace the database's content with the backup's."""
     source = Path(source)
     _check_backup_file(source)
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,17 +151,24 @@ def restore_from_file(
             if safety_dir is not None:
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
                 safety = backup_to_file(db, safety_dir / f"before-restore.{stamp}.sqlite3").path
+            cleaned: dict[str, int] = {}
             with staged.engine.connect() as src, db.engine.begin() as dst:
                 for table in reversed(Base.metadata.sorted_tables):
                     dst.execute(delete(table))
-                rows = _copy_rows(src, dst, progress)
+                rows = _copy_rows(src, dst, progress, cleaned)
                 if db.backend == "postgresql":
                     _reset_sequences(dst)
         finally:
             staged.dispose()
+    notes = tuple(
+        f"{where}: {count:,} {'row' if count == 1 else 'rows'} held NUL characters, which "
+        "PostgreSQL cannot store; they were left out and the rest of the text kept."
+        for where, count in sorted(cleaned.items())
+    )
     with db.session() as s:
-        record_bulk(s, "*", {"restored_from": str(source), "rows": rows})
-    return rows, safety
+        summary = {"restored_from": str(source), "rows": rows}
+        record_bulk(s, "*", summary | ({"nul_removed": cleaned} if cleaned else {}))
+    return RestoreResult(rows, safety, notes)
 
 
 def _check_backup_file(path: Path) -> None:

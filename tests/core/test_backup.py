@@ -288,7 +288,7 @@ def test_restore_brings_back_every_row_as_it_was(db, tmp_path):
     changed = _snapshot(db)
     assert changed != before
 
-    rows, _ = restore_from_file(db, result.path, tmp_path / "safety")
+    rows = restore_from_file(db, result.path, tmp_path / "safety").rows
     assert rows == result.rows
     assert _without_restore_entry(_snapshot(db), db) == before
 
@@ -297,7 +297,8 @@ def test_restore_takes_a_safety_copy_of_what_was_there(db, tmp_path):
     ids = _seed(db)
     result = backup_to_file(db, tmp_path / "b.sqlite3")
     _change_everything(db, ids)
-    rows, safety = restore_from_file(db, result.path, tmp_path / "safety")
+    restored = restore_from_file(db, result.path, tmp_path / "safety")
+    rows, safety = restored.rows, restored.safety
     assert rows == result.rows
     with db.session() as s:  # restored…
         assert s.get(Organisation, ids["org"]).name == "Salvation Army"
@@ -318,7 +319,8 @@ def test_restore_takes_a_safety_copy_of_what_was_there(db, tmp_path):
 def test_restore_without_safety_folder_returns_no_copy(sqlite_db, tmp_path):
     _seed(sqlite_db)
     result = backup_to_file(sqlite_db, tmp_path / "b.sqlite3")
-    rows, safety = restore_from_file(sqlite_db, result.path, None)
+    restored = restore_from_file(sqlite_db, result.path, None)
+    rows, safety = restored.rows, restored.safety
     assert safety is None
     assert rows == result.rows
 
@@ -374,7 +376,7 @@ def test_cross_backend_restore(direction, pg_db, sqlite_db, tmp_path):
     result = backup_to_file(source, tmp_path / "cross.sqlite3")
     with target.session() as s:  # something the restore must clear away
         s.add(Organisation(name="Only in the target", kind=OrganisationKind.OTHER))
-    rows, _ = restore_from_file(target, result.path, tmp_path / "safety")
+    rows = restore_from_file(target, result.path, tmp_path / "safety").rows
     assert rows == result.rows
     assert _without_restore_entry(_snapshot(target), target) == before
     with target.session() as s:  # the target carries on working

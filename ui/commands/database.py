@@ -41,11 +41,16 @@ def restore(args: argparse.Namespace) -> int:
         return 1
     progress = TextProgress()
     try:
-        rows, safety = restore_from_file(db, Path(args.file), ws.backup_dir, progress)
+        restored = restore_from_file(db, Path(args.file), ws.backup_dir, progress)
     except DatabaseError as exc:
         raise UserError(str(exc)) from exc
     progress.finish()
-    print(f"Restored {rows:,} rows from {args.file}. Safety copy of the previous data: {safety}")
+    print(
+        f"Restored {restored.rows:,} rows from {args.file}. "
+        f"Safety copy of the previous data: {restored.safety}"
+    )
+    for note in restored.notes:
+        print(f"Note: {note}")
     return 0
 
 
