@@ -182,7 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     up = db_sub.add_parser("upgrade", help="upgrade the database schema (copies it first)")
     up.set_defaults(run=_run("ui.commands.database", "upgrade"))
     bk = db_sub.add_parser("backup", help="write a backup file")
-    bk.add_argument("--out", required=True, metavar="FILE", help="backup file to write")
+    bk.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE or DIR",
+        help="backup file to write, or a folder to write a dated one in",
+    )
     bk.set_defaults(run=_run("ui.commands.database", "backup"))
     rs = db_sub.add_parser("restore", help="replace the database's content with a backup")
     rs.add_argument("file", metavar="FILE", help="backup file made by 'db backup'")

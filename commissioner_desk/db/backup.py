@@ -2,7 +2,8 @@
 
 A backup is an ordinary SQLite database at some schema revision, so it opens anywhere, and a
 PostgreSQL office can restore a laptop's backup and the other way round. Restoring replaces
-every row in one transaction, after a safety copy of what is there now.
+every row in one transaction, after a safety copy of what is there now; a damaged SQLite file
+is replaced whole (replace_file.py). No backup is ever taken from a damaged file.
 """
 
 from __future__ import annotations
@@ -38,12 +39,14 @@ class RestoreResult:
     rows: int
     safety: Path | None  # the copy of what was there before, if one was taken
     notes: tuple[str, ...] = ()  # what had to be changed on the way in, for the user
+    damaged: bool = False  # the database was damaged: `safety` is the file moved aside
 
 
 def backup_to_file(db: Database, out: Path, progress: Progress = NO_PROGRESS) -> BackupResult:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if db.info.path is not None:
+        db.ensure_intact()  # never a backup taken from a damaged file
         migrate.copy_sqlite(db.info.path, out)  # SQLite's online backup: consistent in WAL
         return BackupResult(path=out, rows=_count_rows(out))
     try:  # a disk full, Cancel: no backup, and no part of one, left lying
@@ -131,22 +134,15 @@ def _copy_rows(
 def restore_from_file(
     db: Database, source: Path, safety_dir: Path | None, progress: Progress = NO_PROGRESS
 ) -> RestoreResult:
-    """Replace the database's content with the backup's."""
+    """Replace the database's content with the backup's. A damaged SQLite file is replaced
+    whole instead (replace_file), and kept aside under a dated name."""
     source = Path(source)
-    _check_backup_file(source)
+    check_backup_file(source)
+    if db.info.path is not None and db.check_integrity() is not None:
+        return _replace_damaged(db, source, progress)
     with tempfile.TemporaryDirectory() as tmp:
-        # Work on a copy: the backup may be at an older schema and must be upgraded first.
-        work = Path(tmp) / "restore.sqlite3"
-        migrate.copy_sqlite(source, work)
-        staged = Database(f"sqlite:///{work.as_posix()}", user=db.user)
+        staged = staged_copy(source, Path(tmp) / "restore.sqlite3", db.user)
         try:
-            try:
-                migrate.upgrade(staged, None)
-            except DatabaseError as exc:
-                raise DatabaseError(
-                    f"{source.name} could not be brought to this version's layout; it may come "
-                    f"from a newer version of Commissioner's Desk. ({exc})"
-                ) from exc
             safety = None
             if safety_dir is not None:
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -171,7 +167,32 @@ def restore_from_file(
     return RestoreResult(rows, safety, notes)
 
 
-def _check_backup_file(path: Path) -> None:
+def _replace_damaged(db: Database, source: Path, progress: Progress) -> RestoreResult:
+    from .replace_file import replace_damaged
+
+    rows, aside = replace_damaged(db, source, progress)
+    with db.session() as s:
+        record_bulk(s, "*", {"restored_from": str(source), "rows": rows, "damaged": str(aside)})
+    return RestoreResult(rows, aside, damaged=True)
+
+
+def staged_copy(source: Path, work: Path, user: str) -> Database:
+    """A copy of the backup at `work`, brought to this version's layout; dispose of it."""
+    migrate.copy_sqlite(source, work)
+    staged = Database(f"sqlite:///{work.as_posix()}", user=user)
+    try:
+        migrate.upgrade(staged, None)
+    except DatabaseError as exc:
+        staged.dispose()
+        raise DatabaseError(
+            f"{source.name} could not be brought to this version's layout; it may come "
+            f"from a newer version of Commissioner's Desk. ({exc})"
+        ) from exc
+    return staged
+
+
+def check_backup_file(path: Path) -> None:
+    """DatabaseError unless `path` is a sound Commissioner's Desk backup."""
     if not path.is_file():
         raise DatabaseError(f"The backup file {path} does not exist.")
     with open(path, "rb") as f:

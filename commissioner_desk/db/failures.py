@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from enum import StrEnum
 from typing import TypeVar
 
+from .database import DamagedDatabaseError
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -70,6 +72,8 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 def fault_of(exc: BaseException) -> Fault | None:
     for e in _chain(exc):
+        if isinstance(e, DamagedDatabaseError):
+            return Fault.DAMAGED
         if isinstance(e, sqlite3.Error):
             code = getattr(e, "sqlite_errorcode", None)
             if code == _SQLITE_UNIQUE:
@@ -114,8 +118,10 @@ _WORDS = {
         "Read-only. On a shared PostgreSQL server, ask whoever runs it to allow changes."
     ),
     Fault.DAMAGED: (
-        "The database file is damaged. Nothing more was saved. Restore the latest backup with "
-        "File › Restore database… (the app keeps a daily copy in its backups folder)."
+        "The database file is damaged: this step could not be done, and nothing was saved "
+        "from it. Restore the latest backup with File › Restore database…, or on the command "
+        "line commissioner-desk db restore FILE (the app keeps a daily copy in its backups "
+        "folder: commissioner-desk db backups lists them)."
     ),
     Fault.CANNOT_OPEN: (
         "The database file could not be opened: its folder may be missing, read-only, or on a "
@@ -133,6 +139,8 @@ def plain_words(exc: BaseException) -> str | None:
     for e in _chain(exc):
         if isinstance(e, OSError) and (e.filename or isinstance(e, WriteError)):
             return describe(e)
+    if refused := next((e for e in _chain(exc) if isinstance(e, DamagedDatabaseError)), None):
+        return str(refused)  # names the newest good backup and how to restore it
     fault = fault_of(exc)
     return None if fault is None else _WORDS[fault]
 

@@ -133,6 +133,7 @@ def upgrade(
     """Upgrade to head. Returns the copy taken before the upgrade, if one was made."""
     if not needs_upgrade(db):
         return None
+    db.ensure_intact()  # before the copy, too: a damaged file makes no "backup"
     from alembic import command
 
     fresh = current_revision(db) is None and not _has_tables(db)

@@ -51,6 +51,18 @@ def size_text(n: int) -> str:
     return f"{n / (1 << 20):,.1f} MB" if n >= 1 << 20 else f"{max(1, round(n / 1024)):,} kB"
 
 
+def dated_backup(folder: Path, now: datetime | None = None) -> Path:
+    """A new backup's path in `folder`: commissioners-desk-backup-2026-12-06-1530.sqlite3, with
+    -2, -3… when one of that minute is there already (never over another backup)."""
+    now = now or datetime.now()
+    stem = f"commissioners-desk-backup-{now:%Y-%m-%d-%H%M}"
+    path, n = folder / f"{stem}.sqlite3", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}.sqlite3"
+    return path
+
+
 def daily_enabled() -> bool:
     return os.environ.get(DAILY_ENV, "").strip().lower() not in ("off", "0", "no", "false")
 

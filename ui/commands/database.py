@@ -12,17 +12,28 @@ from .common import TextProgress, confirmed, opened, workspace
 
 def upgrade(args: argparse.Namespace) -> int:
     _ws, db = opened(args)  # opening upgrades, taking a copy first
+    if db.damage is not None:  # opened read-only, not upgraded: the warning said why
+        raise UserError(db.damage.refusal())
     print(f"Database is up to date: {db.info.display_url}")
     return 0
 
 
 def backup(args: argparse.Namespace) -> int:
     from commissioner_desk.db.backup import backup_to_file
+    from commissioner_desk.db.rolling import dated_backup
 
     _ws, db = opened(args)
+    if db.damage is not None:
+        raise UserError(
+            f"No backup was taken: the database {db.info.path} is damaged, and a copy would "
+            f"carry the damage.\n{db.damage.advice()}"
+        )
+    out = Path(args.out)
+    if out.is_dir():  # a folder: a new, dated file in it
+        out = dated_backup(out)
     progress = TextProgress()
-    try:  # a WriteError (a full disk, a folder given as --out…) leaves in words via cli.main
-        result = backup_to_file(db, Path(args.out), progress)
+    try:  # a WriteError (a full disk, a read-only folder…) leaves in words via cli.main
+        result = backup_to_file(db, out, progress)
     finally:
         progress.finish()
     print(f"Backed up {result.rows:,} rows to {result.path}")
@@ -34,10 +45,14 @@ def restore(args: argparse.Namespace) -> int:
     from commissioner_desk.db.database import DatabaseError
 
     ws, db = opened(args)
-    if not args.yes and not confirmed(
-        f"Replace everything in {db.info.display_url} with {args.file}? "
+    question = (
+        f"Replace the damaged database {db.info.path} with {args.file}? The damaged file is "
+        "moved aside, not deleted."
+        if db.damage is not None
+        else f"Replace everything in {db.info.display_url} with {args.file}? "
         "A safety copy is taken first."
-    ):
+    )
+    if not args.yes and not confirmed(question):
         return 1
     progress = TextProgress()
     try:
@@ -45,10 +60,12 @@ def restore(args: argparse.Namespace) -> int:
     except DatabaseError as exc:
         raise UserError(str(exc)) from exc
     progress.finish()
-    print(
-        f"Restored {restored.rows:,} rows from {args.file}. "
-        f"Safety copy of the previous data: {restored.safety}"
+    kept = (
+        f"The damaged database was moved aside to {restored.safety}"
+        if restored.damaged
+        else f"Safety copy of the previous data: {restored.safety}"
     )
+    print(f"Restored {restored.rows:,} rows from {args.file}. {kept}")
     for note in restored.notes:
         print(f"Note: {note}")
     return 0
