@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import os
 import secrets
 import shutil
 import stat
+import sys
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,8 +60,15 @@ def _error(exc: OSError, target: Path, *, at_folder: bool = False) -> WriteError
 
 def check_target(path: str | Path) -> Path:
     """`path` as an absolute path that may be written, before any work is done: WriteError if
-    its folder is missing, it is a folder, it is not an ordinary file, or (on Windows) it is
-    too long. A link to a file is followed, so the file itself is replaced, not the link."""
+    its folder is missing or takes no new file (read-only, not yours), it is a folder, it is
+    not an ordinary file, or (on Windows) it is too long. A link to a file is followed, so the
+    file itself is replaced, not the link."""
+    target = _target(path)
+    _temp_beside(target).unlink()  # only trying tells: Windows' permissions, a locked stick
+    return target
+
+
+def _target(path: str | Path) -> Path:
     target = Path(os.path.abspath(path))  # not resolve(): a mapped drive would become UNC
     if target.is_symlink():
         target = Path(os.path.realpath(target))
@@ -148,6 +158,24 @@ def _incomplete(target: Path, why: str) -> WriteError:
     )
 
 
+def _let_go(exc: BaseException | None) -> None:
+    """A library that failed mid-write (openpyxl's and python-docx's zip on a full disk) still
+    holds the temporary file open, from objects its traceback keeps alive; when they close at
+    exit they fail again and Python prints a traceback nobody can act on. Close them now, with
+    any error of theirs about that file ignored: the failure is already being reported."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda u: None if isinstance(u.exc_value, OSError) else hook(u)
+    try:
+        seen: set[int] = set()
+        while exc is not None and id(exc) not in seen:  # the error and what it was raised from
+            seen.add(id(exc))
+            traceback.clear_frames(exc.__traceback__)
+            exc = exc.__cause__ or exc.__context__
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
 @contextmanager
 def writing(path: str | Path, check: Check | None = None) -> Iterator[Path]:
     """Yield a temporary path to write instead of `path`; when the block ends without error,
@@ -156,7 +184,7 @@ def writing(path: str | Path, check: Check | None = None) -> Iterator[Path]:
     Raises WriteError (words for a user, naming `path`) for any failure of the file system or
     the check; any other error from the block passes through. Either way the temporary file is
     removed and an existing `path` is left untouched."""
-    target = check_target(path)
+    target = _target(path)
     tmp = _temp_beside(target)
     try:
         try:
@@ -172,7 +200,8 @@ def writing(path: str | Path, check: Check | None = None) -> Iterator[Path]:
             if exc.errno is None:  # a writer's own "could not write": the disk may be full
                 raise _incomplete(target, str(exc)) from exc
             raise _error(exc, target) from exc
-    except BaseException:
+    except BaseException as exc:
+        _let_go(exc)
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
@@ -186,7 +215,7 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
         if tmp.stat().st_size != len(data):
             raise Incomplete("it is shorter than what was to be written")
 
-    target = check_target(path)
+    target = _target(path)
     with writing(target, check=same_size) as tmp:
         tmp.write_bytes(data)
     return target

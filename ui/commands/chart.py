@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 from ..cli import UserError
 from .common import metric_key, opened, out_file
@@ -21,14 +20,13 @@ def run(args: argparse.Namespace) -> int:
     from commissioner_desk.queries.series import ChartError, chart_data
     from commissioner_desk.stats.suppression_store import load_suppression
 
-    out = Path(args.out)
+    out = out_file(args.out)  # a folder, a device, no such folder: said before any work
     if out.suffix.lower() not in (".png", ".svg", ".csv"):
         raise UserError(
             f"Cannot save the chart as {out.name}: use a name ending .png, .svg or .csv."
         )
     if out.suffix.lower() == ".png" and not MIN_WIDTH <= args.width <= MAX_WIDTH:
         raise UserError(f"--width {args.width}: choose from {MIN_WIDTH} to {MAX_WIDTH} pixels.")
-    out_file(args.out)
     request = _request(args)
     ws, db = opened(args)
     try:

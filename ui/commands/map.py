@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-from pathlib import Path
 
 from ..cli import UserError
 from .common import metric_key, opened, out_file
@@ -21,10 +20,9 @@ def run(args: argparse.Namespace) -> int:
     from commissioner_desk.maps.values import map_values
     from commissioner_desk.stats.suppression_store import load_suppression
 
-    out = Path(args.out)
+    out = out_file(args.out)  # a folder, a device, no such folder: said before any work
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise UserError(f"Cannot save the map as {out.name}: use a name ending .png, .svg or .pdf.")
-    out_file(args.out)
     breakdown = _breakdown(getattr(args, "breakdown", None))
     ws, db = opened(args)
     try:

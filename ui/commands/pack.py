@@ -4,7 +4,6 @@ Briefing pack… saves (marking on every page, disclosure control, provenance an
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..cli import UserError
 from .chart import _ensure_app  # charts are drawn with widgets: a full QApplication
@@ -34,10 +33,9 @@ def run(args: argparse.Namespace) -> int:
     from commissioner_desk.reports.options import DEFAULT_AUDIENCE, OFFICIAL
     from commissioner_desk.stats.suppression_store import load_suppression
 
-    out = Path(args.out)
+    out = out_file(args.out)  # before the pack is built: a bad --out fails at once
     if out.suffix.lower() != ".pdf":
         raise UserError(f"Cannot save the briefing pack as {out.name}: use a name ending .pdf.")
-    out = out_file(args.out)  # before the pack is built: a bad --out fails at once
     sections = _sections(args.sections)
     try:
         period = parse_period(args.period).key

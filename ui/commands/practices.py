@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date, datetime
-from pathlib import Path
 
 from ..cli import UserError
 
@@ -75,10 +74,9 @@ def digest(args: argparse.Namespace) -> int:
 
     from .common import opened, out_file
 
-    out = Path(args.out)
+    out = out_file(args.out)  # a folder, a device, no such folder: said before any work
     if out.suffix.lower() not in (".pdf", ".docx"):
         raise UserError(f"Cannot save the digest as {out.name}: use a name ending .pdf or .docx.")
-    out_file(args.out)
     _ws, db = opened(args)
     try:
         try:

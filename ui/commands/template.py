@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from ..cli import UserError
-from .common import TextProgress
+from .common import TextProgress, out_file
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     # A WriteError (a full disk, a read-only folder…) leaves in words through cli.main.
     if args.all:
         if out.exists() and not out.is_dir():
-            raise UserError(f"{out} is a file: with --all, --out must be a folder.")
+            raise UserError(f"{out} is not a folder: with --all, --out must be a folder.")
         progress = TextProgress()
         try:
             written = write_templates(out, template_forces(records), period, progress)
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from None
         if out.is_dir():
             out = out / template_file_name(force, period)
-        elif out.suffix.casefold() != ".xlsx":
+        elif out_file(args.out).suffix.casefold() != ".xlsx":  # a device, no such folder…
             raise UserError(f"{out.name}: the template is an Excel workbook; end --out in .xlsx.")
         written = [write_template(out, force, period)]
     for path in written:

@@ -36,19 +36,29 @@ def mounted(folder: Path, options: str) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
+def _put(disk: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        (disk / name).write_bytes(data)
+
+
 @contextmanager
-def full_disk(folder: Path) -> Iterator[Path]:
-    """A folder on a 256 kB disk filled up but for ROOM_LEFT bytes."""
+def full_disk(
+    folder: Path, room: int = ROOM_LEFT, files: dict[str, bytes] | None = None
+) -> Iterator[Path]:
+    """A folder on a 256 kB disk holding `files`, filled up but for `room` bytes."""
     with mounted(folder, "size=256k,mode=0777") as disk:
+        _put(disk, files or {})
         free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
-        (disk / "filler.bin").write_bytes(bytes(max(0, free - ROOM_LEFT)))
+        (disk / "filler.bin").write_bytes(bytes(max(0, free - room)))
         yield disk
 
 
 @contextmanager
-def read_only_disk(folder: Path) -> Iterator[Path]:
-    """A folder on a disk mounted read-only (EROFS, whoever writes)."""
-    with mounted(folder, "size=64k,ro") as disk:
+def read_only_disk(folder: Path, files: dict[str, bytes] | None = None) -> Iterator[Path]:
+    """A folder on a disk mounted read-only (EROFS, whoever writes), holding `files`."""
+    with mounted(folder, "size=64k") as disk:
+        _put(disk, files or {})
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         yield disk
 
 

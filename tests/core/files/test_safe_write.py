@@ -198,3 +198,12 @@ def test_words_name_the_file_asked_for(tmp_path):
     assert str(exc) == describe(exc) and str(tmp_path / "pack.pdf") in str(exc)
     assert isinstance(exc, OSError)  # callers that catch OSError still catch it
     assert Path(exc.filename).name == "pack.pdf"
+
+
+def test_a_read_only_folder_is_found_before_any_work(tmp_path):
+    with read_only_disk(tmp_path / "cd") as disk:
+        with pytest.raises(WriteError) as err:
+            check_target(disk / "pack.pdf")
+        assert "is on a read-only disk" in str(err.value)
+    assert check_target(tmp_path / "pack.pdf") == tmp_path / "pack.pdf"
+    assert files_in(tmp_path) == ["cd"]  # the probe left nothing

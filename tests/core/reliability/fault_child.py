@@ -8,6 +8,9 @@ arranged inside it. `python -m tests.core.reliability.fault_child FAULT ARG -- C
   read-only -     the database file as a read-only file is to anyone but root (the tests run
                   as root in CI, which chmod cannot stop): the operating system says it is not
                   writable and SQLite opens it read-only
+  windows -       the path checks of Windows (a path over 259 characters is refused)
+  excel-lock -    an existing file cannot be replaced, as Windows refuses while Excel or
+                  Word has it open (a sharing violation, winerror 32)
 """
 
 from __future__ import annotations
@@ -122,6 +125,26 @@ def read_only() -> None:
     )
 
 
+def windows() -> None:
+    from commissioner_desk.files import safe_write
+
+    safe_write.WINDOWS = True
+
+
+def excel_lock() -> None:
+    class SharingViolation(PermissionError):
+        winerror = 32  # ERROR_SHARING_VIOLATION; Python sets it only on Windows
+
+    real_replace = os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(dst).exists():
+            raise SharingViolation(13, "The process cannot access the file", str(dst))
+        return real_replace(src, dst, *args, **kwargs)
+
+    os.replace = replace
+
+
 def main(argv: list[str]) -> int:
     fault, arg, sep, *cli_args = argv
     assert sep == "--", "usage: FAULT ARG -- CLI-ARGS"
@@ -131,6 +154,10 @@ def main(argv: list[str]) -> int:
         disk_full(int(arg))
     elif fault == "read-only":
         read_only()
+    elif fault == "windows":
+        windows()
+    elif fault == "excel-lock":
+        excel_lock()
     else:
         raise SystemExit(f"unknown fault {fault}")
     from ui.cli import main as cli_main

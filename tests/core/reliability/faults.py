@@ -115,3 +115,11 @@ def disk_full_after_one_page(monkeypatch) -> None:
             raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(sqlite3, "connect", lambda *a, **kw: real_connect(*a, factory=NoRoom, **kw))
+
+
+def one_message(stderr: str) -> str:
+    """The one line a failed command prints; no traceback."""
+    assert "Traceback" not in stderr, stderr
+    lines = [line for line in stderr.splitlines() if line.startswith("commissioner-desk: ")]
+    assert len(lines) == 1, stderr
+    return lines[0]

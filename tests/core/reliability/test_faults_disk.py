@@ -18,19 +18,19 @@ from ui.cli import main as cli_main
 
 from ..cli_run import _cli
 from .conftest import OLD
-from .faults import disk_full_after_one_page, integrity, revision, run_child, sqlite_rows
+from .faults import (
+    disk_full_after_one_page,
+    integrity,
+    one_message,
+    revision,
+    run_child,
+    sqlite_rows,
+)
 from .long_file import long_csv
 
 ROWS = 5_000  # about 60 pages of figures: far past the room left
 FULL_WORDS = "There is no room left on the disk"
 READ_ONLY_WORDS = "The database cannot be changed: it is read-only"
-
-
-def _one_message(stderr: str) -> str:
-    assert "Traceback" not in stderr, stderr
-    lines = [line for line in stderr.splitlines() if line.startswith("commissioner-desk: ")]
-    assert len(lines) == 1, stderr
-    return lines[0]
 
 
 def test_disk_full_mid_import_says_so_and_keeps_nothing(ready_dir, tmp_path):
@@ -40,7 +40,7 @@ def test_disk_full_mid_import_says_so_and_keeps_nothing(ready_dir, tmp_path):
 
     full = run_child("disk-full", "20", "--", "--data-dir", str(ready_dir), "import", str(figures))
     assert full.returncode == 2, full.stdout + full.stderr
-    message = _one_message(full.stderr)
+    message = one_message(full.stderr)
     assert FULL_WORDS in message and "nothing was saved" in message
     assert "imported" not in full.stdout
     assert integrity(db_path) == "ok"
@@ -61,7 +61,7 @@ def test_disk_full_during_an_upgrade_leaves_the_old_database(old_template, tmp_p
 
     full = run_child("disk-full", "2", "--", "--data-dir", str(data), "db", "upgrade")
     assert full.returncode == 2, full.stdout + full.stderr
-    message = _one_message(full.stderr)
+    message = one_message(full.stderr)
     assert "could not be upgraded" in message and FULL_WORDS in message
     copies = list((data / "backups").glob("*.before-upgrade-from-0003.*.sqlite3"))
     assert len(copies) == 1 and str(copies[0]) in message  # says where the copy is
@@ -83,7 +83,7 @@ def test_read_only_database_is_read_but_not_changed(ready_dir, tmp_path):
     refused = run_child(*ro, "import", str(figures))
     assert refused.returncode == 2, refused.stdout + refused.stderr
     assert f"Warning: The database {db_path} is read-only" in refused.stderr  # said on opening
-    assert READ_ONLY_WORDS in _one_message(refused.stderr)
+    assert READ_ONLY_WORDS in one_message(refused.stderr)
     assert sqlite_rows(db_path) == before
 
     # What it holds can still be read, listed and copied out.
@@ -107,7 +107,7 @@ def test_read_only_database_cannot_be_upgraded_and_says_why(old_template, tmp_pa
     before = sqlite_rows(db_path)
     refused = run_child("read-only", "-", "--", "--data-dir", str(data), "db", "upgrade")
     assert refused.returncode == 2, refused.stdout + refused.stderr
-    message = _one_message(refused.stderr)
+    message = one_message(refused.stderr)
     assert "could not be upgraded" in message and READ_ONLY_WORDS in message
     assert revision(db_path) == OLD and sqlite_rows(db_path) == before
 
@@ -117,7 +117,7 @@ def test_backup_to_a_full_disk_says_so_and_leaves_no_file(ready_dir, tmp_path, m
     out = tmp_path / "usb" / "desk.sqlite3"
     code = cli_main(["--data-dir", str(ready_dir), "db", "backup", "--out", str(out)])
     assert code == 2
-    message = _one_message(capsys.readouterr().err)
+    message = one_message(capsys.readouterr().err)
     assert f"There is no room left on the disk to write {out}" in message  # the stick, named
     assert "so it was not written" in message
     assert list(out.parent.iterdir()) == []  # neither the backup nor a part of it
