@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from commissioner_desk.progress import Progress, check
 
-from . import sheet_xml
+from . import sheet_xml, xlsb_extent
 from .errors import WorkbookError
 
 
@@ -30,14 +30,15 @@ class Budget:
         self.members = members if len(members) == sheets else []
 
     def look_ahead(self, index: int, sheet: str, progress: Progress) -> None:
-        """Refuse a sheet too big to lay out, before calamine tries (.xlsx and .xlsm only)."""
+        """Refuse a sheet too big to lay out, before calamine tries (.xlsx, .xlsm, .xlsb)."""
         if self.package is None:
             return
         member = self.package.sheets.get(sheet) or (self.members[index] if self.members else None)
         if member is None:
             return
         left = self.max_cells - self.used
-        rows, cols, complete = sheet_xml.sheet_extent(self.package.zip, member, left)
+        extent = xlsb_extent.sheet_extent if member.endswith(".bin") else sheet_xml.sheet_extent
+        rows, cols, complete = extent(self.package.zip, member, left)
         if rows * cols > left:
             raise too_large(self.name, sheet, rows, cols, self.used, self.max_cells, complete)
         check(progress)

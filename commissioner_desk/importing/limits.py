@@ -41,7 +41,7 @@ def check_zip(name: str, data: bytes, progress: Progress = NO_PROGRESS) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return
     if len(infos) > MAX_PARTS:
-        raise _damaged(name, f"it holds {len(infos):,} parts")
+        raise damaged(name, f"it holds {len(infos):,} parts")
     for info in infos:  # the declared sizes first: refusing costs nothing
         _judge(name, info.filename, info.compress_size, info.file_size, finished=True)
     for info in infos:
@@ -49,7 +49,7 @@ def check_zip(name: str, data: bytes, progress: Progress = NO_PROGRESS) -> None:
         packed, size, finished = _unpacked_size(name, data, info, progress)
         _judge(name, info.filename, packed, size, finished=finished)
         if size != info.file_size:
-            raise _damaged(name, f"its part {info.filename} is not the size the file says")
+            raise damaged(name, f"its part {info.filename} is not the size the file says")
 
 
 def _judge(name: str, part: str, packed: int, size: int, *, finished: bool) -> None:
@@ -81,14 +81,14 @@ def _unpacked_size(
     at = info.header_offset
     head = data[at : at + 30]
     if len(head) < 30 or head[:4] != b"PK\x03\x04":
-        raise _damaged(name, f"its part {info.filename} is missing")
+        raise damaged(name, f"its part {info.filename} is missing")
     name_len, extra_len = struct.unpack("<2H", head[26:30])
     start = at + 30 + name_len + extra_len
     packed = memoryview(data)[start : start + info.compress_size]
     if info.compress_type == zipfile.ZIP_STORED:
         return len(packed), len(packed), True
     if info.compress_type != zipfile.ZIP_DEFLATED:
-        raise _damaged(name, f"its part {info.filename} is packed in a way Excel never uses")
+        raise damaged(name, f"its part {info.filename} is packed in a way Excel never uses")
     inflate = zlib.decompressobj(-15)
     size = used = 0
     try:
@@ -104,11 +104,11 @@ def _unpacked_size(
                 check(progress)
         size += len(inflate.flush())
     except zlib.error:
-        raise _damaged(name, f"its part {info.filename} cannot be unpacked") from None
+        raise damaged(name, f"its part {info.filename} cannot be unpacked") from None
     return used, size, True
 
 
-def _damaged(name: str, why: str) -> WorkbookError:
+def damaged(name: str, why: str) -> WorkbookError:
     return WorkbookError(
         f"{name} is damaged and cannot be read: {why}. Ask the sender for it again, or open it "
         "in Excel and save a new copy."

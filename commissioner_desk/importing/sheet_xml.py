@@ -3,6 +3,7 @@
 1. How big a sheet is, before calamine reads it. calamine lays out every cell from the first
    filled cell to the last, so a value typed by accident in XFD1048576 asks for 17 billion
    cells, and the allocation failure ends the whole program rather than raising an error.
+   (.xlsb and .xls sheets: xlsb_extent.py, xls_extent.py.)
 2. What a blank cell holds: a formula with no saved result, or an error such as #DIV/0!
    (calamine gives both as empty). See formula_check.py.
 
@@ -29,16 +30,10 @@ CHUNK = 1 << 20  # bytes of sheet XML scanned at a time
 MAX_PIECE = 16 * CHUNK  # at most this much is held while looking for the end of a tag
 _ATTRIBUTE = re.compile(rb"([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _DOC = "/officeDocument"  # the package's relationship to its workbook part
-_HEAD = 4_096  # <dimension> comes first but for <sheetPr>; without it, the cells are scanned
-_DIMENSION = re.compile(
-    rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?\""
-)
 # A cell with content. Self-closing cells (<c r="Z9" s="1"/>, as Excel writes them) and empty
 # ones (<c r="Z9" s="1"></c>, as openpyxl writes them with lxml) are formatting only: calamine
 # skips them, so a sheet formatted down to row 1,048,576 costs nothing.
 _FILLED = re.compile(rb" r=\"([A-Z]{1,3})(\d{1,7})\"[^>/]*>(?!</(?:\w+:)?c>)")
-_ANY_COLUMN = re.compile(rb" r=\"([A-Z]{1,3})\d")  # every cell tag, formatting only or not
-_ROW_NUMBER = re.compile(rb" r=\"(\d{1,7})\"")  # <row r="12">: a cell's r starts with letters
 _SHARED_ITEM = re.compile(rb"<(?:\w+:)?si[\s>/]")  # the start of each shared string
 # A cell holding shared string number N: <c r="A1" t="s"><v>N</v></c>.
 _SHARED_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt=\"s\"[^>]*>\s*<(?:\w+:)?v>\s*(\d{1,10})\s*<")
@@ -60,10 +55,10 @@ def open_package(data: bytes) -> Package | None:
     workbook part cannot be read (calamine then says what is wrong with the file)."""
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
-        book = next(t for t, kind in _relationships(package, "").values() if kind.endswith(_DOC))
+        book = next(t for t, kind in relationships(package, "").values() if kind.endswith(_DOC))
         if book.endswith(".xml"):
             strings = (
-                t for t, kind in _relationships(package, book).values() if kind.endswith(_STRINGS)
+                t for t, kind in relationships(package, book).values() if kind.endswith(_STRINGS)
             )
             return Package(package, _sheet_members(package, book), next(strings, None))
     except (StopIteration, KeyError, ValueError, OSError, zipfile.BadZipFile, zlib.error):
@@ -72,7 +67,7 @@ def open_package(data: bytes) -> Package | None:
 
 
 def _sheet_members(package: zipfile.ZipFile, book: str) -> dict[str, str]:
-    targets = {rid: target for rid, (target, _) in _relationships(package, book).items()}
+    targets = {rid: target for rid, (target, _) in relationships(package, book).items()}
     out = {}
     for attributes in _elements(package.read(book), b"sheet"):
         # r:id, whatever prefix the file gives the relationships namespace.
@@ -84,53 +79,25 @@ def _sheet_members(package: zipfile.ZipFile, book: str) -> dict[str, str]:
 
 
 def sheet_extent(package: zipfile.ZipFile, member: str, limit: int) -> tuple[int, int, bool]:
-    """(rows, columns) of the area calamine would lay out for the sheet, or an upper bound on it,
-    and False when the count stopped early, past `limit` (the area is then at least that).
+    """(rows, columns) of the area calamine would lay out for the sheet, and False when the
+    count stopped early, past `limit` (the area is then at least that).
 
-    Cheapest first: the sheet's own <dimension>, which counts formatted blank cells too, so is
-    never smaller than calamine's area; then (when it is missing, as openpyxl's write-only mode
-    leaves it, or larger than `limit`) the rows and columns of every cell tag; and only if that
-    is still larger than `limit`, the cells that hold something, stopping past `limit`."""
+    Counted from the cells that hold something, every one of them: the sheet's <dimension>
+    also counts formatted blank cells (so it can be far larger than what calamine lays out),
+    and can be smaller than the cells it holds (a file written by hand or damaged), so it is
+    never trusted."""
     try:
-        with package.open(member) as stream:
-            head = stream.read(_HEAD)
-        for measure in (lambda: _dimension(head), lambda: _tags_extent(package, member)):
-            if (extent := measure()) is not None and extent[0] * extent[1] <= limit:
-                return (*extent, True)
-        return _filled_extent(package, member, limit)
+        rows, cols = _Span(), _Span()
+        pieces = sheet_chunks(package, member)
+        for body in pieces:
+            found = _FILLED.findall(body)
+            rows.add(int(n) for n in {n for _, n in found})
+            cols.add(column_number(c) for c in {c for c, _ in found})
+            if rows.size * cols.size > limit:  # too big already: no need to read the rest
+                return rows.size, cols.size, next(pieces, None) is None
+        return rows.size, cols.size, True
     except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
         return 0, 0, True  # a damaged part: calamine reports the file as damaged
-
-
-def _dimension(head: bytes) -> tuple[int, int] | None:
-    if (found := _DIMENSION.search(head)) is None:
-        return None
-    first_col, first_row, last_col, last_row = found.groups()
-    rows = int(last_row or first_row) - int(first_row) + 1
-    cols = column_number(last_col or first_col) - column_number(first_col) + 1
-    return (rows, cols) if rows > 0 and cols > 0 else None
-
-
-def _tags_extent(package: zipfile.ZipFile, member: str) -> tuple[int, int]:
-    rows, letters = _Span(), set()
-    for body in sheet_chunks(package, member):
-        rows.add(int(n) for n in _ROW_NUMBER.findall(body))
-        letters.update(_ANY_COLUMN.findall(body))
-    cols = _Span()
-    cols.add(column_number(c) for c in letters)
-    return rows.size, cols.size
-
-
-def _filled_extent(package: zipfile.ZipFile, member: str, limit: int) -> tuple[int, int, bool]:
-    rows, cols = _Span(), _Span()
-    pieces = sheet_chunks(package, member)
-    for body in pieces:
-        found = _FILLED.findall(body)
-        rows.add(int(n) for n in {n for _, n in found})
-        cols.add(column_number(c) for c in {c for c, _ in found})
-        if rows.size * cols.size > limit:  # too big already: no need to read the rest
-            return rows.size, cols.size, next(pieces, None) is None
-    return rows.size, cols.size, True
 
 
 class _Span:
@@ -217,7 +184,7 @@ def column_number(letters: str | bytes) -> int:
     return number
 
 
-def _relationships(package: zipfile.ZipFile, source: str) -> dict[str, tuple[str, str]]:
+def relationships(package: zipfile.ZipFile, source: str) -> dict[str, tuple[str, str]]:
     """Relationship id → (zip member, relationship type) for the part `source`."""
     folder, name = posixpath.split(source)
     rels = posixpath.join(folder, "_rels", f"{name}.rels")

@@ -9,8 +9,8 @@ to do, in words for someone who is not a programmer.
 Large sheets: rows are read one at a time, with progress and Cancel every few thousand rows;
 blank cells at the end of each row and blank rows at the end of a sheet are dropped, so a sheet
 formatted far beyond its figures costs nothing; and a workbook of more than MAX_CELLS cells is
-refused, before calamine lays the cells out where the file allows us to look first (.xlsx,
-.xlsm and .ods).
+refused before calamine lays the cells out, counted from the cells that hold something, never
+from the size a sheet declares (sheet_xml.py, xlsb_extent.py, xls_extent.py, ods_extent.py).
 
 Files made to harm (or badly damaged) are refused before calamine, which cannot be interrupted
 and ends the program when an allocation fails, is given them: zip archives that unpack to far
@@ -30,7 +30,7 @@ import python_calamine as calamine
 
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
-from . import formula_check, limits, ods_extent, sheet_xml
+from . import formula_check, limits, ods_extent, sheet_xml, xls_extent, xlsb_extent
 from .budget import Budget, too_large
 from .cell_text import CellCleaner, clean_text
 from .cells import is_blank
@@ -172,8 +172,10 @@ def _read_spreadsheet(
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise _damaged_error(name, data)  # a truncated zip: calamine only says "cannot detect"
         limits.check_zip(name, data, progress)
-        package = sheet_xml.open_package(data)
+        package = sheet_xml.open_package(data) or xlsb_extent.open_package(data)
         _check_ods(name, data, progress)
+    elif data.startswith(_OLE):
+        xls_extent.check_xls(name, data, MAX_CELLS, progress)
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         metadata = list(book.sheets_metadata)

@@ -16,6 +16,7 @@ from pathlib import Path
 import openpyxl
 
 from . import packages as pk
+from . import xlsb as xb
 from .xls import write_xls
 
 Builder = Callable[[Path], Path]
@@ -284,3 +285,57 @@ def million_force_rows(folder: Path) -> Path:
     )
     sheet = pk.SHEET_OPEN + head + "".join(rows) + pk.SHEET_CLOSE
     return pk.write_zip(folder / "million force rows.xlsx", pk.xlsx_parts([("Sheet1", sheet)]))
+
+
+# A value typed by accident in the last cell, XFD1048576 (0-based row 1,048,575, column 16,383),
+# in each format: calamine would lay out 17 billion cells, and the failed allocation would end
+# the program. The sheet's declared size says only the table's (understating it) or nothing.
+FAR_ROW, FAR_COL = 1_048_575, 16_383
+
+
+def xlsx_understated(folder: Path) -> Path:
+    """An .xlsx whose <dimension> says A1:D3 while a cell far beyond holds a value."""
+    rows = "".join(
+        f'<row r="{r}">'
+        + "".join(
+            f'<c r="{"ABCD"[c]}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
+            if isinstance(v, str)
+            else f'<c r="{"ABCD"[c]}{r}"><v>{v}</v></c>'
+            for c, v in enumerate(row)
+        )
+        + "</row>"
+        for r, row in enumerate(RETURN_ROWS, start=1)
+    )
+    far = '<row r="1048576"><c r="XFD1048576"><v>9</v></c></row>'
+    head = pk.SHEET_OPEN.replace("<sheetData>", '<dimension ref="A1:D3"/><sheetData>')
+    sheet = head + rows + far + pk.SHEET_CLOSE
+    return pk.write_zip(folder / "understated.xlsx", pk.xlsx_parts([("Returns", sheet)]))
+
+
+def xlsb_far_corner(folder: Path, col: int = FAR_COL) -> Path:
+    """An .xlsb with the table and a value at XFD1048576 (or in column `col` of that row),
+    its declared dimension the table's alone."""
+    cells = [*xb.rows_to_cells(RETURN_ROWS), (FAR_ROW, col, 9)]
+    sheet = xb.sheet_bin(cells, dimension=(0, 2, 0, 3))
+    return xb.write_xlsb(folder / f"far corner {col}.xlsb", [("Returns", sheet)])
+
+
+def xls_far_corner(folder: Path) -> Path:
+    """An .xls with a value in its last cell, IV65536: 16.7 million cells, declared as 3 rows."""
+    return write_xls(
+        folder / "far corner.xls", RETURN_ROWS, "Returns", more=[(65_535, 255, 9)],
+        dimension=(0, 3, 0, 4),
+    )  # fmt: skip
+
+
+def xls_declaring(rows: int, *, mini: bool = False) -> Builder:
+    """An ordinary .xls whose DIMENSIONS record declares `rows` rows (calamine sets aside 40
+    bytes a cell for them); `mini` keeps its workbook stream in the container's mini stream."""
+
+    def build(folder: Path) -> Path:
+        name = f"declares {rows} rows{' (mini stream)' if mini else ''}.xls"
+        return write_xls(
+            folder / name, RETURN_ROWS, "Returns", dimension=(0, rows, 0, 4), mini=mini
+        )
+
+    return build

@@ -23,6 +23,7 @@ DAMAGED = "damaged"
 NOT_A_SPREADSHEET = "is not a spreadsheet the app can read"
 PASSWORD = "protected with a password"
 TOO_LARGE = "too large to import"
+FAR = "spans 1,048,576 rows by 16,384 columns (17,179,869,184 cells)"
 # (id, builder, words the message must hold besides the file's name)
 CASES = [
     *(
@@ -49,6 +50,28 @@ CASES = [
     ("formulas without saved results", c.formulas_without_results, ("Returns!D2", "no saved")),
     ("a 10 MB cell", c.huge_string, ("Returns!A4", "32,767 characters")),
     ("every sheet hidden", c.every_sheet_hidden, ("every one is hidden", "Unhide")),
+    # A stray value in the last cell, the declared size saying only the table's (issue 16).
+    *(
+        (f"a value in the far corner of an {kind}", build, (TOO_LARGE, FAR, "Ctrl+End"))
+        for kind, build in (
+            (".xlsx understating its <dimension>", c.xlsx_understated),
+            (".xlsb", c.xlsb_far_corner),
+        )
+    ),
+    (
+        "a value in column 4 billion of an .xlsb",
+        lambda d: c.xlsb_far_corner(d, col=0xFFFF_FFFF),
+        (TOO_LARGE, "4,294,967,296 columns"),
+    ),
+    (".xls with a value in IV65536", c.xls_far_corner, (TOO_LARGE, "65,536 rows by 256 columns")),
+    *(
+        (
+            f".xls declaring 4 billion rows{' in its mini stream' if mini else ''}",
+            c.xls_declaring(0xFFFF_FFFF, mini=mini),
+            (DAMAGED, "4,294,967,295 rows by 4 columns, more than an Excel 97-2003"),
+        )
+        for mini in (False, True)
+    ),
     ("random bytes under a non-ASCII name", c.non_ascii_name, (NOT_A_SPREADSHEET,)),
 ]
 IDS = [case[0] for case in CASES]
