@@ -99,4 +99,9 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(ws, started_at=started)
     window.show()
     QTimer.singleShot(0, window.open_database)
-    return app.exec()
+    # However the app ends (the window closed, or quit() from anywhere), no worker may
+    # outlive it: one still running when Python shuts down aborts the process.
+    app.aboutToQuit.connect(window.finish_work)
+    code = app.exec()
+    window.finish_work()  # quit() before the event loop ever ran
+    return code

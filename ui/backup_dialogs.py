@@ -1,8 +1,7 @@
-"""File › Back up database… and Restore database…"""
+"""File › Back up database… and Restore database… (also the damaged database's banner)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,8 +18,10 @@ FILTER = "Commissioner's Desk backup (*.sqlite3);;All files (*)"
 def backup(window: MainWindow) -> None:
     if window.db is None:
         return
-    suggested = window.ws.backup_dir / f"commissioners-desk-{date.today():%Y-%m-%d}.sqlite3"
+    from commissioner_desk.db.rolling import dated_backup
+
     window.ws.backup_dir.mkdir(parents=True, exist_ok=True)
+    suggested = dated_backup(window.ws.backup_dir)  # as `db backup --out FOLDER` names it
     path, _ = QFileDialog.getSaveFileName(window, "Back up database", str(suggested), FILTER)
     if not path:
         return
@@ -36,19 +37,30 @@ def backup(window: MainWindow) -> None:
     )
 
 
-def restore(window: MainWindow) -> None:
+def restore(window: MainWindow, path: Path | None = None) -> None:
+    """Choose a backup (unless `path` is given: the banner's newest good one), confirm, and
+    restore it; a damaged database is then opened afresh."""
     if window.db is None:
         return
-    path, _ = QFileDialog.getOpenFileName(
-        window, "Restore database", str(window.ws.backup_dir), FILTER
+    if path is None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            window, "Restore database", str(window.ws.backup_dir), FILTER
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+    damaged = window.db.damage is not None
+    question = (
+        f"Replace the damaged database with the backup\n{path}?\n\n"
+        "The damaged file is kept, moved aside under a dated name beside it."
+        if damaged
+        else f"Replace everything in this database with the backup\n{path}?\n\n"
+        "A safety copy of the current data is taken first, in the backups folder."
     )
-    if not path:
-        return
     answer = QMessageBox.warning(
         window,
         "Restore database",
-        f"Replace everything in this database with the backup\n{path}?\n\n"
-        "A safety copy of the current data is taken first, in the backups folder.",
+        question,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
@@ -59,16 +71,21 @@ def restore(window: MainWindow) -> None:
     db, safety_dir = window.db, window.ws.backup_dir
 
     def done(result) -> None:
-        window.notify_changed()
-        window.statusBar().showMessage(
-            f"Restored {result.rows:,} rows. The previous data was saved to {result.safety}", 12000
-        )
+        if result.damaged:
+            from .opening import reopen
+
+            reopen(window)
+            kept = f"The damaged database was moved aside to {result.safety}"
+        else:
+            window.notify_changed()
+            kept = f"The previous data was saved to {result.safety}"
+        window.statusBar().showMessage(f"Restored {result.rows:,} rows. {kept}", 12000)
         if result.notes:
             messages.show_warning(window, "Restore database", "\n\n".join(result.notes))
 
     window.run_operation(
         "Restoring the database…",
-        lambda p: restore_from_file(db, Path(path), safety_dir, p),
+        lambda p: restore_from_file(db, path, safety_dir, p),
         done,
         cancellable=False,
     )

@@ -29,6 +29,8 @@ def start(window: MainWindow, now: datetime | None = None) -> Background | None:
     db, ws = window.db, window.ws
     if db is None or db.info.path is None:
         return None  # PostgreSQL: backed up on the server
+    if db.damage is not None:
+        return None  # a copy would carry the damage, and push a good backup out
     if not daily_enabled():
         return None
     now = now or datetime.now()
@@ -54,6 +56,10 @@ def start(window: MainWindow, now: datetime | None = None) -> Background | None:
             "the next time it starts.",
         )
 
-    job = Background(window, lambda: take_daily_backup(path, folder, keep, now), done, failed)
+    def work():
+        db.ensure_intact()  # the file checked (or that check waited for) before it is copied
+        return take_daily_backup(path, folder, keep, now)
+
+    job = Background(window, work, done, failed)
     job.start()
     return job

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -35,6 +34,8 @@ from .window_state import restore_splitters, restore_window, save_window
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
+
+    from .damage_banner import DamageBanner
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("forces", "Forces", "ui.pages.forces:ForcesPage"),
     PageSpec("figures", "Figures", "ui.pages.figures:FiguresPage"),
 )
+CHANGES = frozenset({"load_demo", "remove_demo", "import_returns", "undo_batch"})  # commands
 
 
 class MainWindow(QMainWindow):
@@ -74,6 +76,8 @@ class MainWindow(QMainWindow):
         self.timings: dict[str, float] = {}
         self._operations: list[Operation] = []
         self.daily_backup: Background | None = None  # today's automatic backup, if running
+        self.integrity_check: Background | None = None  # a large file's check, if running
+        self.damage_banner: DamageBanner | None = None  # built if the database is damaged
         self._stale: set[str] = set()
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)  # spreadsheets dropped on the window are imported
@@ -95,6 +99,7 @@ class MainWindow(QMainWindow):
         rv.setContentsMargins(12, 8, 12, 8)
         rv.addWidget(self.banner)
         rv.addWidget(self.stack, 1)
+        self.right_layout = rv
         # Horizontal by default. This module avoids the `Qt` namespace: building its ~150 enums
         # costs more than a bare window takes to appear, and the shell must appear first.
         self.splitter = QSplitter()
@@ -115,7 +120,7 @@ class MainWindow(QMainWindow):
         start_page = restore_window(self, self.ws.settings.window_state)
         keys = self.page_keys
         self.nav.setCurrentRow(keys.index(start_page) if start_page in keys else 0)
-        self._set_enabled(False)
+        self.set_enabled(False)
 
     # ----- building -------------------------------------------------------------------------
 
@@ -207,21 +212,22 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
         self._pending_shortcuts.clear()
 
-    def _set_enabled(self, opened: bool) -> None:
-        actions = (
+    def set_enabled(self, opened: bool) -> None:
+        for action in (*self.changing_actions(), self.act_pack, self.act_restore):
+            action.setEnabled(opened)
+
+    def changing_actions(self) -> tuple[QAction, ...]:
+        """The actions that change the database (or back it up): off while it is damaged."""
+        return (
             self.act_boundaries,
             self.act_rule,
             self.act_metrics,
             self.act_import,
             self.act_populations,
-            self.act_pack,
             self.act_load_demo,
             self.act_remove_demo,
             self.act_backup,
-            self.act_restore,
         )
-        for action in actions:
-            action.setEnabled(opened)
 
     # ----- database -------------------------------------------------------------------------
 
@@ -229,42 +235,24 @@ class MainWindow(QMainWindow):
         """Connect, upgrade and show the first page. Called just after the window is shown."""
         self.timings["window_shown_s"] = time.perf_counter() - self.started_at
         self._install_shortcuts()
-        from commissioner_desk.workspace import open_database
+        from .opening import open_database
 
-        try:
-            self.db = open_database(self.ws, progress=self.statusBar().showMessage)
-        except Exception as exc:
-            text = messages.database_error_text(self.ws, exc)
-            self.page("home").show_opening(text)
-            self.statusBar().showMessage("The database could not be opened.")
-            messages.show_error(self, "The database could not be opened", exc, text)
-            return
-        self.db_label.setText(self.db.info.display_url)  # password hidden
-        self.db_label.setToolTip(f"Database: {self.db.info.display_url}")
-        for warning in self.db.info.warnings:
-            messages.show_warning(self, APP_NAME, warning)
-        self._set_enabled(True)
-        self._stale = set(self.page_keys)
-        self.changed.emit()
-        self.refresh_current()
-        self.statusBar().showMessage("Ready", 4000)
-        self.timings["first_data_s"] = time.perf_counter() - self.started_at
-        self.database_opened.emit()
-        from . import daily_backup
-
-        self.daily_backup = daily_backup.start(self)  # the first opening of the day
+        open_database(self)
 
     def _update_demo_state(self) -> None:
         from commissioner_desk.demo import has_demo
 
-        demo = self.db is not None and has_demo(self.db)
+        if self.db is None or self.db.damage is not None:
+            return  # damaged: opening.show_damage set the title and actions
+        demo = has_demo(self.db)
         self.banner.setVisible(demo)
-        self.act_load_demo.setEnabled(self.db is not None and not demo)
+        self.act_load_demo.setEnabled(not demo)
         self.act_remove_demo.setEnabled(demo)
         self.setWindowTitle(f"{APP_NAME} — DEMO" if demo else APP_NAME)
 
     def notify_changed(self) -> None:
-        if self.db is not None:  # the office's metrics (a restore, another user) as they are now
+        if self.db is not None and self.db.damage is None:
+            # The office's metrics (a restore, another user) as they are now.
             from commissioner_desk.db.user_metrics import load_user_metrics
 
             load_user_metrics(self.db)
@@ -312,6 +300,12 @@ class MainWindow(QMainWindow):
         try:
             page.refresh(self.db)
         except Exception as exc:
+            if self.db.damage is not None:  # the banner says why; no box on every page
+                unread = f"The {page.title} page could not be read from the damaged database."
+                self.statusBar().showMessage(unread)
+                if hasattr(page, "show_opening"):  # Home: not "Opening the database…"
+                    page.show_opening(f"{unread}\nRestore a backup: see above.")
+                return
             messages.show_error(self, f"The {page.title} page could not be shown", exc)
             return
         self._stale.discard(page.key)
@@ -321,8 +315,11 @@ class MainWindow(QMainWindow):
 
     def run_command(self, command: str) -> None:
         """A page asks for one of the window's commands: "load_demo", "undo_batch:12"."""
+        from .opening import refused
+
         name, _, argument = command.partition(":")
-        getattr(self, name)(*([argument] if argument else []))
+        if name not in CHANGES or not refused(self):  # a damaged database takes no change
+            getattr(self, name)(*([argument] if argument else []))
 
     def show_force(self, code: str) -> None:
         """A force clicked on the map or Home: its profile."""
@@ -381,6 +378,12 @@ class MainWindow(QMainWindow):
 
         undo(self, int(batch_id))
 
+    def built_pages(self) -> list[Page]:
+        return list(self._built.values())
+
+    def running_operations(self) -> list[Operation]:
+        return list(self._operations)
+
     def run_operation(self, title: str, fn, on_success, cancellable: bool = True) -> Operation:
         op = Operation(
             self,
@@ -418,7 +421,7 @@ class MainWindow(QMainWindow):
     def _dropped_files(self, event) -> list[Path]:
         from .import_flow import is_importable
 
-        if self.db is None or not event.mimeData().hasUrls():
+        if self.db is None or self.db.damage is not None or not event.mimeData().hasUrls():
             return []
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         return [p for p in paths if is_importable(p)]
@@ -487,24 +490,20 @@ class MainWindow(QMainWindow):
         self.ws.save_settings()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Unsaved work (minutes) is asked about first; not in tests and self-test, which
-        # collect messages instead of showing boxes nobody could answer offscreen.
-        for page in self._built.values() if messages.collected is None else ():
-            can_leave = getattr(page, "can_leave", None)
-            if can_leave is not None and not can_leave():
-                event.ignore()
-                return
-        if self._operations:
-            answer = QMessageBox.question(
-                self,
-                APP_NAME,
-                "Work is still running. Quit anyway? Unfinished work is rolled back.",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
-            for op in self._operations:
-                op.dialog.cancel()
+        from .closing import may_close
+
+        if not may_close(self):
+            event.ignore()
+            return
+        self.finish_work()
         with contextlib.suppress(OSError):  # a read-only data folder must not block quitting
             self.save_state()
         event.accept()
+
+    def finish_work(self) -> None:
+        """Cancel or wait for the work running off the main thread, so that nothing is left
+        half done (a backup file, a transaction) and no worker outlives the window."""
+        from .operations import finish_all
+
+        self.statusBar().showMessage("Finishing the work in progress…")
+        finish_all()

@@ -3,10 +3,15 @@
 The work is a plain core function taking a `Progress` (see commissioner_desk.progress). After
 it succeeds the main window's `changed` signal fires, and every open page refreshes from it
 (the Anki CollectionOp / OpChanges pattern).
+
+Quitting calls `finish_all`: work that can stop is cancelled (it rolls back), the rest (a
+backup, a restore) is waited for, so the process never ends with a worker still running. A
+worker outliving Qt's objects is what aborted the app ("Signal source has been deleted").
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import traceback
 from collections.abc import Callable
@@ -16,6 +21,20 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from commissioner_desk.progress import Cancelled
+
+log = logging.getLogger(__name__)
+_running: set[Operation | Background] = set()  # started and not yet finished
+
+
+def finish_all(wait_ms: int = -1) -> bool:
+    """Before quitting: cancel what can be cancelled, forget every result nobody will look at,
+    and wait for the workers to end. False if they had not after `wait_ms`."""
+    for job in list(_running):
+        job.abandon()
+    finished = QThreadPool.globalInstance().waitForDone(wait_ms)
+    if finished:
+        _running.clear()  # their last signals, if ever delivered, find nothing to do
+    return finished
 
 
 class _Signals(QObject):
@@ -51,9 +70,16 @@ class _Job(QRunnable):
             result = self.fn(self.progress)
         except BaseException as exc:  # reported on the main thread, never lost in the pool
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.signals.failed.emit(exc)
+            self._send(self.signals.failed, exc)
         else:
-            self.signals.finished.emit(result)
+            self._send(self.signals.finished, result)
+
+    @staticmethod
+    def _send(signal, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # Qt's side already gone (quitting without finish_all)
+            log.debug("A result arrived after its receiver was deleted", exc_info=True)
 
 
 class Operation(QObject):
@@ -87,9 +113,16 @@ class Operation(QObject):
         self._signals.finished.connect(self._finish_ok)
         self._signals.failed.connect(self._finish_failed)
         self._job = _Job(fn, self._progress, self._signals)
+        self._abandoned = False
 
     def start(self) -> None:
+        _running.add(self)
         QThreadPool.globalInstance().start(self._job)
+
+    def abandon(self) -> None:
+        """Quitting: stop at the next chance (the work rolls back) and report nothing."""
+        self._abandoned = True
+        self._progress.cancel()
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
         self.dialog.setMaximum(max(total, 0))
@@ -98,18 +131,20 @@ class Operation(QObject):
             self.dialog.setLabelText(message)
 
     def _close(self) -> None:
+        _running.discard(self)
         self.dialog.reset()
         self.dialog.close()
         self.done.emit()
 
     def _finish_ok(self, result: Any) -> None:
         self._close()
-        self._on_success(result)
+        if not self._abandoned:
+            self._on_success(result)
 
     def _finish_failed(self, exc: BaseException) -> None:
         self._close()
-        if isinstance(exc, Cancelled):
-            return  # the user asked; the work rolled back, nothing to say
+        if isinstance(exc, Cancelled) or self._abandoned:
+            return  # the user asked (or quit); the work rolled back, nothing to say
         self._on_failure(exc)
 
 
@@ -131,15 +166,26 @@ class Background(QObject):
         self._signals.failed.connect(self._failed)
         self._job = _Job(lambda _progress: fn(), _ThreadProgress(self._signals), self._signals)
         self.running = False
+        self._abandoned = False
 
     def start(self) -> None:
         self.running = True
+        _running.add(self)
         QThreadPool.globalInstance().start(self._job)
+
+    def abandon(self) -> None:
+        """Quitting: the work runs to its end (a backup is never left half-written), and its
+        result is not reported."""
+        self._abandoned = True
 
     def _finished(self, result: Any) -> None:
         self.running = False
-        self._on_success(result)
+        _running.discard(self)
+        if not self._abandoned:
+            self._on_success(result)
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False
-        self._on_failure(exc)
+        _running.discard(self)
+        if not self._abandoned:
+            self._on_failure(exc)
