@@ -2,8 +2,8 @@
 
 `TimeLimit` wraps the Progress the work already checks for Cancel: the same checks, between
 rows, sheets and pieces of XML, stop the work with a WorkbookError once the limit has passed.
-What calamine does inside one call cannot be interrupted; the size checks made before it is
-called (limits.py, budget.py, ods_extent.py) keep each call short instead.
+What calamine does inside one call cannot be interrupted, but it runs in the reader process,
+which the app watching it ends once the limit has passed (reader_process.py).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from commissioner_desk.domain.catalogue import parse_breakdown
 from commissioner_desk.domain.forces import ForceResolver
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
+from . import reader_process
 from .deadline import PARSE_TIME_LIMIT, TimeLimit
 from .model import (
     ImportOptions,
@@ -30,7 +31,7 @@ from .model import (
 )
 from .problems import Problem, error
 from .source_file import read_file_bytes
-from .workbook import WorkbookError, parse_workbook
+from .workbook import WorkbookError
 
 if TYPE_CHECKING:
     from .profiles import ProfileData
@@ -175,7 +176,7 @@ def _plan(
     from .layouts import read_any_layout
 
     size = len(data)
-    workbook = parse_workbook(path, data, progress)
+    workbook = reader_process.parse(path, data, progress)  # in a process of its own
     check(progress)
     ctx = ReadContext(
         path,

@@ -5,6 +5,8 @@ arranged inside it. `python -m tests.core.reliability.fault_child FAULT ARG -- C
                   restore ("restore-midway": some tables emptied and refilled, not all)
   disk-full N     SQLite may grow the database by only N more pages (PRAGMA max_page_count),
                   as if the disk filled up
+  reader SECONDS  files are read by fake_readers.faulty (crash, hang… by the file's name),
+                  each stopped after SECONDS
   read-only -     the database file as a read-only file is to anyone but root (the tests run
                   as root in CI, which chmod cannot stop): the operating system says it is not
                   writable and SQLite opens it read-only
@@ -145,6 +147,17 @@ def excel_lock() -> None:
     os.replace = replace
 
 
+def reader(seconds: str) -> None:
+    """Files are read by fake_readers.faulty (a crash, a hang… chosen by the file's name), each
+    stopped after `seconds`."""
+    from commissioner_desk.importing import many, reader_process
+
+    from . import fake_readers
+
+    reader_process.READER = fake_readers.faulty
+    many.plan_files.__kwdefaults__["time_limit"] = float(seconds)
+
+
 def main(argv: list[str]) -> int:
     fault, arg, sep, *cli_args = argv
     assert sep == "--", "usage: FAULT ARG -- CLI-ARGS"
@@ -158,6 +171,8 @@ def main(argv: list[str]) -> int:
         windows()
     elif fault == "excel-lock":
         excel_lock()
+    elif fault == "reader":
+        reader(arg)
     else:
         raise SystemExit(f"unknown fault {fault}")
     from ui.cli import main as cli_main
