@@ -44,6 +44,7 @@ REPORTS_EVERY = 0.1  # seconds: the child's progress reports, at most this often
 # What reads a file in the child: a function (path, bytes, progress) -> Workbook, found by
 # name there. Tests put a reader that crashes, hangs or allocates without end in its place.
 READER = parse_workbook
+last_peak = 0  # bytes: the most the reader process had held after the last file it read
 
 
 def parse(path: Path, data: bytes, progress: Progress) -> Workbook:
@@ -96,7 +97,8 @@ class _Worker:
         except BaseException:
             self.stop()  # cancelled, out of time, crashed: what it was doing is unknown
             raise
-        self.retire = peak > RETIRE_AT
+        global last_peak
+        last_peak, self.retire = peak, peak > RETIRE_AT
         if kind == "done":
             return value
         raise WorkbookError(value)  # the reader's own refusal, in words naming the file

@@ -339,3 +339,26 @@ def xls_declaring(rows: int, *, mini: bool = False) -> Builder:
         )
 
     return build
+
+
+def csv_of(name: str, head: bytes, block: bytes, times: int, tail: bytes = b"") -> Builder:
+    """A CSV of `head`, `block` `times` over, then `tail`, written a block at a time."""
+
+    def build(folder: Path) -> Path:
+        path = folder / name
+        with path.open("wb") as out:
+            out.write(head)
+            for _ in range(times):
+                out.write(block)
+            out.write(tail)
+        return path
+
+    return build
+
+
+def sparse_xlsx(folder: Path) -> Path:
+    """A table at A1 and one more value 999 rows below and 999 columns to the right: a million
+    cells laid out, nearly all of them empty."""
+    far = '<row r="1000"><c r="ALL1000"><v>1</v></c></row>'
+    sheet = pk.SHEET_OPEN + _cells(4) + far + pk.SHEET_CLOSE
+    return pk.write_zip(folder / "sparse.xlsx", pk.xlsx_parts([("Sheet1", sheet)]))

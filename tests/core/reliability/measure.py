@@ -1,8 +1,10 @@
-"""Plan one file in this process and print, as JSON, what happened and how much memory it took:
-`python -m tests.core.reliability.measure FILE [PERIOD]`, run by test_bad_files_memory.py.
+"""Plan one file and print, as JSON, what happened and how much memory it took, here and in the
+reader process: `python -m tests.core.reliability.measure FILE [PERIOD]`, run by
+test_bad_files_memory.py.
 
-The address space is limited first, so a file that makes calamine ask for gigabytes ends this
-process (and fails the test) rather than exhausting the machine the tests run on.
+The address space is limited first, so a regression that makes this process ask for gigabytes
+ends it (and fails the test) rather than exhausting the machine the tests run on; the reader
+process caps its own at 1 GB.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ ADDRESS_SPACE = 3 << 30  # bytes: the app's own needs are a few hundred megabyte
 def main(argv: list[str]) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
     from commissioner_desk.domain.forces import ForceResolver, load_registry
-    from commissioner_desk.importing import ImportOptions, ImportRefused, plan_file
+    from commissioner_desk.importing import ImportOptions, ImportRefused, plan_file, reader_process
 
     resolver = ForceResolver(load_registry())
     options = ImportOptions(period=argv[1]) if len(argv) > 1 else None
@@ -35,6 +37,8 @@ def main(argv: list[str]) -> None:
                 "refusal": str(ImportRefused(plan)) if not plan.ok else "",
                 "messages": [p.message for p in plan.problems],
                 "growth_mb": (after - before) / 1024,
+                # The reader process's own peak (0 when it died: it was capped at 1 GB).
+                "reader_mb": reader_process.last_peak / (1 << 20),
             }
         )
     )

@@ -20,6 +20,8 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[3]
 GROWTH_MB = 600  # generous: the million-row files measured 200 to 300 MB
+READER_MB = 1024  # issue 16: under 1 GB for any file (the reader process's cap)
+MB = 1 << 20
 CASES = [
     # (id, builder, period to supply, words the refusal must hold; "" when the file reads)
     ("1,000,000 rows x 2 (the cell limit)", lambda d: c.million_rows(d, 2), None, "No table"),
@@ -30,6 +32,36 @@ CASES = [
     ("one long string in 20,000 cells", c.shared_string_bomb, None, "repeat long pieces"),
     (".ods repeating a cell 100 million times", c.ods_repeat_bomb, None, "100,000 rows"),
     ("a 10 MB cell", c.huge_string, None, "32,767 characters"),
+    # Issue 16: files that once crashed calamine or took memory beyond their size.
+    ("a value in the far corner, <dimension> understated", c.xlsx_understated, None, "too large"),
+    ("a value in the far corner of an .xlsb", c.xlsb_far_corner, None, "too large"),
+    ("a value in the far corner of an .xls", c.xls_far_corner, None, "too large"),
+    (".xls declaring 4 billion rows", c.xls_declaring(0xFFFF_FFFF), None, "is damaged"),
+    ("sparse: two cells a million apart", c.sparse_xlsx, None, "No table"),
+    (
+        "CSV of 90 million blank lines",
+        c.csv_of("blank.csv", b"Force\n", b"\n" * MB, 90),
+        None,
+        "each blank line counted",
+    ),
+    (
+        "CSV of one line of 90 million commas",
+        c.csv_of("commas.csv", b"", b"," * MB, 90),
+        None,
+        "longer than any row",
+    ),
+    (
+        "CSV of one cell 90 MB long",
+        c.csv_of("cell.csv", b'"', b"x" * MB, 90, b'"'),
+        None,
+        "longer than any row",
+    ),
+    (
+        "CSV over 100 MB",
+        c.csv_of("large.csv", b"", b"1,2\n" * (MB // 4), 101),
+        None,
+        "files of up to 100 MB",
+    ),
 ]
 
 
@@ -59,6 +91,7 @@ def test_memory_stays_bounded(tmp_path, build, period, words):
     found = _measure(path, period)
 
     assert found["growth_mb"] < GROWTH_MB, found
+    assert found["reader_mb"] < READER_MB, found
     assert not found["ok"]
     assert path.name in found["refusal"]
     assert any(words in m for m in [found["refusal"], *found["messages"]]), found["refusal"]
