@@ -29,9 +29,9 @@ from .model import (
     ReadContext,
     TableReport,
 )
-from .problems import Problem, error
+from .problems import Problem, error, warning
 from .source_file import read_file_bytes
-from .workbook import WorkbookError
+from .workbook import Workbook, WorkbookError
 
 if TYPE_CHECKING:
     from .profiles import ProfileData
@@ -196,8 +196,26 @@ def _plan(
     from .formula_check import explain_blanks
 
     problems = explain_blanks(path, data, workbook, result.problems)
-    problems = (*workbook.warnings, *problems)
+    problems = (*workbook.warnings, *_hidden_sources(workbook, result), *problems)
     return plan_from_result(path, sha256, size, replace(result, problems=problems))
+
+
+def _hidden_sources(workbook: Workbook, result: LayoutResult) -> list[Problem]:
+    """A warning for each hidden sheet the figures come from: whoever opens the file sees none
+    of them, so they are never imported without a word (the layouts read a hidden sheet only
+    when no visible one holds a table)."""
+    used = {f.sheet for f in result.figures} | {t.sheet for t in result.texts}
+    return [
+        warning(
+            sheet.name,
+            None,
+            f'The figures were read from the hidden sheet "{sheet.name}": whoever opens the '
+            "file in Excel does not see them. Check they are the figures meant to be sent "
+            "(right-click a sheet tab, Unhide, to see the sheet).",
+        )
+        for sheet in workbook.sheets
+        if sheet.hidden and sheet.name in used
+    ]
 
 
 def plan_from_result(path: Path, sha256: str, size: int, result: LayoutResult) -> ImportPlan:

@@ -83,7 +83,8 @@ class _Worker:
             self.stop()
             raise WorkbookError(
                 f"{name} could not be read: the app could not start the process that reads "
-                f"spreadsheets ({exc}). Close the app, open it again and try once more."
+                f"spreadsheets ({' '.join(str(exc).split())}). Close the app, open it again "
+                "and try once more."
             ) from None
         finally:
             child.close()
