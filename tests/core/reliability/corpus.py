@@ -362,3 +362,13 @@ def sparse_xlsx(folder: Path) -> Path:
     far = '<row r="1000"><c r="ALL1000"><v>1</v></c></row>'
     sheet = pk.SHEET_OPEN + _cells(4) + far + pk.SHEET_CLOSE
     return pk.write_zip(folder / "sparse.xlsx", pk.xlsx_parts([("Sheet1", sheet)]))
+
+
+def xlsx_far_row_without_references(folder: Path) -> Path:
+    """A1, then a last row (1,048,576) of 16,384 cells written without their r="…" references,
+    as some programs write them: calamine places each after the one before, and lays out 17
+    billion cells. The checks before calamine count referenced cells only; the memory cap of
+    the reader process stops this one."""
+    cells = "<c><v>1</v></c>" * 16_384
+    sheet = pk.SHEET_OPEN + _cells(2) + f'<row r="1048576">{cells}</row>' + pk.SHEET_CLOSE
+    return pk.write_zip(folder / "no references.xlsx", pk.xlsx_parts([("Sheet1", sheet)]))

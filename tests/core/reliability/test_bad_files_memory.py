@@ -39,6 +39,12 @@ CASES = [
     (".xls declaring 4 billion rows", c.xls_declaring(0xFFFF_FFFF), None, "is damaged"),
     ("sparse: two cells a million apart", c.sparse_xlsx, None, "No table"),
     (
+        "a far row of cells without references (the checks miss it)",
+        c.xlsx_far_row_without_references,
+        None,
+        "needed more memory than the app gives one file",
+    ),
+    (
         "CSV of 90 million blank lines",
         c.csv_of("blank.csv", b"Force\n", b"\n" * MB, 90),
         None,

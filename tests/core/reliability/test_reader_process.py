@@ -206,3 +206,12 @@ def test_the_windows_memory_limit_is_laid_out_as_windows_reads_it():
     assert ctypes.sizeof(memory_cap._Extended) == 144
     assert memory_cap._Basic.LimitFlags.offset == 16
     assert memory_cap._Extended.ProcessMemoryLimit.offset == 112
+
+
+@linux_only
+def test_a_file_the_checks_miss_is_stopped_by_the_memory_cap(tmp_path, resolver):
+    # The real reader, no fake: calamine itself runs out of memory in the reader process.
+    bad, good = c.xlsx_far_row_without_references(tmp_path), c.good_xlsx(tmp_path / "kent.xlsx")
+    refused, read = plan_files([bad, good], resolver=resolver, today=TODAY)
+    assert _messages(refused)[0].startswith(f"{bad.name} {MEMORY}")
+    assert read.ok
