@@ -77,10 +77,10 @@ def kill_at(point: str) -> None:
             def cancelled(self) -> bool:
                 return False
 
-        def copy_then_die(src, dst, progress):
+        def copy_then_die(src, dst, progress, *rest):
             if str(dst.engine.url.database).endswith(".part"):
-                return copy_rows(src, dst, progress)  # the safety copy (PostgreSQL): whole
-            return copy_rows(src, dst, DieAtTable())
+                return copy_rows(src, dst, progress, *rest)  # the safety copy (PostgreSQL)
+            return copy_rows(src, dst, DieAtTable(), *rest)
 
         backup._copy_rows = copy_then_die
     elif point == "before-commit":  # every step done, the transaction not yet committed
