@@ -36,6 +36,8 @@ app.exec()
 
 # The real entry point, with the window's database step wrapped to print when it starts (the
 # window is on screen: it is queued just after show()) and when the first page holds data.
+# It quits there, with today's backup (or a large file's check) still running: the app must
+# finish that work and exit 0 (it used to abort with "Signal source has been deleted").
 APP = """
 import sys
 import ui.main_window as mw
