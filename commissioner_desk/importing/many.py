@@ -10,6 +10,7 @@ from pathlib import Path
 from ..db.database import Database
 from ..domain.forces import ForceResolver, load_registry
 from ..progress import NO_PROGRESS, Progress, check
+from . import reader_process
 from .commit import ImportOutcome, commit_plan
 from .deadline import PARSE_TIME_LIMIT
 from .model import ImportOptions
@@ -54,22 +55,29 @@ def plan_files(
     `options` apply to every file; `options_for` gives a file its own (the mapping step).
     `time_limit` is the seconds each file may take to read and check (None: no limit)."""
     resolver = resolver or default_resolver()
+    paths = [Path(p) for p in paths]
     plans = []
-    for n, path in enumerate(paths):
-        check(progress)
-        part = _Part(progress, n, len(paths), f"Checking {Path(path).name}…")
-        part.report(0, 1)
-        plans.append(
-            plan_file(
-                Path(path),
-                resolver,
-                today=today,
-                options=(options_for or {}).get(Path(path), options),
-                profiles=profiles,
-                progress=part,
-                time_limit=time_limit,
+    with reader_process.Reading() as reading:
+        if paths:
+            reading.ahead(paths[0])
+        for n, path in enumerate(paths):
+            check(progress)
+            if n + 1 < len(paths):  # read while this one is checked (two cores, or more)
+                reading.ahead(paths[n + 1])
+            part = _Part(progress, n, len(paths), f"Checking {path.name}…")
+            part.report(0, 1)
+            plans.append(
+                plan_file(
+                    path,
+                    resolver,
+                    today=today,
+                    options=(options_for or {}).get(path, options),
+                    profiles=profiles,
+                    progress=part,
+                    time_limit=time_limit,
+                    reading=reading,
+                )
             )
-        )
     progress.report(len(paths), len(paths), "Checked")
     return plans
 

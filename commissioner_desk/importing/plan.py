@@ -142,12 +142,14 @@ def plan_file(
     profiles: Mapping[str, ProfileData] | None = None,
     progress: Progress = NO_PROGRESS,
     time_limit: float | None = PARSE_TIME_LIMIT,
+    reading: reader_process.Reading | None = None,
 ) -> ImportPlan:
     """Read `path` and work out what importing it would store. Never raises for a bad file
     (the problems are in the plan); raises Cancelled if the user cancels. `profiles` are the
     saved mappings (profiles.load_profiles), read beforehand: planning never touches the
     database. Reading and checking the file stop with an error in the plan after
-    `time_limit` seconds (None: no limit)."""
+    `time_limit` seconds (None: no limit). `reading`: the reader process of a batch of files
+    (plan_files), else one is found for this file."""
     path = Path(path)
     if time_limit is not None:
         progress = TimeLimit(progress, path.name, time_limit)
@@ -156,7 +158,7 @@ def plan_file(
         data = read_file_bytes(path)
         # Hash the very bytes that are read, so the stored SHA-256 describes these figures.
         sha256, size = hashlib.sha256(data).hexdigest(), len(data)
-        return _plan(path, data, sha256, resolver, today, options, profiles, progress)
+        return _plan(path, data, sha256, resolver, today, options, profiles, progress, reading)
     except WorkbookError as exc:
         return ImportPlan(
             path, sha256, size, LAYOUT_NONE, None, (), (error(None, None, str(exc)),), ()
@@ -172,11 +174,16 @@ def _plan(
     options: ImportOptions | None,
     profiles: Mapping[str, ProfileData] | None,
     progress: Progress,
+    reading: reader_process.Reading | None,
 ) -> ImportPlan:
     from .layouts import read_any_layout
 
     size = len(data)
-    workbook = reader_process.parse(path, data, progress)  # in a process of its own
+    # In a process of its own: a file that crashes the reader costs this plan, not the app.
+    if reading is None:
+        workbook = reader_process.parse(path, data, progress)
+    else:
+        workbook = reading.parse(path, data, progress)
     check(progress)
     ctx = ReadContext(
         path,

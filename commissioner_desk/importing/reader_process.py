@@ -4,14 +4,16 @@ never finishes costs that one file, never the app.
 calamine is Rust: a file it cannot lay out ends the process it runs in (a failed allocation
 aborts; nothing can be caught), and it cannot be interrupted. The checks made before it is
 called (workbook.py) stop the cases known; for the rest, the parse (those checks, calamine,
-the rows) runs in a child process started with "spawn" (the one way on Windows; the frozen
-app hands the child to multiprocessing with freeze_support() in ui/__main__.py), its memory
-capped (memory_cap.py) and its output kept out of the user's terminal. From here the child is
-watched: Cancel and the time limit kill it, and one that dies or runs out of memory becomes a
-"could not be read" naming the file. The plan, the layouts and everything after stay here.
+the rows) runs in a reader process started with "spawn" (the one way on Windows; the frozen
+app hands that process to multiprocessing with freeze_support() in ui/__main__.py), its
+memory capped and its error stream kept out of the user's terminal (reader_child.py). From
+here it is watched: Cancel and the time limit end it, and one that dies or runs out of memory
+becomes a "could not be read" naming the file. The plan, the layouts and everything after stay
+in the app.
 
-One child serves file after file, and is kept for the next batch (starting one costs about
-half a second); it is replaced when it has died, was killed, or has grown large.
+One reader process serves a batch (`Reading`), and is kept for the next (starting one costs
+about half a second); it is replaced when it has died, was ended, or has grown large. The next
+file of a batch is sent ahead, to be read while the app works on the one before.
 """
 
 from __future__ import annotations
@@ -20,29 +22,27 @@ import atexit
 import contextlib
 import multiprocessing
 import os
-import signal
-import sys
 import tempfile
 import threading
-import time
-from multiprocessing.connection import Connection, wait
+from collections import deque
+from multiprocessing.connection import wait
 from pathlib import Path
 
 from commissioner_desk.progress import Progress, check
 
 from .errors import WorkbookError
-from .memory_cap import cap_memory, peak_memory
+from .reader_child import serve
+from .source_file import read_file_bytes
 from .workbook import Workbook, parse_workbook
 
 # The most a reader process may hold (issue 16: under 1 GB for any file). Measured: 500 MB of
 # address space for a million rows of forces and figures, 800 MB for an .xls declaring the
 # most cells an .xls sheet holds (calamine sets room aside for them all).
 MEMORY_CAP = 1 << 30
-RETIRE_AT = 400 << 20  # a child that has held more is replaced, to give the memory back
-POLL = 0.05  # seconds between looks at Cancel and the time limit while the child reads
-REPORTS_EVERY = 0.1  # seconds: the child's progress reports, at most this often
-# What reads a file in the child: a function (path, bytes, progress) -> Workbook, found by
-# name there. Tests put a reader that crashes, hangs or allocates without end in its place.
+RETIRE_AT = 400 << 20  # a reader process that has held more is replaced, to give it back
+POLL = 0.05  # seconds between looks at Cancel and the time limit while a file is read
+# What reads a file in the reader process: a function (path, bytes, progress) -> Workbook,
+# found there by name. Tests put one that crashes, hangs or allocates without end in its place.
 READER = parse_workbook
 last_peak = 0  # bytes: the most the reader process had held after the last file it read
 
@@ -51,11 +51,84 @@ def parse(path: Path, data: bytes, progress: Progress) -> Workbook:
     """parse_workbook(path, data, progress), in a reader process. Raises WorkbookError (the
     reader's own refusals, and "could not be read" when it died, ran out of memory or ran past
     the time limit `progress` carries) and Cancelled."""
-    worker = _borrow(path.name)
-    try:
-        return worker.read(path, data, progress)
-    finally:
-        _give_back(worker)
+    with Reading() as reading:
+        return reading.parse(path, data, progress)
+
+
+class Reading:
+    """The reader process of a batch of files. `ahead(path)` sends a file to be read next,
+    while the app works on the one before; `parse` then takes its result (or sends the file
+    now, when it was not sent ahead). Close it (or use `with`) when the batch is done."""
+
+    def __init__(self) -> None:
+        self.worker: _Worker | None = None
+
+    def __enter__(self) -> Reading:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.worker is not None and not self.worker.pending:
+            _give_back(self.worker)
+            self.worker = None
+        self._drop()  # a file sent ahead that nobody asked for: still being read
+
+    def ahead(self, path: Path) -> None:
+        """Send `path` to be read after the files already sent. Anything wrong with the file
+        is left for when it is planned."""
+        if self.worker is not None and len(self.worker.pending) > 1:
+            return  # one file ahead is enough to keep both sides busy
+        try:
+            data = read_file_bytes(path)
+        except WorkbookError:
+            return
+        try:
+            self._worker(path.name).send(path, data)
+        except WorkbookError:
+            self._drop()  # it died: the file is sent again when it is asked for
+
+    def parse(self, path: Path, data: bytes, progress: Progress) -> Workbook:
+        check(progress)
+        worker = self._worker(path.name)
+        if worker.pending and not (worker.pending[0][0] == path and worker.pending[0][1] == data):
+            self._drop()  # sent ahead but not asked for, or changed since: start afresh
+            worker = self._worker(path.name)
+        try:
+            if not worker.pending:
+                worker.send(path, data)
+            kind, value, peak = worker.receive(path.name, progress)
+        except BaseException:
+            self._drop()  # cancelled, out of time, died: what it was doing is unknown
+            raise
+        global last_peak
+        last_peak = peak
+        worker.retire |= peak > RETIRE_AT
+        if worker.retire and not worker.pending:
+            self._drop()
+        if kind == "done":
+            return value
+        raise WorkbookError(value)  # the reader's own refusal, in words naming the file
+
+    def _worker(self, name: str) -> _Worker:
+        if self.worker is None or not self.worker.alive():
+            self._drop()
+            self.worker = _borrow(name)
+        return self.worker
+
+    def _drop(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
+
+
+def start_reader() -> None:
+    """Start a reader process now, to be ready by the time the first file is read (it takes
+    about a third of a second to start): the command line starts one before it opens the
+    database."""
+    with contextlib.suppress(WorkbookError):
+        _give_back(_borrow("the first file"))
 
 
 def stop_readers() -> None:
@@ -68,14 +141,19 @@ def stop_readers() -> None:
 
 
 class _Worker:
+    """One reader process, the files sent to it and not yet answered, in order."""
+
     def __init__(self, name: str) -> None:
         context = multiprocessing.get_context("spawn")
         handle, self.log = tempfile.mkstemp(prefix="commissioner-desk-reader-", suffix=".log")
         os.close(handle)
-        self.conn, child = context.Pipe()
+        requests, self.requests = context.Pipe(duplex=False)
+        self.replies, replies = context.Pipe(duplex=False)
         self.process = context.Process(
-            target=_serve, args=(child, MEMORY_CAP, self.log), name="reader", daemon=True
+            target=serve, args=(requests, replies, MEMORY_CAP, self.log), name="reader"
         )
+        self.process.daemon = True
+        self.pending: deque[tuple[Path, bytes]] = deque()
         self.retire = False
         try:
             self.process.start()
@@ -87,47 +165,42 @@ class _Worker:
                 "and try once more."
             ) from None
         finally:
-            child.close()
+            requests.close()
+            replies.close()
 
     def alive(self) -> bool:
         return self.process.is_alive()
 
-    def read(self, path: Path, data: bytes, progress: Progress) -> Workbook:
+    def send(self, path: Path, data: bytes) -> None:
         try:
-            kind, value, peak = self._exchange(path, data, progress)
-        except BaseException:
-            self.stop()  # cancelled, out of time, crashed: what it was doing is unknown
-            raise
-        global last_peak
-        last_peak, self.retire = peak, peak > RETIRE_AT
-        if kind == "done":
-            return value
-        raise WorkbookError(value)  # the reader's own refusal, in words naming the file
-
-    def _exchange(self, path: Path, data: bytes, progress: Progress) -> tuple[str, object, int]:
-        check(progress)
-        try:
-            self.conn.send((READER, path))
-            self.conn.send_bytes(data)  # straight from `data`: no pickled copy
+            self.requests.send((READER, path))
+            self.requests.send_bytes(data)  # straight from `data`: no pickled copy
         except OSError:
             raise self._died(path.name) from None
+        self.pending.append((path, data))
+
+    def receive(self, name: str, progress: Progress) -> tuple[str, object, int]:
+        """The reply to the first file pending: ("done", workbook, peak) or ("error", words,
+        peak). Raises WorkbookError when the process died or failed, and whatever `progress`
+        raises (Cancelled, the time limit) between looks."""
         while True:
-            ready = wait([self.conn, self.process.sentinel], POLL)
-            if self.conn in ready:
+            ready = wait([self.replies, self.process.sentinel], POLL)
+            if self.replies in ready:
                 try:
-                    message = self.conn.recv()
+                    message = self.replies.recv()
                 except (EOFError, OSError):
-                    raise self._died(path.name) from None
+                    raise self._died(name) from None
                 if message[0] == "report":
                     progress.report(*message[1:])
-                elif message[0] in ("done", "error"):
+                    continue
+                self.pending.popleft()
+                if message[0] in ("done", "error"):
                     return message
-                elif message[0] == "memory":
-                    raise _out_of_memory(path.name)
-                else:
-                    raise _unexpected(path.name, message[1])
-            elif ready:
-                raise self._died(path.name)
+                if message[0] == "memory":
+                    raise _out_of_memory(name)
+                raise _unexpected(name, message[1])
+            if ready:
+                raise self._died(name)
             check(progress)
 
     def _died(self, name: str) -> WorkbookError:
@@ -147,7 +220,9 @@ class _Worker:
             self.process.kill()
         if self.process.pid is not None:
             self.process.join(5)
-        self.conn.close()
+        self.requests.close()
+        self.replies.close()
+        self.pending.clear()
         with contextlib.suppress(OSError):
             os.unlink(self.log)
 
@@ -192,63 +267,3 @@ def _give_back(worker: _Worker) -> None:
                 _idle.append(worker)
                 return
     worker.stop()
-
-
-# The child's side.
-
-
-class _Relay:
-    """The Progress the reader is given in the child: reports go to the app (a few a second);
-    Cancel is the app's to act on, by ending this process."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn, self.last = conn, 0.0
-
-    def report(self, done: int, total: int, message: str = "") -> None:
-        now = time.monotonic()
-        if now - self.last >= REPORTS_EVERY or done >= total:
-            self.conn.send(("report", done, total, message))
-            self.last = now
-
-    def cancelled(self) -> bool:
-        return False
-
-
-def _serve(conn: Connection, cap: int, log: str) -> None:
-    """The reader process: read each file the app sends until the app goes away."""
-    _quiet(log)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is the app's to handle
-    cap_memory(cap)
-    while True:
-        try:
-            reader, path = conn.recv()
-            data = conn.recv_bytes()
-        except (EOFError, OSError):
-            return
-        try:
-            reply: tuple = ("done", reader(path, data, _Relay(conn)))
-        except WorkbookError as exc:
-            reply = ("error", str(exc))
-        except MemoryError:
-            reply = ("memory", "")
-        except Exception as exc:
-            reply = ("failed", f"{type(exc).__name__}: {exc}")
-        del data
-        try:
-            conn.send((*reply, peak_memory()))
-        except MemoryError:
-            conn.send(("memory", "", peak_memory()))
-
-
-def _quiet(log: str) -> None:
-    """Send what the child writes to its error stream (Rust's words as it aborts) to `log`,
-    for the app to read, rather than to the user's terminal."""
-    fd = os.open(log, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
-    os.dup2(fd, 2)
-    os.close(fd)
-    if sys.platform == "win32":  # Rust writes to the Windows handle, not to descriptor 2
-        import ctypes
-        import msvcrt
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        kernel32.SetStdHandle(-12, msvcrt.get_osfhandle(2))  # STD_ERROR_HANDLE

@@ -23,6 +23,9 @@ def run(args: argparse.Namespace) -> int:
     # At once, before the database: what each unreadable path is (missing, a folder, a pipe).
     if refused := [why for p in paths if (why := refusal(p)) is not None]:
         raise UserError("\n".join(refused))
+    from commissioner_desk.importing.reader_process import start_reader
+
+    start_reader()  # starting while the database opens
     from commissioner_desk.importing import ImportOptions
     from commissioner_desk.importing.profiles import load_profiles
 

@@ -6,6 +6,7 @@ by the file's name, so a batch can hold good files and bad ones side by side:
   allocate  takes memory without end (and touches it), until the memory cap stops it
   calamine  calamine alone, without the checks made before it: a real file that crashes it
   explode   an exception the app was not made for
+  slow      a report after 0.3 seconds, then the real reader
   pid       a one-cell workbook holding the reader process's id
 
 Any other file is read by the real reader. These run in the reader process, found there by name.
@@ -41,6 +42,9 @@ def faulty(path: Path, data: bytes, progress) -> Workbook:
             book.get_sheet_by_name(sheet)
     if "explode" in name:
         raise KeyError("boom")
+    if "slow" in name:
+        time.sleep(0.3)  # past the first moments, in which nothing is reported
+        progress.report(1, 2, f"Halfway through {path.name}")
     if "pid" in name:
         return Workbook(path, (Sheet("pid", ((os.getpid(),),), hidden=False),))
     return parse_workbook(path, data, progress)

@@ -140,6 +140,27 @@ def test_one_reader_process_serves_file_after_file(tmp_path, monkeypatch):
     assert _pid(tmp_path) != after_crash
 
 
+def test_files_sent_ahead_are_read_in_turn_and_a_changed_one_again(tmp_path):
+    first, second = c.good_xlsx(tmp_path / "kent.xlsx"), c.good_xlsx(tmp_path / "essex.xlsx")
+    with reader_process.Reading() as reading:
+        reading.ahead(first)
+        reading.ahead(second)
+        assert reading.parse(first, first.read_bytes(), NO_PROGRESS).path == first
+        c.good_xlsx(second, rows=[("Force", "Value"), ("Essex", 8)])  # saved again since
+        book = reading.parse(second, second.read_bytes(), NO_PROGRESS)
+    assert book.sheets[0].rows == (("Force", "Value"), ("Essex", 8))
+
+
+def test_a_file_sent_ahead_and_never_asked_for_is_not_left_reading(tmp_path):
+    with reader_process.Reading() as reading:
+        reading.ahead(c.good_xlsx(tmp_path / "hang.xlsx"))
+        pid_file = tmp_path / "hang.pid"
+        deadline = time.monotonic() + 30
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert _gone(int(pid_file.read_text())) and not reader_process._idle
+
+
 def test_the_reader_processes_progress_reaches_the_app(tmp_path):
     class Recorder:
         def __init__(self) -> None:
@@ -152,11 +173,10 @@ def test_the_reader_processes_progress_reaches_the_app(tmp_path):
             return False
 
     recorder = Recorder()
-    path = c.good_xlsx(tmp_path / "kent.xlsx")
+    path = c.good_xlsx(tmp_path / "slow.xlsx")
     book = reader_process.parse(path, path.read_bytes(), recorder)
     assert book.sheets[0].name == "Returns"
-    assert recorder.messages[0] == "Reading kent.xlsx…"
-    assert recorder.messages[-1] == "Read kent.xlsx"
+    assert recorder.messages[0] == "Halfway through slow.xlsx"  # none in the first moments
 
 
 def test_the_command_line_reports_each_bad_file_and_imports_the_rest(ready_dir, tmp_path):  # noqa: F811
