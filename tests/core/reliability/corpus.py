@@ -172,20 +172,8 @@ def xls_named_xlsx(folder: Path) -> Path:
 def huge_string(folder: Path) -> Path:
     """A 10 MB cell, which Excel cannot hold (32,767 characters at most)."""
     rows = [*RETURN_ROWS, ("Kent" * 2_500_000, "2024-Q2", "NRM referrals", 1)]
-    sheet = pk.SHEET_OPEN + "".join(
-        f'<row r="{r}">'
-        + "".join(
-            f'<c r="{"ABCD"[c]}{r}"><v>{v}</v></c>'
-            if isinstance(v, int)
-            else f'<c r="{"ABCD"[c]}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
-            for c, v in enumerate(row)
-        )
-        + "</row>"
-        for r, row in enumerate(rows, start=1)
-    )
-    return pk.write_zip(
-        folder / "huge text.xlsx", pk.xlsx_parts([("Returns", sheet + pk.SHEET_CLOSE)])
-    )
+    sheet = pk.SHEET_OPEN + pk.sheet_rows(rows) + pk.SHEET_CLOSE
+    return pk.write_zip(folder / "huge text.xlsx", pk.xlsx_parts([("Returns", sheet)]))
 
 
 def control_characters(folder: Path) -> Path:
@@ -196,17 +184,7 @@ def control_characters(folder: Path) -> Path:
         ("Kent_x0000_", "2024-Q1", "NRM referrals", 12),
         ("Essex_x0007_\x1b", "2024-Q1_x001B_", "NRM_x000B_referrals", 7),
     ]
-    sheet = pk.SHEET_OPEN + "".join(
-        f'<row r="{r}">'
-        + "".join(
-            f'<c r="{"ABCD"[c]}{r}"><v>{v}</v></c>'
-            if isinstance(v, int)
-            else f'<c r="{"ABCD"[c]}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
-            for c, v in enumerate(row)
-        )
-        + "</row>"
-        for r, row in enumerate(rows, start=1)
-    )
+    sheet = pk.SHEET_OPEN + pk.sheet_rows(rows)
     parts = pk.xlsx_parts([("Ret_x0001_urns", sheet + pk.SHEET_CLOSE)])
     return pk.write_zip(folder / "control characters.xlsx", parts)
 
@@ -295,17 +273,7 @@ FAR_ROW, FAR_COL = 1_048_575, 16_383
 
 def xlsx_understated(folder: Path) -> Path:
     """An .xlsx whose <dimension> says A1:D3 while a cell far beyond holds a value."""
-    rows = "".join(
-        f'<row r="{r}">'
-        + "".join(
-            f'<c r="{"ABCD"[c]}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
-            if isinstance(v, str)
-            else f'<c r="{"ABCD"[c]}{r}"><v>{v}</v></c>'
-            for c, v in enumerate(row)
-        )
-        + "</row>"
-        for r, row in enumerate(RETURN_ROWS, start=1)
-    )
+    rows = pk.sheet_rows(RETURN_ROWS)
     far = '<row r="1048576"><c r="XFD1048576"><v>9</v></c></row>'
     head = pk.SHEET_OPEN.replace("<sheetData>", '<dimension ref="A1:D3"/><sheetData>')
     sheet = head + rows + far + pk.SHEET_CLOSE

@@ -144,6 +144,22 @@ def xlsx_parts(
     ]
 
 
+def sheet_rows(rows: Sequence[Sequence[object]]) -> str:
+    """The <row> elements of `rows` from A1 (up to column Z): text as inline strings, as
+    programs other than Excel write it, and numbers."""
+    return "".join(
+        f'<row r="{r}">'
+        + "".join(
+            f'<c r="{chr(65 + c)}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
+            if isinstance(v, str)
+            else f'<c r="{chr(65 + c)}{r}"><v>{v}</v></c>'
+            for c, v in enumerate(row)
+        )
+        + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+
+
 def shared_strings(*texts: str) -> str:
     items = "".join(f"<si><t>{t}</t></si>" for t in texts)
     return (

@@ -52,17 +52,7 @@ def test_control_characters_are_read_as_spaces_and_the_cells_named(db, tmp_path,
 
 
 def test_a_control_character_in_a_sheet_name_is_read_as_a_space(db, tmp_path, resolver):
-    rows = "".join(
-        f'<row r="{r}">'
-        + "".join(
-            f'<c r="{col}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
-            if isinstance(v, str)
-            else f'<c r="{col}{r}"><v>{v}</v></c>'
-            for col, v in zip("ABCD", row, strict=True)
-        )
-        + "</row>"
-        for r, row in enumerate(c.RETURN_ROWS, start=1)
-    )
+    rows = pk.sheet_rows(c.RETURN_ROWS)
     path = pk.write_zip(
         tmp_path / "bell.xlsx",
         pk.xlsx_parts([("Ret\x07urns", pk.SHEET_OPEN + rows + pk.SHEET_CLOSE)]),
