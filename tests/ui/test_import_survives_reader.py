@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from commissioner_desk.importing import many, reader_process
 from tests.core.reliability import corpus as c
 from tests.core.reliability import fake_readers
@@ -17,20 +19,26 @@ def _wait_idle(qtbot, win) -> None:
     qtbot.waitUntil(lambda: not win._operations, timeout=60_000)
 
 
-def test_bad_files_become_errors_in_the_preview(qtbot, window, tmp_path, monkeypatch, problems):
+@pytest.fixture
+def previewed(monkeypatch) -> list:
+    """The plans the preview is shown, files read by the fake readers; nothing is imported."""
     monkeypatch.setattr(reader_process, "READER", fake_readers.faulty)
+    plans: list = []
+    monkeypatch.setattr(
+        ImportPreviewDialog, "ask", lambda parent, found, diffs=None: plans.extend(found)
+    )
+    yield plans
+    reader_process.stop_readers()
+
+
+def test_bad_files_become_errors_in_the_preview(
+    qtbot, window, tmp_path, monkeypatch, problems, previewed
+):
     monkeypatch.setitem(many.plan_files.__kwdefaults__, "time_limit", 3)
     paths = [c.good_xlsx(tmp_path / f"{n}.xlsx") for n in ("kent", "crash", "hang", "allocate")]
     paths.append(c.xlsx_understated(tmp_path))  # read for real: refused before calamine
-    previewed: list = []
-    monkeypatch.setattr(
-        ImportPreviewDialog, "ask", lambda parent, plans, diffs=None: previewed.extend(plans)
-    )
-    try:
-        window.import_files(paths)
-        _wait_idle(qtbot, window)
-    finally:
-        reader_process.stop_readers()
+    window.import_files(paths)
+    _wait_idle(qtbot, window)
 
     assert problems == []
     plans = {Path(p.path).stem: p for p in previewed}
@@ -42,20 +50,12 @@ def test_bad_files_become_errors_in_the_preview(qtbot, window, tmp_path, monkeyp
     assert window.isVisible() and window.db is not None
 
 
-def test_cancel_ends_a_stuck_reader(qtbot, window, tmp_path, monkeypatch, problems):
-    monkeypatch.setattr(reader_process, "READER", fake_readers.faulty)
-    previewed: list = []
-    monkeypatch.setattr(
-        ImportPreviewDialog, "ask", lambda parent, plans, diffs=None: previewed.extend(plans)
-    )
-    try:
-        window.import_files([c.good_xlsx(tmp_path / "hang.xlsx")])
-        pid_file = tmp_path / "hang.pid"
-        qtbot.waitUntil(pid_file.exists, timeout=30_000)  # the reader is stuck in the file
-        window._operations[0].dialog.canceled.emit()  # as the Cancel button does
-        _wait_idle(qtbot, window)
-    finally:
-        reader_process.stop_readers()
+def test_cancel_ends_a_stuck_reader(qtbot, window, tmp_path, problems, previewed):
+    window.import_files([c.good_xlsx(tmp_path / "hang.xlsx")])
+    pid_file = tmp_path / "hang.pid"
+    qtbot.waitUntil(pid_file.exists, timeout=30_000)  # the reader is stuck in the file
+    window._operations[0].dialog.canceled.emit()  # as the Cancel button does
+    _wait_idle(qtbot, window)
 
     assert previewed == [] and problems == []
     assert not Path(f"/proc/{pid_file.read_text()}").exists()  # ended, not left running
