@@ -80,6 +80,10 @@ def copy_sqlite(source: Path, target: Path) -> None:
             dst = sqlite3.connect(tmp)
             try:
                 src.backup(dst)
+                # The copy takes the live file's WAL mode, and a WAL file cannot be opened on
+                # read-only media (a backup on a locked USB stick or a CD) and leaves -wal and
+                # -shm files beside it when opened anywhere else: a backup is a plain file.
+                dst.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dst.close()
     except Exception as exc:

@@ -454,3 +454,17 @@ def test_restore_refuses_a_missing_file(db, tmp_path):
     with pytest.raises(DatabaseError) as err:
         restore_from_file(db, missing, tmp_path / "safety")
     assert "nowhere.sqlite3" in str(err.value)
+
+
+def test_a_backup_is_a_plain_file_that_restoring_leaves_alone(sqlite_db, tmp_path):
+    """Not in WAL mode, as the live file is: a WAL file cannot be opened on read-only media,
+    and opening one writes -wal and -shm files beside it (on the user's USB stick)."""
+    out = tmp_path / "stick" / "backup.sqlite3"
+    out.parent.mkdir()
+    backup_to_file(sqlite_db, out)
+    header = out.read_bytes()[:20]
+    assert (header[18], header[19]) == (1, 1)  # rollback journal, not WAL
+    before = out.read_bytes()
+    restore_from_file(sqlite_db, out, None)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["backup.sqlite3"]
+    assert out.read_bytes() == before
