@@ -45,7 +45,10 @@ def test_bad_files_become_errors_in_the_preview(
     assert plans["kent"].ok and len(plans["kent"].figures) == 2
     assert "reader stopped part-way" in plans["crash"].errors[0].message
     assert "took longer than 3 seconds" in plans["hang"].errors[0].message
-    assert "could not be read" in plans["allocate"].errors[0].message
+    # The memory cap stops it, or on a loaded machine the time limit first: either way the
+    # file is an error of its own and the app and the other files carry on.
+    allocate = plans["allocate"].errors[0].message
+    assert "could not be read" in allocate or "took longer than 3 seconds" in allocate
     assert "is too large to import" in plans["understated"].errors[0].message
     assert window.isVisible() and window.db is not None
 
