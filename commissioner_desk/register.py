@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from .db.base import utcnow
 from .db.database import Database
-from .db.enums import ReturnState
 from .db.models import Force, ForceReturn
 from .db.reference import ensure_periods
+from .domain.enums import ReturnState
 from .domain.periods import Period
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.db.enums import ActionStatus, Priority
+from commissioner_desk.domain.enums import ActionStatus, Priority
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.actions_types import PRIORITY_LABELS
 from commissioner_desk.network.rag import STATUS_LABELS

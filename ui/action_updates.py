@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.db.enums import Rag
+from commissioner_desk.domain.enums import Rag
 from commissioner_desk.network.rag import RAG_LABELS, STATUS_LABELS
 
 from . import conflict_dialog

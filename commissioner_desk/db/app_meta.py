@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 
+from ..domain.enums import AuditAction
 from .audit import who
 from .database import Database
-from .enums import AuditAction
 from .models import AppMeta, AuditEntry
 
 

@@ -14,8 +14,8 @@ from enum import Enum
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
+from ..domain.enums import AuditAction
 from .base import Audited, utcnow
-from .enums import AuditAction
 from .models.audit import AuditEntry
 
 _SKIP = {"created_at", "updated_at", "version"}

@@ -18,10 +18,10 @@ from sqlalchemy import delete, event, exists, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from ..domain.enums import PracticeTheme
 from ..network.labels import minute_reference
 from ..network.practices_types import THEME_LABELS
 from ..network.wording import html_to_text, long_date
-from .enums import PracticeTheme
 from .models import (
     ActionItem,
     ActionUpdate,

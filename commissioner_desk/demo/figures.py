@@ -20,8 +20,8 @@ from datetime import date
 from random import Random
 from typing import NamedTuple
 
-from ..db.enums import ObservationStatus, ReturnState
 from ..domain.catalogue import METRICS, breakdown_key
+from ..domain.enums import ObservationStatus, ReturnState
 from ..domain.periods import Period
 from . import returns, targets
 from .targets import AGE_KEYS, EXPLOITATION_KEYS, count, split

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from ..db.audit import record_bulk
 from ..db.database import Database
-from ..db.enums import BatchKind
 from ..db.models import (
     ActionItem,
     Force,
@@ -36,6 +35,7 @@ from ..db.models import (
 from ..db.models import Period as PeriodRow
 from ..db.reference import ensure_periods
 from ..domain.catalogue import METRICS
+from ..domain.enums import BatchKind
 from ..domain.forces import ForceKind
 from ..domain.periods import Period, PeriodKind, latest_complete_quarter, quarter_range
 from ..progress import NO_PROGRESS, Progress, check

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..db.enums import MembershipStatus, OrganisationKind
 from ..db.models import Force, Membership, Organisation
+from ..domain.enums import MembershipStatus, OrganisationKind
 
 SIGNED, NOT_SIGNED, WITHDRAWN = (
     MembershipStatus.SIGNED_UP,

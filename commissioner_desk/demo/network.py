@@ -14,7 +14,6 @@ from random import Random
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..db.enums import AgendaItemKind, AttendanceStatus, MinutesStatus
 from ..db.models import (
     ActionItem,
     AgendaItem,
@@ -27,6 +26,7 @@ from ..db.models import (
     Organisation,
     Person,
 )
+from ..domain.enums import AgendaItemKind, AttendanceStatus, MinutesStatus
 from ..domain.periods import Period, latest_complete_quarter
 from . import network_content as nc
 from .network_actions import add_action

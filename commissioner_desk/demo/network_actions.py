@@ -11,8 +11,8 @@ from random import Random
 
 from sqlalchemy.orm import Session
 
-from ..db.enums import ActionStatus, Rag
 from ..db.models import ActionItem, ActionUpdate, AgendaItem, Meeting, Person
+from ..domain.enums import ActionStatus, Rag
 from . import network_content as nc
 from .network_content import long_date
 

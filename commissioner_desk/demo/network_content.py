@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..db.enums import AgendaItemKind, OrganisationKind, Priority
+from ..domain.enums import AgendaItemKind, OrganisationKind, Priority
 from ..domain.periods import MONTH_NAMES
 
 SERIES_NAME = "National Anti-Trafficking and Modern Slavery Network"

@@ -14,8 +14,6 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db.enums import OrganisationKind, PracticeStatus
-from ..db.enums import PracticeTheme as T
 from ..db.models import (
     ActionItem,
     Force,
@@ -27,6 +25,8 @@ from ..db.models import (
     PracticeForce,
     PracticeMeeting,
 )
+from ..domain.enums import OrganisationKind, PracticeStatus
+from ..domain.enums import PracticeTheme as T
 
 CONTACT = "DEMO contact: {name}, {role} ({email}@example.org)"
 

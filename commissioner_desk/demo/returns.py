@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from random import Random
 from typing import TYPE_CHECKING
 
-from ..db.enums import ReturnState
+from ..domain.enums import ReturnState
 from ..domain.periods import Period
 
 if TYPE_CHECKING:

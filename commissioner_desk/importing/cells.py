@@ -27,7 +27,6 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import NamedTuple
 
-from commissioner_desk.db.enums import ObservationStatus
 from commissioner_desk.db.figure_value import PLACES
 from commissioner_desk.domain.catalogue import (
     DIMENSIONS,
@@ -38,6 +37,7 @@ from commissioner_desk.domain.catalogue import (
     breakdown_key,
     check_breakdown,
 )
+from commissioner_desk.domain.enums import ObservationStatus
 
 
 class CellValueError(ValueError):

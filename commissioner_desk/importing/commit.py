@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 from commissioner_desk.db.audit import record_bulk
 from commissioner_desk.db.base import utcnow
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import AuditAction, BatchKind, ReturnState
 from commissioner_desk.db.failures import retrying
 from commissioner_desk.db.figure_value import stored_value
 from commissioner_desk.db.models import (
@@ -41,6 +40,7 @@ from commissioner_desk.db.models import (
 )
 from commissioner_desk.db.reference import ensure_periods
 from commissioner_desk.domain.catalogue import METRICS_BY_KEY, value_problem
+from commissioner_desk.domain.enums import AuditAction, BatchKind, ReturnState
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import ObservationStatus
 from commissioner_desk.db.figure_value import stored_value
 from commissioner_desk.db.models import (
     Force,
@@ -28,6 +27,7 @@ from commissioner_desk.db.models import (
 )
 from commissioner_desk.db.models import Period as PeriodRow
 from commissioner_desk.domain.catalogue import parse_breakdown
+from commissioner_desk.domain.enums import ObservationStatus
 
 from .model import PlannedFigure, PlannedText
 from .plan import _JSON_STATUS, ImportPlan

@@ -12,7 +12,6 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import AuditAction, BatchStatus
 from commissioner_desk.db.models import (
     AuditEntry,
     ImportBatch,
@@ -21,6 +20,7 @@ from commissioner_desk.db.models import (
     ReturnText,
     SourceFile,
 )
+from commissioner_desk.domain.enums import AuditAction, BatchStatus
 
 from .commit import AUDIT_TABLE
 

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, TypeVar
 
-from commissioner_desk.db.enums import ObservationStatus
 from commissioner_desk.domain.catalogue import (
     DIMENSIONS,
     METRICS_BY_KEY,
     breakdown_key,
     parse_breakdown,
 )
+from commissioner_desk.domain.enums import ObservationStatus
 from commissioner_desk.domain.forces import (
     REGIONS,
     ForceRecord,

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from commissioner_desk.db.enums import ObservationStatus
 from commissioner_desk.domain.catalogue import parse_breakdown
+from commissioner_desk.domain.enums import ObservationStatus
 from commissioner_desk.domain.forces import ForceResolver
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from commissioner_desk.db.audit import record_bulk
 from commissioner_desk.db.base import utcnow
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import BatchStatus, ReturnState
 from commissioner_desk.db.models import ForceReturn, ImportBatch, Observation, ReturnText
+from commissioner_desk.domain.enums import BatchStatus, ReturnState
 from commissioner_desk.formatting import uk_datetime
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from commissioner_desk.db.enums import ObservationStatus
 from commissioner_desk.domain.catalogue import METRICS_BY_KEY
+from commissioner_desk.domain.enums import ObservationStatus
 
 from .cells import COUNT, CellValueError, ParsedValue, cell_ref, is_blank, parse_count
 from .problems import Problem, warning

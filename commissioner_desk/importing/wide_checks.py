@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from commissioner_desk.db.enums import ObservationStatus
 from commissioner_desk.domain.catalogue import (
     DIMENSIONS,
     METRICS_BY_KEY,
@@ -22,6 +21,7 @@ from commissioner_desk.domain.catalogue import (
     breakdown_label,
     parse_breakdown,
 )
+from commissioner_desk.domain.enums import ObservationStatus
 from commissioner_desk.domain.forces import REGIONS, ForceKind, ForceRecord, normalise_force_name
 from commissioner_desk.domain.geography import COUNTRY_NAMES, REGION_BY_CODE, REGION_LIST
 

@@ -24,11 +24,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.database import Database
-from ..db.enums import ReturnState
 from ..db.models import Force, ForceReturn, Metric, Observation, Period
 from ..db.models.figures import CURRENT
 from ..domain.catalogue import METRICS_BY_KEY, check_breakdown, metric_unit
 from ..domain.catalogue import breakdown_label as label_of_breakdown
+from ..domain.enums import ReturnState
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import PeriodKind
 from ..queries.populations import load_estimates, pick_estimate

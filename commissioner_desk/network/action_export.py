@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ..db.enums import Rag
+from ..domain.enums import Rag
 from ..exports import neutralise
 from ..files.safe_write import writing
 from ..formatting import uk_date

@@ -18,7 +18,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..db.base import utcnow
 from ..db.database import Database
-from ..db.enums import ActionStatus, Priority, Rag
 from ..db.models import (
     ActionItem,
     ActionUpdate,
@@ -30,6 +29,7 @@ from ..db.models import (
     Organisation,
     Person,
 )
+from ..domain.enums import ActionStatus, Priority, Rag
 from .actions_query import ActionNotFound, load_row
 from .actions_types import DEFAULT_PREFIX, ActionDraft, ActionRow, DeletedAction
 from .editing import Saved, check_version, save

@@ -9,7 +9,6 @@ from datetime import date
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from ..db.enums import ActionStatus, AuditAction, Priority, Rag
 from ..db.models import (
     ActionItem,
     ActionUpdate,
@@ -21,6 +20,7 @@ from ..db.models import (
     Organisation,
     Person,
 )
+from ..domain.enums import ActionStatus, AuditAction, Priority, Rag
 from ..formatting import uk_date
 from .actions_types import PRIORITY_LABELS, HistoryEntry
 from .rag import RAG_LABELS, STATUS_LABELS

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ..db.enums import ActionStatus, Priority, Rag
+from ..domain.enums import ActionStatus, Priority, Rag
 from .rag import OPEN_STATUSES, STATUS_LABELS, rag_label
 
 PRIORITY_LABELS = {Priority.HIGH: "High", Priority.MEDIUM: "Medium", Priority.LOW: "Low"}

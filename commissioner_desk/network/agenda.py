@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..db.database import Database
-from ..db.enums import AgendaItemKind
 from ..db.models import ActionItem, AgendaItem, Decision, Meeting, Person
+from ..domain.enums import AgendaItemKind
 from . import editing
 from .editing import check_version
 from .errors import NetworkError

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from ..db.database import Database
-from ..db.enums import ActionStatus
 from ..db.models import ActionItem, AgendaItem, Meeting, Organisation, Person
+from ..domain.enums import ActionStatus
 from ..formatting import uk_date
 from .errors import NetworkError
 from .labels import ACTION_STATUS, FINISHED, minute_reference

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..db.database import Database
-from ..db.enums import AttendanceStatus
 from ..db.models import Attendance, Meeting, MeetingSeries, Organisation, Person
+from ..domain.enums import AttendanceStatus
 from .editing import EditConflict, LastChange, check_version, last_change
 from .errors import NetworkError
 from .guarded import RECORD_OPEN, locked_meeting, require_status

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..db.database import Database
-from ..db.enums import AuditAction
 from ..db.models import AuditEntry
+from ..domain.enums import AuditAction
 from ..formatting import uk_datetime
 
 

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..db.database import Database
-from ..db.enums import MinutesStatus
 from ..db.models import Meeting
+from ..domain.enums import MinutesStatus
 from .editing import EditConflict, LastChange, Saved, check_version
 from .errors import NetworkError
 from .labels import MINUTES_STATUS, meeting_label

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..db.enums import ActionStatus, AgendaItemKind, AttendanceStatus, MinutesStatus
+from ..domain.enums import ActionStatus, AgendaItemKind, AttendanceStatus, MinutesStatus
 from ..domain.periods import MONTH_NAMES
 from ..formatting import uk_date
 

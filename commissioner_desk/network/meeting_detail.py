@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from ..db.database import Database
-from ..db.enums import ActionStatus, MinutesStatus
 from ..db.models import (
     ActionItem,
     AgendaItem,
@@ -19,6 +18,7 @@ from ..db.models import (
     Organisation,
     Person,
 )
+from ..domain.enums import ActionStatus, MinutesStatus
 from .agenda import AgendaItemRow, agenda_rows
 from .attendance import AttendanceRow, QuorumCheck, attendance_rows, quorum_check
 from .decisions import DecisionRow, decision_rows

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..db.database import Database
-from ..db.enums import AgendaItemKind, AttendanceStatus, MinutesStatus
 from ..db.models import ActionItem, AgendaItem, Attendance, Meeting, MeetingSeries
+from ..domain.enums import AgendaItemKind, AttendanceStatus, MinutesStatus
 from ..domain.periods import MONTH_NAMES
 from . import editing
 from .arising import arising_for, arising_html

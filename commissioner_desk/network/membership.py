@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..db.database import Database
-from ..db.enums import MembershipStatus, OrganisationKind
 from ..db.models import Force, Membership, Organisation
+from ..domain.enums import MembershipStatus, OrganisationKind
 from ..formatting import uk_date
 from .editing import EditConflict, LastChange, Saved, check_version, last_change, save
 from .errors import NetworkError

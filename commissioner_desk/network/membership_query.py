@@ -7,8 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.database import Database
-from ..db.enums import MembershipStatus
 from ..db.models import Force, Membership, Organisation
+from ..domain.enums import MembershipStatus
 from ..domain.forces import ForceKind
 from .errors import NetworkError
 from .membership_types import (

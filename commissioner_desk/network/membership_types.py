@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ..db.enums import MembershipStatus
+from ..domain.enums import MembershipStatus
 from ..domain.forces import ForceKind
 from ..formatting import uk_date
 

@@ -12,8 +12,8 @@ from datetime import date
 from sqlalchemy import select
 
 from ..db.database import Database
-from ..db.enums import MinutesStatus
 from ..db.models import AgendaItem, Meeting, MinuteErratum
+from ..domain.enums import MinutesStatus
 from ..formatting import uk_date
 from . import editing
 from .editing import check_version

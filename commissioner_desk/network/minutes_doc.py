@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..db.database import Database
-from ..db.enums import AttendanceStatus, MinutesStatus
+from ..domain.enums import AttendanceStatus, MinutesStatus
 from ..exports import printable_all
 from ..formatting import uk_date
 from .errors import NetworkError

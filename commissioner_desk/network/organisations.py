@@ -13,8 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..db.database import Database
-from ..db.enums import OrganisationKind
 from ..db.models import Force, Organisation, Person
+from ..domain.enums import OrganisationKind
 from ..domain.forces import ForceKind
 from . import editing
 from .errors import NetworkError

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..db.database import Database
-from ..db.enums import PracticeStatus, PracticeTheme
+from ..domain.enums import PracticeStatus, PracticeTheme
 from ..exports import printable_all
 from ..formatting import uk_date
 from .errors import NetworkError

@@ -11,9 +11,9 @@ from datetime import date
 from sqlalchemy import select
 
 from ..db.database import Database
-from ..db.enums import OrganisationKind, PracticeStatus, PracticeTheme
 from ..db.models import Force, ImportBatch, Organisation, Practice, ReturnText
 from ..db.models import Period as PeriodRow
+from ..domain.enums import OrganisationKind, PracticeStatus, PracticeTheme
 from ..domain.periods import Period
 from .errors import NetworkError
 from .practices_edit import TITLE_MAX, create_practice

@@ -16,7 +16,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..db.base import utcnow
 from ..db.database import Database
-from ..db.enums import PracticeStatus, PracticeTheme
 from ..db.models import (
     ActionItem,
     Force,
@@ -29,6 +28,7 @@ from ..db.models import (
     PracticeMeeting,
     ReturnText,
 )
+from ..domain.enums import PracticeStatus, PracticeTheme
 from .editing import EditConflict, LastChange, Saved, check_version
 from .errors import NetworkError
 from .practices_links import LINK_FIELDS, write_links

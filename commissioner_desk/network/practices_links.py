@@ -199,7 +199,7 @@ def practices_for_meeting(s: Session, meeting_id: int) -> list[PracticeMention]:
 
 
 def _mentions(s: Session, link: type, where) -> list[PracticeMention]:
-    from ..db.enums import PracticeStatus
+    from ..domain.enums import PracticeStatus
 
     rows = s.execute(
         select(Practice.id, Practice.title, Practice.status)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ..db.enums import ActionStatus, PracticeStatus, PracticeTheme
+from ..domain.enums import ActionStatus, PracticeStatus, PracticeTheme
 from ..formatting import uk_date
 
 THEME_LABELS = {

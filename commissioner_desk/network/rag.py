@@ -17,7 +17,7 @@ from datetime import date
 
 from ..db.app_meta import read_meta, write_meta
 from ..db.database import Database
-from ..db.enums import ActionStatus, Rag
+from ..domain.enums import ActionStatus, Rag
 from .wording import days_words, long_date, weeks_words
 
 log = logging.getLogger(__name__)

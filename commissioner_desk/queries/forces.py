@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..db.database import Database
-from ..db.enums import RETURNED_STATES
 from ..db.models import Force, ForceAlias, ForceReturn, Population
+from ..domain.enums import RETURNED_STATES
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,8 @@ def force_texts(db: Database, code: str, limit: int = 6) -> list[ForceText]:
     """What a force said with its returns ("what explains these figures"), newest first.
     Only answers from batches still in use; a later answer to the same question replaces an
     earlier one for that quarter."""
-    from ..db.enums import BatchStatus
     from ..db.models import ImportBatch, Period, ReturnText
+    from ..domain.enums import BatchStatus
 
     with db.session() as s:
         rows = s.execute(

@@ -10,7 +10,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from ..db.enums import ActionStatus, ReturnState
 from ..db.models import (
     ActionItem,
     ForceReturn,
@@ -21,6 +20,7 @@ from ..db.models import (
     SourceFile,
 )
 from ..domain.catalogue import METRICS_BY_KEY
+from ..domain.enums import ActionStatus, ReturnState
 from ..domain.periods import Period as DomainPeriod
 from ..maps.values import MapCube
 from .register import EMPTY, RegisterCell

@@ -13,8 +13,8 @@ from datetime import date, datetime
 from sqlalchemy import Integer, select
 
 from ..db.database import Database
-from ..db.enums import RETURNED_STATES, ReturnState
 from ..db.models import Force, ForceReturn, ImportBatch, Period, SourceFile
+from ..domain.enums import RETURNED_STATES, ReturnState
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import latest_complete_quarter, quarter_range
 
@@ -124,8 +124,8 @@ def return_history(db: Database, code: str, period: str) -> list[ReturnEvent]:
     in use is "current", earlier ones it replaced are "superseded"."""
     from sqlalchemy import func
 
-    from ..db.enums import BatchStatus
     from ..db.models import Observation
+    from ..domain.enums import BatchStatus
 
     with db.session() as s:
         rows = s.execute(

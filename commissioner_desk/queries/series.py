@@ -23,7 +23,6 @@ import numpy as np
 from sqlalchemy import Float, String, case, cast, func, select, type_coerce
 
 from ..db.database import Database
-from ..db.enums import ObservationStatus
 from ..db.models import Force, Metric, Observation, Period
 from ..db.models.figures import CURRENT
 from ..domain.catalogue import (
@@ -37,6 +36,7 @@ from ..domain.catalogue import (
 from ..domain.catalogue import (
     Metric as CatalogueMetric,
 )
+from ..domain.enums import ObservationStatus
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import PeriodKind, quarter_range
 from ..stats import series_math as sm

@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ..db.database import Database
-from ..db.enums import RETURNED_STATES, ActionStatus, BatchStatus
 from ..db.models import ActionItem, Force, ForceReturn, ImportBatch, Meeting, Observation, Period
+from ..domain.enums import RETURNED_STATES, ActionStatus, BatchStatus
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..db.database import Database
-from ..db.enums import PracticeStatus
+from ..domain.enums import PracticeStatus
 from ..domain.periods import Period
 from ..formatting import uk_date
 from ..network.practices import PracticeFilter, list_practices

@@ -33,10 +33,10 @@ QUARTERS = 84
 
 def build(db) -> pd.DataFrame:
     """Fill `db` with a million observations and return the same rows as a DataFrame."""
-    from commissioner_desk.db.enums import BatchKind
     from commissioner_desk.db.models import Force, ImportBatch, Metric, Observation, Period
     from commissioner_desk.db.reference import ensure_periods
     from commissioner_desk.domain.catalogue import DIMENSIONS, METRICS, breakdown_key
+    from commissioner_desk.domain.enums import BatchKind
     from commissioner_desk.domain.periods import Period as P
     from commissioner_desk.domain.periods import quarter_range
 

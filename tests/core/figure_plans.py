@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from commissioner_desk.db.enums import ObservationStatus
 from commissioner_desk.db.user_metrics import add_metric
+from commissioner_desk.domain.enums import ObservationStatus
 from commissioner_desk.importing.model import PlannedFigure
 from commissioner_desk.importing.plan import ImportPlan
 

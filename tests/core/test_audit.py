@@ -11,7 +11,6 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from commissioner_desk.db.audit import record_bulk
-from commissioner_desk.db.enums import AuditAction, BatchKind, ObservationStatus, OrganisationKind
 from commissioner_desk.db.models import (
     AuditEntry,
     Force,
@@ -23,6 +22,12 @@ from commissioner_desk.db.models import (
     Organisation,
 )
 from commissioner_desk.db.reference import ensure_periods
+from commissioner_desk.domain.enums import (
+    AuditAction,
+    BatchKind,
+    ObservationStatus,
+    OrganisationKind,
+)
 from commissioner_desk.domain.periods import Period as DomainPeriod
 
 MET = "E23000001"

@@ -14,19 +14,6 @@ from sqlalchemy import delete, func, select, text
 
 from commissioner_desk.db.backup import backup_to_file, restore_from_file
 from commissioner_desk.db.database import Database, DatabaseError
-from commissioner_desk.db.enums import (
-    ActionStatus,
-    AgendaItemKind,
-    AttendanceStatus,
-    AuditAction,
-    BatchKind,
-    MembershipStatus,
-    MinutesStatus,
-    ObservationStatus,
-    OrganisationKind,
-    PracticeTheme,
-    ReturnState,
-)
 from commissioner_desk.db.models import (
     ActionItem,
     ActionUpdate,
@@ -57,6 +44,19 @@ from commissioner_desk.db.models import (
     SourceFile,
 )
 from commissioner_desk.db.reference import ensure_periods
+from commissioner_desk.domain.enums import (
+    ActionStatus,
+    AgendaItemKind,
+    AttendanceStatus,
+    AuditAction,
+    BatchKind,
+    MembershipStatus,
+    MinutesStatus,
+    ObservationStatus,
+    OrganisationKind,
+    PracticeTheme,
+    ReturnState,
+)
 from commissioner_desk.domain.periods import Period as DomainPeriod
 from commissioner_desk.progress import Cancelled
 

@@ -75,8 +75,8 @@ def test_db_backup_then_restore_round_trip(ready_dir, tmp_path):
     from sqlalchemy import func, select
 
     from commissioner_desk.db.database import Database
-    from commissioner_desk.db.enums import OrganisationKind
     from commissioner_desk.db.models import Organisation
+    from commissioner_desk.domain.enums import OrganisationKind
 
     out = tmp_path / "backups" / "desk.sqlite3"
     backed = _cli(ready_dir, "db", "backup", "--out", str(out))

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import ActionStatus, Rag
+from commissioner_desk.domain.enums import ActionStatus, Rag
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.actions import ActionDraft, create_action, override_rag
 from commissioner_desk.settings import DB_FILE_NAME

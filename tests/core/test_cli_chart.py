@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import BatchKind, ObservationStatus
 from commissioner_desk.db.models import Force, ImportBatch, Metric, Observation
 from commissioner_desk.db.reference import ensure_periods
+from commissioner_desk.domain.enums import BatchKind, ObservationStatus
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.settings import DB_FILE_NAME
 

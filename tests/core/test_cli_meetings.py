@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import AttendanceStatus, OrganisationKind
+from commissioner_desk.domain.enums import AttendanceStatus, OrganisationKind
 from commissioner_desk.network.attendance import set_attendance
 from commissioner_desk.network.meetings import create_meeting, create_series
 from commissioner_desk.network.organisations import create_organisation

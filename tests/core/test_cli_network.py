@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import MembershipStatus
+from commissioner_desk.domain.enums import MembershipStatus
 from commissioner_desk.network.membership import (
     MembershipDraft,
     new_commissioner,

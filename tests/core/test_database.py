@@ -12,9 +12,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from commissioner_desk.db import netpath
 from commissioner_desk.db.database import BUSY_TIMEOUT_MS, Database, DatabaseError
-from commissioner_desk.db.enums import BatchKind, ObservationStatus, OrganisationKind
 from commissioner_desk.db.models import Force, ImportBatch, Metric, Observation, Organisation
 from commissioner_desk.db.reference import ensure_periods
+from commissioner_desk.domain.enums import BatchKind, ObservationStatus, OrganisationKind
 from commissioner_desk.domain.periods import Period as DomainPeriod
 
 MET = "E23000001"  # Metropolitan Police, in the seeded registry

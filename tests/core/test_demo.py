@@ -15,14 +15,6 @@ import pytest
 from sqlalchemy import func, select
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import (
-    ActionStatus,
-    BatchKind,
-    MinutesStatus,
-    ObservationStatus,
-    OrganisationKind,
-    ReturnState,
-)
 from commissioner_desk.db.models import (
     ActionItem,
     AuditEntry,
@@ -44,6 +36,14 @@ from commissioner_desk.db.reference import ensure_periods
 from commissioner_desk.demo import DemoError, has_demo, load_demo, remove_demo
 from commissioner_desk.demo.targets import NATIONAL_NRM
 from commissioner_desk.domain.catalogue import METRICS_BY_KEY, parse_breakdown
+from commissioner_desk.domain.enums import (
+    ActionStatus,
+    BatchKind,
+    MinutesStatus,
+    ObservationStatus,
+    OrganisationKind,
+    ReturnState,
+)
 from commissioner_desk.domain.periods import Period as DomainPeriod
 from commissioner_desk.progress import Cancelled
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from commissioner_desk.db.enums import BatchKind, ObservationStatus
 from commissioner_desk.db.models import Force, ImportBatch, Metric, Observation, Population
 from commissioner_desk.db.reference import ensure_periods, load_population_file
+from commissioner_desk.domain.enums import BatchKind, ObservationStatus
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.domain.population import PopulationFileError
 from commissioner_desk.queries.figures import list_figures

@@ -12,13 +12,6 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import delete, select
 
-from commissioner_desk.db.enums import (
-    ActionStatus,
-    BatchKind,
-    ObservationStatus,
-    OrganisationKind,
-    ReturnState,
-)
 from commissioner_desk.db.models import (
     ActionItem,
     Force,
@@ -31,6 +24,13 @@ from commissioner_desk.db.models import (
 )
 from commissioner_desk.db.reference import ensure_periods
 from commissioner_desk.demo import LOW_REPORTERS, load_demo
+from commissioner_desk.domain.enums import (
+    ActionStatus,
+    BatchKind,
+    ObservationStatus,
+    OrganisationKind,
+    ReturnState,
+)
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.maps.values import map_values
 from commissioner_desk.queries.profile import force_profile, profile_forces

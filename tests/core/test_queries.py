@@ -6,9 +6,9 @@ from datetime import date
 
 from sqlalchemy import select, update
 
-from commissioner_desk.db.enums import RETURNED_STATES
 from commissioner_desk.db.models import Force, ForceReturn, Observation, Period
 from commissioner_desk.demo import load_demo
+from commissioner_desk.domain.enums import RETURNED_STATES
 from commissioner_desk.queries.figures import figure_choices, forces_without_figures, list_figures
 from commissioner_desk.queries.forces import list_forces
 from commissioner_desk.queries.summary import database_summary

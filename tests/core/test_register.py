@@ -61,7 +61,7 @@ def test_exports_neutralise_formulas_in_csv_and_xlsx(tmp_path):
 def test_staff_accept_send_back_and_record_nil_returns(db):
     import pytest
 
-    from commissioner_desk.db.enums import ReturnState
+    from commissioner_desk.domain.enums import ReturnState
     from commissioner_desk.register import RegisterError, set_state
 
     load_demo(db, today=TODAY)
@@ -108,7 +108,7 @@ def test_return_history_shows_superseded_returns_with_dates(db, tmp_path):
 def test_an_arrived_but_unimportable_return_can_be_marked_invalid(db):
     import pytest
 
-    from commissioner_desk.db.enums import ReturnState
+    from commissioner_desk.domain.enums import ReturnState
     from commissioner_desk.register import RegisterError, set_state
 
     set_state(db, "E23000032", "2016-Q1", ReturnState.INVALID, "Password-protected workbook")

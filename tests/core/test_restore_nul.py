@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from commissioner_desk.db.backup import backup_to_file, restore_from_file
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import OrganisationKind
 from commissioner_desk.db.models import Organisation, Person
+from commissioner_desk.domain.enums import OrganisationKind
 
 from .cli_run import _cli
 

@@ -13,7 +13,6 @@ import pytest
 
 from commissioner_desk.db import rolling
 from commissioner_desk.db.backup import restore_from_file
-from commissioner_desk.db.enums import OrganisationKind
 from commissioner_desk.db.failures import plain_words
 from commissioner_desk.db.models import Organisation
 from commissioner_desk.db.rolling import (
@@ -23,6 +22,7 @@ from commissioner_desk.db.rolling import (
     is_due,
     take_daily_backup,
 )
+from commissioner_desk.domain.enums import OrganisationKind
 from commissioner_desk.settings import DB_FILE_NAME, Settings
 from ui.cli import main as cli_main
 

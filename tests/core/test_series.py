@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from commissioner_desk.db.enums import BatchKind, ObservationStatus
 from commissioner_desk.db.models import Force, ImportBatch, Metric, Observation, Population
 from commissioner_desk.db.reference import ensure_periods
 from commissioner_desk.demo import load_demo
+from commissioner_desk.domain.enums import BatchKind, ObservationStatus
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.maps.values import load_map_cube
 from commissioner_desk.queries.series import (

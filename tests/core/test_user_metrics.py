@@ -9,7 +9,6 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from commissioner_desk.db.enums import AuditAction
 from commissioner_desk.db.models import AppMeta, AuditEntry, Metric
 from commissioner_desk.db.reference import FINGERPRINT_KEY, sync_reference_data
 from commissioner_desk.db.user_metrics import (
@@ -21,6 +20,7 @@ from commissioner_desk.db.user_metrics import (
     rename_metric,
 )
 from commissioner_desk.domain.catalogue import METRICS, METRICS_BY_KEY, set_user_metrics
+from commissioner_desk.domain.enums import AuditAction
 from commissioner_desk.importing import commit_plan
 from commissioner_desk.importing.undo import undo_batch
 

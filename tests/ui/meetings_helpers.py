@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
-from commissioner_desk.db.enums import OrganisationKind
+from commissioner_desk.domain.enums import OrganisationKind
 from commissioner_desk.network.meetings import create_meeting, create_series
 from commissioner_desk.network.organisations import create_organisation
 

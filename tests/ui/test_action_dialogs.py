@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import ActionStatus, AgendaItemKind, OrganisationKind, Rag
+from commissioner_desk.domain.enums import ActionStatus, AgendaItemKind, OrganisationKind, Rag
 from commissioner_desk.network.actions import (
     ActionDraft,
     action_detail,

@@ -139,8 +139,8 @@ def test_back_up_then_restore_from_the_file_menu(qtbot, window, monkeypatch, tmp
     from PySide6.QtWidgets import QFileDialog, QMessageBox
     from sqlalchemy import select
 
-    from commissioner_desk.db.enums import OrganisationKind
     from commissioner_desk.db.models import Organisation
+    from commissioner_desk.domain.enums import OrganisationKind
 
     out = tmp_path / "usb" / "desk.sqlite3"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **kw: (str(out), ""))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from commissioner_desk.db.enums import AttendanceStatus
+from commissioner_desk.domain.enums import AttendanceStatus
 from commissioner_desk.network.attendance import list_attendance
 
 from .meetings_helpers import (

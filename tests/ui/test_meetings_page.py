@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import MinutesStatus
+from commissioner_desk.domain.enums import MinutesStatus
 from commissioner_desk.network.agenda import add_agenda_item, list_agenda
 from commissioner_desk.network.meeting_detail import meeting_detail
 from commissioner_desk.network.minutes import save_minutes

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QPointF
 
-from commissioner_desk.db.enums import MembershipStatus
+from commissioner_desk.domain.enums import MembershipStatus
 from commissioner_desk.maps.boundary_files import boundaries_for
 from commissioner_desk.maps.hexes import load_hex_layout
 from commissioner_desk.network.membership import (

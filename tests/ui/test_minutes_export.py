@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from commissioner_desk.db.enums import AgendaItemKind, AttendanceStatus
+from commissioner_desk.domain.enums import AgendaItemKind, AttendanceStatus
 from commissioner_desk.network.actions import ActionDraft, create_action
 from commissioner_desk.network.agenda import add_agenda_item
 from commissioner_desk.network.attendance import set_attendance

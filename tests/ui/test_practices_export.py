@@ -83,7 +83,7 @@ def test_a_new_database_shows_the_empty_library(window):
 
 
 def test_no_entry_is_cut_across_two_pages(qapp, sqlite_db, tmp_path):
-    from commissioner_desk.db.enums import PracticeTheme
+    from commissioner_desk.domain.enums import PracticeTheme
     from commissioner_desk.network.practices import PracticeDraft, create_practice
 
     for n in range(9):  # long enough that several must move to a new page

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QMessageBox
 
-from commissioner_desk.db.enums import PracticeStatus, PracticeTheme
+from commissioner_desk.domain.enums import PracticeStatus, PracticeTheme
 from commissioner_desk.network.actions import list_actions
 from commissioner_desk.network.practices import (
     PracticeNotFound,

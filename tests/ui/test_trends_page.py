@@ -12,10 +12,10 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from sqlalchemy import select
 
-from commissioner_desk.db.enums import BatchKind, ObservationStatus
 from commissioner_desk.db.models import Force, ImportBatch, Metric, Observation
 from commissioner_desk.db.reference import ensure_periods
 from commissioner_desk.demo import load_demo
+from commissioner_desk.domain.enums import BatchKind, ObservationStatus
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.queries.series import ChartRequest, chart_data
 from ui.pages import trends as trends_module

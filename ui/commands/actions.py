@@ -25,7 +25,7 @@ def status_arg(text: str) -> str:
 def list_actions(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from commissioner_desk.db.enums import ActionStatus
+    from commissioner_desk.domain.enums import ActionStatus
     from commissioner_desk.formatting import uk_date
     from commissioner_desk.network.actions import ActionFilter
     from commissioner_desk.network.actions import list_actions as query

@@ -35,7 +35,7 @@ def uk_date_arg(text: str) -> date:
 
 
 def list_practices(args: argparse.Namespace) -> int:
-    from commissioner_desk.db.enums import PracticeTheme
+    from commissioner_desk.domain.enums import PracticeTheme
     from commissioner_desk.formatting import uk_date
     from commissioner_desk.network.practices import PracticeFilter
     from commissioner_desk.network.practices import list_practices as query

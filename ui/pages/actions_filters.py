@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.db.enums import ActionStatus
+from commissioner_desk.domain.enums import ActionStatus
 from commissioner_desk.network.actions_types import ActionFilter, ActionRow
 from commissioner_desk.network.rag import OPEN_STATUSES, STATUS_LABELS
 

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
-from commissioner_desk.db.enums import Rag
+from commissioner_desk.domain.enums import Rag
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.actions_types import ActionRow
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.db.enums import AttendanceStatus
+from commissioner_desk.domain.enums import AttendanceStatus
 from commissioner_desk.network.attendance import AttendanceRow, QuorumCheck, attendance_summary
 from commissioner_desk.network.labels import MINUTES_STATUS
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.db.enums import MinutesStatus
+from commissioner_desk.domain.enums import MinutesStatus
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.labels import MINUTES_STATUS, meeting_label
 

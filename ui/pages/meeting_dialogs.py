@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.db.enums import AgendaItemKind
+from commissioner_desk.domain.enums import AgendaItemKind
 from commissioner_desk.network.labels import AGENDA_KIND
 
 

@@ -87,7 +87,7 @@ class MembershipChanges:
         )
 
     def sign_up_selected(self) -> None:
-        from commissioner_desk.db.enums import MembershipStatus
+        from commissioner_desk.domain.enums import MembershipStatus
         from commissioner_desk.network.membership import sign_up
 
         area = self.selected_area()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from commissioner_desk.db.enums import MinutesStatus
+from commissioner_desk.domain.enums import MinutesStatus
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.labels import meeting_label
 

@@ -59,7 +59,7 @@ class PracticeChanges:
             self._changed(saved)
 
     def publish_selected(self) -> None:
-        from commissioner_desk.db.enums import PracticeStatus
+        from commissioner_desk.domain.enums import PracticeStatus
         from commissioner_desk.network.editing import EditConflict
         from commissioner_desk.network.practices import edit_practice
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.db.enums import PracticeStatus, PracticeTheme
+from commissioner_desk.domain.enums import PracticeStatus, PracticeTheme
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.practices_types import STATUS_LABELS, THEME_LABELS
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.db.enums import PracticeStatus
+from commissioner_desk.domain.enums import PracticeStatus
 from commissioner_desk.network.practices_types import THEME_LABELS, PracticeFilter, PracticeRow
 
 from .actions_filters import _by_name, _combo, _refill

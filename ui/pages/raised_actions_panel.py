@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from commissioner_desk.db.enums import Rag
+from commissioner_desk.domain.enums import Rag
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.actions_types import ActionRow
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commissioner_desk.db.enums import OrganisationKind
+from commissioner_desk.domain.enums import OrganisationKind
 
 from .meeting_dialogs import FormDialog, date_edit, narrow_combo, picked_date
 

@@ -100,7 +100,7 @@ class ReturnsPage(Page):
         self.nil_button.setToolTip("The force confirmed it has nothing to report")
         self.invalid_button = QPushButton("Invalid…")
         self.invalid_button.setToolTip("A return arrived but could not be imported")
-        from commissioner_desk.db.enums import ReturnState
+        from commissioner_desk.domain.enums import ReturnState
 
         self.accept_button.clicked.connect(lambda: self.change_state(ReturnState.ACCEPTED))
         self.send_back_button.clicked.connect(
@@ -190,7 +190,7 @@ class ReturnsPage(Page):
             self._show_chase_list()
 
     def _cell_selected(self, current, _previous) -> None:
-        from commissioner_desk.db.enums import ReturnState
+        from commissioner_desk.domain.enums import ReturnState
         from commissioner_desk.register import ALLOWED
 
         selected = self.selected()
@@ -236,7 +236,7 @@ class ReturnsPage(Page):
         return force, period, self.grid.cell(force.code, period)
 
     def change_state(self, state) -> None:
-        from commissioner_desk.db.enums import ReturnState
+        from commissioner_desk.domain.enums import ReturnState
         from commissioner_desk.register import set_state
 
         selected = self.selected()

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ...domain.enums import AuditAction
 from ..base import Base, enum_column, utcnow
-from ..enums import AuditAction
 
 
 class AuditEntry(Base):

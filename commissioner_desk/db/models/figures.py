@@ -19,8 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ...domain.enums import BatchKind, BatchStatus, ObservationStatus, ReturnState
 from ..base import Audited, Base, Versioned, enum_column, utcnow
-from ..enums import BatchKind, BatchStatus, ObservationStatus, ReturnState
 from ..figure_value import FigureValue
 
 

@@ -7,8 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..base import Audited, Base, Versioned, enum_column, utcnow
-from ..enums import (
+from ...domain.enums import (
     ActionStatus,
     AgendaItemKind,
     AttendanceStatus,
@@ -17,6 +16,7 @@ from ..enums import (
     Priority,
     Rag,
 )
+from ..base import Audited, Base, Versioned, enum_column, utcnow
 
 
 class Organisation(Versioned, Base):

@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ...domain.enums import MembershipStatus, PracticeStatus, PracticeTheme
 from ..base import Base, Versioned, enum_column
-from ..enums import MembershipStatus, PracticeStatus, PracticeTheme
 
 
 class Membership(Versioned, Base):

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from commissioner_desk.db.enums import ObservationStatus as S
+from commissioner_desk.domain.enums import ObservationStatus as S
 from commissioner_desk.importing import (
     CellValueError,
     breakdown_from_text,

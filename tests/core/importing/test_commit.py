@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import func, select
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import BatchKind, ObservationStatus, ReturnState
 from commissioner_desk.db.models import (
     AuditEntry,
     Force,
@@ -20,6 +19,7 @@ from commissioner_desk.db.models import (
     SourceFile,
 )
 from commissioner_desk.demo import load_demo
+from commissioner_desk.domain.enums import BatchKind, ObservationStatus, ReturnState
 from commissioner_desk.importing import ImportRefused, commit_plan, plan_file
 from commissioner_desk.progress import Cancelled
 

@@ -6,8 +6,8 @@ import json
 from dataclasses import replace
 from datetime import date
 
-from commissioner_desk.db.enums import ObservationStatus
 from commissioner_desk.demo import load_demo
+from commissioner_desk.domain.enums import ObservationStatus
 from commissioner_desk.importing import commit_plan
 from commissioner_desk.importing.diff import NOT_IN_FILE, NOT_IN_FILE_NOTE, diff_plan
 

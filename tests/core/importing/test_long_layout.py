@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from commissioner_desk.db.enums import ObservationStatus as S
+from commissioner_desk.domain.enums import ObservationStatus as S
 from commissioner_desk.importing import NO_TABLE, plan_file
 
 from .conftest import DEVON, HEADER, KENT, MET, TODAY, table, write_csv, write_xlsx

@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 from sqlalchemy import func, select
 
-from commissioner_desk.db.enums import ObservationStatus
 from commissioner_desk.db.models import Observation
+from commissioner_desk.domain.enums import ObservationStatus
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.importing.many import commit_plans, plan_files
 from commissioner_desk.importing.model import ImportOptions, PlannedText, ReadContext

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from commissioner_desk.db.base import utcnow
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import BatchStatus, ReturnState
 from commissioner_desk.db.models import (
     AuditEntry,
     Force,
@@ -21,6 +20,7 @@ from commissioner_desk.db.models import (
     SourceFile,
 )
 from commissioner_desk.demo import load_demo, remove_demo
+from commissioner_desk.domain.enums import BatchStatus, ReturnState
 from commissioner_desk.importing import commit_plan
 from commissioner_desk.importing.undo import UndoError, undo_batch
 from commissioner_desk.progress import Cancelled

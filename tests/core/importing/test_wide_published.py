@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from commissioner_desk.db.enums import ObservationStatus
+from commissioner_desk.domain.enums import ObservationStatus
 from commissioner_desk.importing.model import ImportOptions, ReadContext
 from commissioner_desk.importing.plan import plan_file
 from commissioner_desk.importing.wide_layout import read_layout

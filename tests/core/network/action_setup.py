@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from commissioner_desk.db.enums import AgendaItemKind, OrganisationKind
 from commissioner_desk.db.models import (
     AgendaItem,
     Force,
@@ -16,6 +15,7 @@ from commissioner_desk.db.models import (
     Organisation,
     Person,
 )
+from commissioner_desk.domain.enums import AgendaItemKind, OrganisationKind
 from commissioner_desk.network.actions import ActionDraft, create_action
 
 TODAY = date(2026, 3, 2)  # a Monday; rows are created "now", which is never before it

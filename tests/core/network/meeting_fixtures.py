@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from commissioner_desk.db.enums import ActionStatus, OrganisationKind
 from commissioner_desk.db.models import ActionItem, Meeting
+from commissioner_desk.domain.enums import ActionStatus, OrganisationKind
 from commissioner_desk.network.meetings import create_meeting, create_series
 from commissioner_desk.network.organisations import create_organisation, create_person
 

@@ -8,9 +8,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from commissioner_desk.db.enums import BatchKind, PracticeStatus, PracticeTheme
 from commissioner_desk.db.models import Force, ImportBatch, ReturnText
 from commissioner_desk.db.reference import ensure_periods
+from commissioner_desk.domain.enums import BatchKind, PracticeStatus, PracticeTheme
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.network.practices import DocumentLink, PracticeDraft, create_practice
 

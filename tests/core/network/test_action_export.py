@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from commissioner_desk.db.enums import ActionStatus, Priority, Rag
+from commissioner_desk.domain.enums import ActionStatus, Priority, Rag
 from commissioner_desk.network.action_export import export_action_log
 from commissioner_desk.network.actions import ActionRow
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import ActionStatus, Priority, Rag
 from commissioner_desk.db.models import ActionItem
+from commissioner_desk.domain.enums import ActionStatus, Priority, Rag
 from commissioner_desk.network import actions_edit
 from commissioner_desk.network.actions import (
     ActionDraft,

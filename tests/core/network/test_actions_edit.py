@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import ActionStatus, Rag
 from commissioner_desk.db.models import ActionItem, ActionUpdate
+from commissioner_desk.domain.enums import ActionStatus, Rag
 from commissioner_desk.network.actions import (
     ActionNotFound,
     action_detail,

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import AgendaItemKind
 from commissioner_desk.db.models import AgendaItem
+from commissioner_desk.domain.enums import AgendaItemKind
 from commissioner_desk.network.agenda import (
     add_agenda_item,
     delete_agenda_item,

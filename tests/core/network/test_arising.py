@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from commissioner_desk.db.enums import ActionStatus, AgendaItemKind, MinutesStatus
 from commissioner_desk.db.models import ActionItem, Meeting
 from commissioner_desk.demo import load_demo
+from commissioner_desk.domain.enums import ActionStatus, AgendaItemKind, MinutesStatus
 from commissioner_desk.network.agenda import add_agenda_item
 from commissioner_desk.network.arising import NO_OWNER, matters_arising
 from commissioner_desk.network.meeting_detail import meeting_detail

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import AttendanceStatus
+from commissioner_desk.domain.enums import AttendanceStatus
 from commissioner_desk.network.attendance import (
     attendance_summary,
     list_attendance,

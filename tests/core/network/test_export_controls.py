@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from commissioner_desk.db.enums import PracticeStatus, PracticeTheme
+from commissioner_desk.domain.enums import PracticeStatus, PracticeTheme
 from commissioner_desk.exports import printable, printable_all, write_table
 from commissioner_desk.network.action_export import export_action_log
 from commissioner_desk.network.practices import PracticeDraft, create_practice, practice_digest
@@ -96,7 +96,7 @@ def test_the_word_digest_with_pasted_control_characters_is_written(db, tmp_path)
 
 
 def test_word_minutes_with_pasted_control_characters_are_written(db, tmp_path):
-    from commissioner_desk.db.enums import AgendaItemKind
+    from commissioner_desk.domain.enums import AgendaItemKind
     from commissioner_desk.network.agenda import add_agenda_item
     from commissioner_desk.network.decisions import record_decision
     from commissioner_desk.network.minutes import save_minutes

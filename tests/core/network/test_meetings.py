@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from commissioner_desk.db.enums import ActionStatus, AttendanceStatus, MinutesStatus
 from commissioner_desk.db.models import AgendaItem, Meeting
+from commissioner_desk.domain.enums import ActionStatus, AttendanceStatus, MinutesStatus
 from commissioner_desk.network.attendance import set_attendance
 from commissioner_desk.network.editing import EditConflict
 from commissioner_desk.network.errors import NetworkError

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import MembershipStatus
+from commissioner_desk.domain.enums import MembershipStatus
 from commissioner_desk.network.editing import EditConflict
 from commissioner_desk.network.membership import (
     AreaFilter,

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from docx import Document
 
-from commissioner_desk.db.enums import AgendaItemKind, AttendanceStatus
 from commissioner_desk.demo import load_demo
+from commissioner_desk.domain.enums import AgendaItemKind, AttendanceStatus
 from commissioner_desk.network.agenda import add_agenda_item
 from commissioner_desk.network.attendance import set_attendance
 from commissioner_desk.network.decisions import record_decision

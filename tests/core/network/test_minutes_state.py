@@ -8,8 +8,8 @@ from datetime import date, datetime
 import pytest
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import AgendaItemKind, AttendanceStatus, MinutesStatus
 from commissioner_desk.db.models import AgendaItem, Meeting, MinuteErratum
+from commissioner_desk.domain.enums import AgendaItemKind, AttendanceStatus, MinutesStatus
 from commissioner_desk.network.agenda import add_agenda_item
 from commissioner_desk.network.attendance import set_attendance
 from commissioner_desk.network.decisions import record_decision

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import OrganisationKind
 from commissioner_desk.db.models import Force, Organisation
 from commissioner_desk.demo import load_demo
 from commissioner_desk.demo import network_content as demo_content
+from commissioner_desk.domain.enums import OrganisationKind
 from commissioner_desk.domain.forces import ForceKind
 from commissioner_desk.network.editing import EditConflict
 from commissioner_desk.network.errors import NetworkError

@@ -7,9 +7,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from commissioner_desk.db.enums import PracticeTheme
 from commissioner_desk.db.models import Practice, PracticeAction, SearchDocument
 from commissioner_desk.demo import load_demo, remove_demo
+from commissioner_desk.domain.enums import PracticeTheme
 from commissioner_desk.network.actions import list_actions
 from commissioner_desk.network.practices import (
     PracticeDraft,

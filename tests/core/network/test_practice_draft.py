@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy import delete
 
-from commissioner_desk.db.enums import PracticeStatus, PracticeTheme
 from commissioner_desk.db.models import ReturnText
+from commissioner_desk.domain.enums import PracticeStatus, PracticeTheme
 from commissioner_desk.network.errors import NetworkError
 from commissioner_desk.network.practices import (
     PracticeFilter,

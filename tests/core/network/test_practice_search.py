@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from commissioner_desk.db.enums import PracticeTheme
 from commissioner_desk.db.models import SearchDocument
+from commissioner_desk.domain.enums import PracticeTheme
 from commissioner_desk.network.organisations import edit_organisation, list_organisations
 from commissioner_desk.network.practices import (
     PracticeFilter,

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from commissioner_desk.db.enums import PracticeStatus, PracticeTheme
 from commissioner_desk.db.models import AuditEntry, Practice, PracticeAction
+from commissioner_desk.domain.enums import PracticeStatus, PracticeTheme
 from commissioner_desk.network.actions import delete_action
 from commissioner_desk.network.editing import EditConflict
 from commissioner_desk.network.errors import NetworkError

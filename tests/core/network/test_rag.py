@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from commissioner_desk.db.enums import ActionStatus, Rag
 from commissioner_desk.db.models import AppMeta, AuditEntry
+from commissioner_desk.domain.enums import ActionStatus, Rag
 from commissioner_desk.network.rag import (
     DEFAULT_RAG_RULE,
     RAG_RULE_KEY,

@@ -8,8 +8,8 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import delete, func, select
 
-from commissioner_desk.db.enums import ActionStatus, AgendaItemKind, Rag
 from commissioner_desk.db.models import AgendaItem, Decision, Meeting, SearchDocument
+from commissioner_desk.domain.enums import ActionStatus, AgendaItemKind, Rag
 from commissioner_desk.network.actions import (
     actions_due,
     add_update,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commissioner_desk.db.enums import AgendaItemKind
+from commissioner_desk.domain.enums import AgendaItemKind
 from commissioner_desk.network.agenda import add_agenda_item
 from commissioner_desk.network.decisions import record_decision
 from commissioner_desk.network.meetings import create_meeting

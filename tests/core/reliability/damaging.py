@@ -11,9 +11,9 @@ from datetime import datetime
 from pathlib import Path
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import OrganisationKind
 from commissioner_desk.db.models import Organisation
 from commissioner_desk.db.rolling import take_daily_backup
+from commissioner_desk.domain.enums import OrganisationKind
 from commissioner_desk.settings import DB_FILE_NAME
 
 BACKUP_DAY = datetime(2026, 12, 5, 9, 15)  # when data_with_backup's daily backup was made

@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import Boolean, Date, DateTime, String, Text, func, select
 
 from commissioner_desk.db.base import Audited, Base, utcnow
-from commissioner_desk.db.enums import AuditAction
 from commissioner_desk.db.models import AuditEntry, ImportProfile
 from commissioner_desk.demo.load import load_demo
+from commissioner_desk.domain.enums import AuditAction
 
 ROOT = Path(__file__).resolve().parents[3]
 # Tables written without a row-by-row record, and where their changes are recorded instead.

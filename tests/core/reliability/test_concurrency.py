@@ -18,9 +18,9 @@ import pytest
 from sqlalchemy import func, select, text
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import ReturnState
 from commissioner_desk.db.models import ActionItem, ActionUpdate, ForceReturn, ImportBatch
 from commissioner_desk.db.models import Observation as Obs
+from commissioner_desk.domain.enums import ReturnState
 from commissioner_desk.network.actions_edit import create_action
 from commissioner_desk.network.actions_types import ActionDraft
 

@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import select
 
 from commissioner_desk.db.database import Database
-from commissioner_desk.db.enums import BatchKind, ObservationStatus, ReturnState
 from commissioner_desk.db.models import (
     Force,
     ForceReturn,
@@ -18,6 +17,7 @@ from commissioner_desk.db.models import (
     SourceFile,
 )
 from commissioner_desk.db.reference import ensure_periods
+from commissioner_desk.domain.enums import BatchKind, ObservationStatus, ReturnState
 from commissioner_desk.domain.periods import Period
 
 PERIOD, BEFORE = "2024-Q1", "2023-Q1"
