@@ -66,6 +66,7 @@ def open_database(
     from .db.database import DamagedDatabaseError, Database
     from .db.failures import Fault, fault_of
     from .db.reference import sync_reference_data
+    from .network import search_sources  # noqa: F401  (registers the searchable kinds first)
 
     db = Database(ws.database_url, advise=lambda path, problem: describe_damage(ws, path, problem))
     size = _size(db.info.path)

@@ -21,6 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from commissioner_desk.db import migrate
 from commissioner_desk.db.database import Database
 from commissioner_desk.db.reference import sync_reference_data
+from commissioner_desk.network import search_sources  # noqa: F401  (as workspace.open_database)
 from commissioner_desk.paths import default_geo_dir
 
 PG_ENV = "COMMISSIONER_DESK_TEST_POSTGRES_URL"

@@ -4,6 +4,7 @@ Every row it writes is flagged as demo, so `remove_demo` takes it all out again 
 touching real data.
 """
 
+from .. import network  # noqa: F401  (its searchable kinds: the demo's network is indexed)
 from .figures import LOW_REPORTERS
 from .load import DemoError, DemoSummary, has_demo, load_demo
 from .remove import remove_demo

@@ -2,4 +2,9 @@
 
 Every edit goes through `editing.save`, which refuses a save made on top of someone else's
 (optimistic locking on the row's version) and says who changed it and when.
+
+Importing the package registers its searchable kinds with the database's search index
+(search_sources.py): whatever writes or searches the network's business has imported it.
 """
+
+from . import search_sources  # noqa: F401  (registers the searchable kinds)
