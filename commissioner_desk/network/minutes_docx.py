@@ -8,12 +8,11 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ..files.safe_write import writing
+from .docx_pages import save_docx, set_up_pages
 from .minutes_doc import MinutesDocument, Table
 from .minutes_html import Block
 
@@ -27,7 +26,7 @@ def write_minutes_docx(doc: MinutesDocument, path: Path) -> Path:
     if path.suffix.lower() != ".docx":
         path = path.with_suffix(".docx")
     word = Document()
-    _page(word, doc)
+    set_up_pages(word, doc.marking)
     _front(word, doc)
     _attendance(word, doc)
     word.add_heading("Minutes", level=1)
@@ -59,54 +58,7 @@ def write_minutes_docx(doc: MinutesDocument, path: Path) -> Path:
         )
         for line in doc.errata:
             word.add_paragraph(line, style="List Bullet")
-    return _save(word, path)
-
-
-def _save(word, path: Path) -> Path:
-    with writing(path) as tmp:  # a file Word holds open is worded by files.words
-        word.save(tmp)
-    return path
-
-
-def _page(word, doc: MinutesDocument) -> None:
-    normal = word.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-    for section in word.sections:
-        section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4
-        section.left_margin = section.right_margin = Cm(2.2)
-        header = section.header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = header.add_run(doc.marking)
-        run.bold = True
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.add_run(doc.marking).bold = True
-        pages = section.footer.add_paragraph()
-        pages.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        pages.add_run("Page ")
-        _field(pages, "PAGE", "1")
-        pages.add_run(" of ")
-        _field(pages, "NUMPAGES", "1")
-
-
-def _field(paragraph, instruction: str, shown: str) -> None:
-    """A Word field (begin, instruction, separate, last value, end), updated as pages change."""
-
-    def char(kind: str):
-        run = paragraph.add_run()
-        el = OxmlElement("w:fldChar")
-        el.set(qn("w:fldCharType"), kind)
-        run._r.append(el)
-
-    char("begin")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    paragraph.add_run()._r.append(instr)
-    char("separate")
-    paragraph.add_run(shown)
-    char("end")
+    return save_docx(word, path)
 
 
 def _front(word, doc: MinutesDocument) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Pt
 
-from .minutes_docx import DEMO_RED, _page, _save
+from .docx_pages import save_docx, set_up_pages
+from .minutes_docx import DEMO_RED
 from .practices_digest import DigestEntry, PracticeDigest
 
 SECTIONS = (
@@ -25,7 +26,7 @@ def write_digest_docx(digest: PracticeDigest, path: Path) -> Path:
     if path.suffix.lower() != ".docx":
         path = path.with_suffix(".docx")
     word = Document()
-    _page(word, digest)
+    set_up_pages(word, digest.marking)
     if digest.is_demo:
         run = word.add_paragraph().add_run(digest.demo_line)
         run.bold, run.font.color.rgb = True, DEMO_RED
@@ -40,7 +41,7 @@ def write_digest_docx(digest: PracticeDigest, path: Path) -> Path:
         word.add_heading(theme.label, level=1)
         for entry in theme.entries:
             _entry(word, entry)
-    return _save(word, path)
+    return save_docx(word, path)
 
 
 def _entry(word, entry: DigestEntry) -> None:
