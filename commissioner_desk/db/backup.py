@@ -48,15 +48,15 @@ def backup_to_file(db: Database, out: Path, progress: Progress = NO_PROGRESS) ->
     if db.info.path is not None:
         db.ensure_intact()  # never a backup taken from a damaged file
         migrate.copy_sqlite(db.info.path, out)  # SQLite's online backup: consistent in WAL
-        return BackupResult(path=out, rows=_count_rows(out))
+        return BackupResult(path=out, rows=count_rows(out))
     try:  # a disk full, Cancel: no backup, and no part of one, left lying
         with writing(out, check=checks.sqlite) as tmp:
             _export(db, tmp, progress)
     except Exception as exc:
-        if (named := migrate._named(exc, out)) is exc:
+        if (named := migrate.full_disk_named(exc, out)) is exc:
             raise
         raise named from exc
-    return BackupResult(path=out, rows=_count_rows(out))
+    return BackupResult(path=out, rows=count_rows(out))
 
 
 def _export(db: Database, tmp: Path, progress: Progress) -> None:
@@ -73,7 +73,9 @@ def _export(db: Database, tmp: Path, progress: Progress) -> None:
         target.dispose()
 
 
-def _count_rows(path: Path) -> int:
+def count_rows(path: Path) -> int:
+    """Rows in a SQLite database file, over the tables the models know: what a backup or a
+    restore reports."""
     con = sqlite3.connect(path)
     try:
         return sum(

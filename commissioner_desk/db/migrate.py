@@ -87,14 +87,14 @@ def copy_sqlite(source: Path, target: Path) -> None:
             finally:
                 dst.close()
     except Exception as exc:
-        if (named := _named(exc, target)) is exc:
+        if (named := full_disk_named(exc, target)) is exc:
             raise
         raise named from exc
     finally:
         src.close()
 
 
-def _named(exc: BaseException, target: Path) -> BaseException:
+def full_disk_named(exc: BaseException, target: Path) -> BaseException:
     """SQLite says only "database or disk is full": name the file that did not fit, so the
     message can say which disk (a USB stick is not the one the database is on)."""
     from .failures import Fault, fault_of

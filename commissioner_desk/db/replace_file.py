@@ -29,7 +29,7 @@ def aside_name(path: Path, now: datetime) -> Path:
 def replace_damaged(db: Database, source: Path, progress: Progress) -> tuple[int, Path]:
     """Put the backup `source` (already checked) in place of `db`'s damaged file. Returns the
     rows restored and where the damaged file now is; `db` is writable again."""
-    from .backup import _count_rows
+    from .backup import count_rows
 
     path = db.info.path
     assert path is not None and db.damage is not None
@@ -52,7 +52,7 @@ def replace_damaged(db: Database, source: Path, progress: Progress) -> tuple[int
     db.replaced()
     if problem := check_file(path):  # the disk itself may be failing
         raise DatabaseError(f"The restored database {path} did not check out: {problem}")
-    return _count_rows(path), aside
+    return count_rows(path), aside
 
 
 def _bring_up_to_date(source: Path, staged: Path, user: str) -> None:
