@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from dataclasses import replace
 
 from ..cli import UserError
-from .common import metric_key, opened, out_file
-from .map import _breakdown  # one reading of --breakdown KEY=VALUE for every command
+from .common import breakdown_arg, ensure_app, metric_key, opened, out_file
 
 MIN_WIDTH, MAX_WIDTH = 400, 8000  # as ui.charts.export (not imported here: it loads Qt)
 
@@ -50,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Warning: events are not marked. {exc}", file=sys.stderr)
         events = ()
     if out.suffix.lower() != ".csv":
-        _ensure_app()
+        ensure_app()
     from ui.charts.export import export_chart
 
     try:
@@ -87,7 +85,7 @@ def _request(args: argparse.Namespace):
     return ChartRequest(
         metric_key=args.metric,
         forces=forces,
-        breakdown=_breakdown(args.breakdown),
+        breakdown=breakdown_arg(args.breakdown),
         stack_by=args.stack_by or "",
         measure=args.measure,
         granularity=args.by,
@@ -108,21 +106,3 @@ def _force_code(text: str) -> str:
         return default_resolver().resolve_or_raise(text).code
     except UnknownForceError as exc:
         raise UserError(f"--force {text}: {exc}") from exc
-
-
-def _ensure_app() -> None:
-    """pyqtgraph draws with widgets, so a QApplication (not just a GUI one); offscreen when
-    there is no display."""
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    if app is None:
-        global _app
-        _app = QApplication([])
-    elif not isinstance(app, QApplication):
-        raise UserError("Charts need a full Qt application; run the chart command on its own.")
-
-
-_app = None  # kept alive for the rest of the command

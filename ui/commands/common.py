@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -84,3 +85,41 @@ def confirmed(question: str) -> bool:
         return True
     print("Nothing was changed.")
     return False
+
+
+def breakdown_arg(text: str | None) -> str:
+    """--breakdown KEY=VALUE as the catalogue stores it (one reading for every command); the
+    metric check says if the pair is unknown."""
+    from ..cli import UserError
+
+    if not text:
+        return ""
+    from commissioner_desk.domain.catalogue import breakdown_key
+
+    parts = {}
+    for item in text.split(";"):
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise UserError(f'--breakdown must look like KEY=VALUE (e.g. age=child), not "{text}".')
+        parts[key.strip()] = value.strip()
+    return breakdown_key(parts)
+
+
+def ensure_app() -> None:
+    """pyqtgraph draws with widgets, so a QApplication (not just a GUI one); offscreen when
+    there is no display."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from ..cli import UserError
+
+    app = QApplication.instance()
+    if app is None:
+        global _app
+        _app = QApplication([])
+    elif not isinstance(app, QApplication):
+        raise UserError("Charts need a full Qt application; run the chart command on its own.")
+
+
+_app = None  # kept alive for the rest of the command

@@ -6,7 +6,7 @@ import argparse
 import os
 
 from ..cli import UserError
-from .common import metric_key, opened, out_file
+from .common import breakdown_arg, metric_key, opened, out_file
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     out = out_file(args.out)  # a folder, a device, no such folder: said before any work
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise UserError(f"Cannot save the map as {out.name}: use a name ending .png, .svg or .pdf.")
-    breakdown = _breakdown(getattr(args, "breakdown", None))
+    breakdown = breakdown_arg(getattr(args, "breakdown", None))
     ws, db = opened(args)
     try:
         try:
@@ -96,21 +96,6 @@ def _flags(db, period: str) -> tuple[dict[str, str], str]:
     rule = load_rule(db)
     found = map_flags(load_map_cube(db, rule.metric_key), period, rule)
     return found.reasons(), flag_legend_text(rule, found)
-
-
-def _breakdown(text: str | None) -> str:
-    """KEY=VALUE as the catalogue stores it; the metric check says if the pair is unknown."""
-    if not text:
-        return ""
-    from commissioner_desk.domain.catalogue import breakdown_key
-
-    parts = {}
-    for item in text.split(";"):
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip() or not value.strip():
-            raise UserError(f'--breakdown must look like KEY=VALUE (e.g. age=child), not "{text}".')
-        parts[key.strip()] = value.strip()
-    return breakdown_key(parts)
 
 
 def _ensure_gui() -> None:

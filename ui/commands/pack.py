@@ -6,8 +6,7 @@ from __future__ import annotations
 import argparse
 
 from ..cli import UserError
-from .chart import _ensure_app  # charts are drawn with widgets: a full QApplication
-from .common import TextProgress, metric_key, opened, out_file
+from .common import TextProgress, ensure_app, metric_key, opened, out_file
 
 
 def _sections(text: str | None) -> tuple[str, ...]:
@@ -63,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
             raise UserError("Stopped: no pack was written.") from exc
         finally:
             progress.finish()
-        _ensure_app()
+        ensure_app()  # charts are drawn with widgets: a full QApplication
         from ui.pack.drawings import chart_svgs
         from ui.pack.render import write_pack_pdf
 

@@ -84,9 +84,9 @@ def digest(args: argparse.Namespace) -> int:
         except NetworkError as exc:
             raise UserError(str(exc)) from exc
         if out.suffix.lower() == ".pdf":
-            from .chart import _ensure_app  # the PDF is painted with Qt's text layout
+            from .common import ensure_app
 
-            _ensure_app()
+            ensure_app()  # the PDF is painted with Qt's text layout
         from ui.pages.practices_export import write_digest
 
         try:
