@@ -47,3 +47,132 @@ def test_ruff_check_is_clean():
 def test_ruff_format_is_clean():
     result = _run(_ruff(), "format", "--check", ".")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- private names -------------------------------------------------------------------------
+# A name starting with one underscore belongs to its module: another module that needs it
+# asks for a public name (or the helper moves where both can use it).
+
+PACKAGES = ("commissioner_desk", "ui")
+
+# Known cases in code other branches are reshaping (issue 17): importing/ is being split into
+# sub-packages, maps/ and the profile's loaders are moving into published/, and the record
+# pages are being rebuilt on one base. Each line goes when its branch fixes it; the second
+# test below fails once a line here no longer matches anything, so the list only shrinks.
+KNOWN = {
+    ("commissioner_desk.importing.diff", "commissioner_desk.importing.plan", "_JSON_STATUS"),
+    (
+        "commissioner_desk.importing.template.reader",
+        "commissioner_desk.importing.long_layout",
+        "_parts_over_totals",
+    ),
+    ("commissioner_desk.queries.profile", "commissioner_desk.maps.values", "_load"),
+    ("commissioner_desk.queries.profile", "commissioner_desk.maps.values", "_MapForce"),
+    ("ui.pages.membership_changes", "ui.pages.actions_changes", "_conflict_words"),
+    ("ui.pages.practices_changes", "ui.pages.actions_changes", "_conflict_words"),
+    ("ui.pages.membership_filters", "ui.pages.actions_filters", "_combo"),
+    ("ui.pages.practices_filters", "ui.pages.actions_filters", "_combo"),
+    ("ui.pages.practices_filters", "ui.pages.actions_filters", "_by_name"),
+    ("ui.pages.practices_filters", "ui.pages.actions_filters", "_refill"),
+    ("ui.pages.practices_export", "ui.pages.minutes_export", "_documents_dir"),
+}
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def _module_name(path: Path, root: Path) -> tuple[str, bool]:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    is_package = parts[-1] == "__init__"
+    return ".".join(parts[:-1] if is_package else parts), is_package
+
+
+def private_imports(path: Path, root: Path) -> set[tuple[str, str, str]]:
+    """(this module, the other module, the private name) for every private name this file
+    takes from another module: `from m import _x`, and `m._x` on a module it imported."""
+    import ast
+
+    here, is_package = _module_name(path, root)
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    found: set[tuple[str, str, str]] = set()
+    modules: dict[str, str] = {}  # local name -> module (or object) it stands for
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = here.split(".") if is_package else here.split(".")[:-1]
+                base = base[: len(base) - (node.level - 1)]
+                source = ".".join(base + ([node.module] if node.module else []))
+            else:
+                source = node.module or ""
+            for alias in node.names:
+                if _private(alias.name):
+                    found.add((here, source, alias.name))
+                else:
+                    modules[alias.asname or alias.name] = f"{source}.{alias.name}"
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    modules[alias.asname] = alias.name
+                else:
+                    top = alias.name.split(".")[0]
+                    modules[top] = top
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and _private(node.attr):
+            chain, value = [], node.value
+            while isinstance(value, ast.Attribute):  # a.b._x: the module a.b
+                chain.append(value.attr)
+                value = value.value
+            if isinstance(value, ast.Name) and value.id in modules:
+                source = ".".join([modules[value.id], *reversed(chain)])
+                if source != here:
+                    found.add((here, source, node.attr))
+    return {f for f in found if f[1] != here and f[1] != "__future__"}
+
+
+def _project_private_imports() -> set[tuple[str, str, str]]:
+    found: set[tuple[str, str, str]] = set()
+    for package in PACKAGES:
+        for path in sorted((REPO / package).rglob("*.py")):
+            found |= private_imports(path, REPO)
+    return found
+
+
+def test_no_module_imports_another_modules_private_names():
+    new = _project_private_imports() - KNOWN
+    assert not new, "private names taken from another module (make them public):\n" + "\n".join(
+        f"  {here}: {name} from {source}" for here, source, name in sorted(new)
+    )
+
+
+def test_the_known_cases_are_still_there():
+    gone = KNOWN - _project_private_imports()
+    assert not gone, f"fixed: remove from KNOWN in {Path(__file__).name}: {sorted(gone)}"
+
+
+def test_private_imports_are_found_in_every_spelling(tmp_path):
+    pkg = tmp_path / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "sub" / "__init__.py").write_text("from .. import other\nother._hidden()\n")
+    (pkg / "sub" / "mod.py").write_text(
+        "from __future__ import annotations\n"
+        "import pkg.other\n"
+        "import pkg.other as o\n"
+        "from ..other import _x, public, __version__\n"
+        "from . import _y as y\n"
+        "def _own(): ...\n"
+        "class C:\n"
+        "    def m(self):\n"
+        "        return self._z, _own(), public._attr, pkg.other._a, o._b, __version__\n"
+    )
+    assert private_imports(pkg / "sub" / "mod.py", tmp_path) == {
+        ("pkg.sub.mod", "pkg.other", "_x"),
+        ("pkg.sub.mod", "pkg.sub", "_y"),
+        ("pkg.sub.mod", "pkg.other.public", "_attr"),
+        ("pkg.sub.mod", "pkg.other", "_a"),
+        ("pkg.sub.mod", "pkg.other", "_b"),
+    }
+    assert private_imports(pkg / "sub" / "__init__.py", tmp_path) == {
+        ("pkg.sub", "pkg.other", "_hidden")
+    }
