@@ -1,7 +1,7 @@
 """The one entry point, `commissioner-desk`. No arguments starts the app.
 
 Keep the module top free of heavy imports: `--version` must answer without loading Qt,
-SQLAlchemy or pandas. Each command imports what it needs when it runs.
+SQLAlchemy or numpy. Each command imports what it needs when it runs.
 """
 
 from __future__ import annotations
