@@ -176,3 +176,19 @@ def test_private_imports_are_found_in_every_spelling(tmp_path):
     assert private_imports(pkg / "sub" / "__init__.py", tmp_path) == {
         ("pkg.sub", "pkg.other", "_hidden")
     }
+
+
+# The main window's own parts (split out of it for size) and the two places that build it.
+WINDOW_PARTS = {"main_window.py", "opening.py", "closing.py", "app.py", "selftest.py"}
+
+
+def test_only_the_main_window_and_its_parts_know_its_type():
+    """Dialogs, commands and pages take a `Shell` (ui/shell.py), so each can be tested and
+    reused without the whole window."""
+    knowing = [
+        str(path.relative_to(REPO))
+        for path in sorted((REPO / "ui").rglob("*.py"))
+        if path.name not in WINDOW_PARTS or path.parent != REPO / "ui"
+        if "import MainWindow" in path.read_text(encoding="utf-8")
+    ]
+    assert knowing == [], "use ui.shell.Shell instead of MainWindow in: " + ", ".join(knowing)

@@ -13,10 +13,10 @@ from commissioner_desk import APP_NAME, __version__
 from commissioner_desk.attribution import attribution_lines
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
 
 
-def about_html(window: MainWindow) -> str:
+def about_html(window: Shell) -> str:
     db = window.db.info.display_url if window.db else "not open"
     attribution = "<br>".join(escape(line) for line in attribution_lines(window.ws.geo_dir))
     return (
@@ -31,5 +31,5 @@ def about_html(window: MainWindow) -> str:
     )
 
 
-def show_about(window: MainWindow) -> None:
+def show_about(window: Shell) -> None:
     QMessageBox.about(window, f"About {APP_NAME}", about_html(window))

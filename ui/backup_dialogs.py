@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from . import messages
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
 
 FILTER = "Commissioner's Desk backup (*.sqlite3);;All files (*)"
 
 
-def backup(window: MainWindow) -> None:
+def backup(window: Shell) -> None:
     if window.db is None:
         return
     from commissioner_desk.db.rolling import dated_backup
@@ -37,7 +37,7 @@ def backup(window: MainWindow) -> None:
     )
 
 
-def restore(window: MainWindow, path: Path | None = None) -> None:
+def restore(window: Shell, path: Path | None = None) -> None:
     """Choose a backup (unless `path` is given: the banner's newest good one), confirm, and
     restore it; a damaged database is then opened afresh."""
     if window.db is None:
@@ -72,9 +72,7 @@ def restore(window: MainWindow, path: Path | None = None) -> None:
 
     def done(result) -> None:
         if result.damaged:
-            from .opening import reopen
-
-            reopen(window)
+            window.reopen()
             kept = f"The damaged database was moved aside to {result.safety}"
         else:
             window.notify_changed()

@@ -27,7 +27,7 @@ from commissioner_desk.db.rolling import MAX_KEEP, MIN_KEEP, BackupFile, size_te
 from commissioner_desk.formatting import uk_date
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
 
 KIND_LABELS = {
     "daily": "Daily (automatic)",
@@ -146,7 +146,7 @@ class BackupsDialog(QDialog):
         return dialog.keep_box.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def edit_backups(window: MainWindow) -> None:
+def edit_backups(window: Shell) -> None:
     from commissioner_desk.db.rolling import all_backups
 
     ws = window.ws

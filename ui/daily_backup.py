@@ -11,12 +11,12 @@ from . import messages
 from .operations import Background
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
 
 log = logging.getLogger(__name__)
 
 
-def start(window: MainWindow, now: datetime | None = None) -> Background | None:
+def start(window: Shell, now: datetime | None = None) -> Background | None:
     """Take today's backup in the background if one is due; None when nothing to do."""
     from commissioner_desk.db.rolling import (
         MAX_KEEP,

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
 
 
-def load(window: MainWindow) -> None:
+def load(window: Shell) -> None:
     if window.db is None:
         return
     from commissioner_desk.demo import load_demo
@@ -27,7 +27,7 @@ def load(window: MainWindow) -> None:
     window.run_operation("Loading demo data…", lambda p: load_demo(db, progress=p), done)
 
 
-def remove(window: MainWindow) -> None:
+def remove(window: Shell) -> None:
     if window.db is None:
         return
     answer = QMessageBox.question(

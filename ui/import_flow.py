@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
     from commissioner_desk.importing import ImportOptions, ImportPlan
 
-    from .main_window import MainWindow
+    from .shell import Shell
 
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
 FILE_FILTER = "Spreadsheets (" + " ".join(f"*{e}" for e in EXTENSIONS) + ");;All files (*)"
@@ -23,7 +23,7 @@ def is_importable(path: Path) -> bool:
     return path.suffix.lower() in EXTENSIONS
 
 
-def choose_and_import(window: MainWindow) -> None:
+def choose_and_import(window: Shell) -> None:
     names, _ = QFileDialog.getOpenFileNames(window, "Import returns", str(Path.home()), FILE_FILTER)
     if names:
         import_paths(window, [Path(n) for n in names])
@@ -46,7 +46,7 @@ def _check(
     return plans, diffs
 
 
-def import_paths(window: MainWindow, paths: list[Path]) -> None:
+def import_paths(window: Shell, paths: list[Path]) -> None:
     if window.db is None or not paths:
         return
     from commissioner_desk.importing.many import commit_plans
@@ -108,7 +108,7 @@ def merged(before: ImportOptions | None, now: ImportOptions) -> ImportOptions:
     return replace(before, **said)
 
 
-def undo(window: MainWindow, batch_id: int) -> None:
+def undo(window: Shell, batch_id: int) -> None:
     """Undo one import batch off the UI thread (the page asked the user first)."""
     if window.db is None:
         return

@@ -239,6 +239,12 @@ class MainWindow(QMainWindow):
 
         open_database(self)
 
+    def reopen(self) -> None:
+        """After a damaged file was restored: open it again as at start-up."""
+        from .opening import reopen
+
+        reopen(self)
+
     def _update_demo_state(self) -> None:
         from commissioner_desk.demo import has_demo
 

@@ -8,6 +8,7 @@ the new metric (or lose a removed one) straight away.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
     from commissioner_desk.db.user_metrics import MetricInfo
 
-    from .main_window import MainWindow
+    from .shell import Shell
 
 
 def confirm_removal(parent: QWidget, info: MetricInfo) -> bool:
@@ -69,8 +70,11 @@ COLUMNS: list[Column[MetricInfo]] = [
 
 
 class MetricsDialog(QDialog):
-    def __init__(self, parent: QWidget | None, db: Database) -> None:
+    def __init__(
+        self, parent: QWidget | None, db: Database, on_changed: Callable[[], None] | None = None
+    ) -> None:
         super().__init__(parent)
+        self._on_changed = on_changed  # open pages offer the metrics as they are now
         self.setWindowTitle("Metrics")
         self._db = db
         self.changed = False  # anything added, renamed or removed while open
@@ -156,9 +160,8 @@ class MetricsDialog(QDialog):
     def _changed(self, select: str | None = None) -> None:
         self.changed = True
         self.reload(select)
-        window = self.parent()
-        if hasattr(window, "notify_changed"):
-            window.notify_changed()  # open pages offer the metrics as they are now
+        if self._on_changed is not None:
+            self._on_changed()
 
     # ----- actions --------------------------------------------------------------------------
 
@@ -190,16 +193,16 @@ class MetricsDialog(QDialog):
         self._changed()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database) -> bool:
+    def ask(cls, parent: QWidget | None, db: Database, on_changed: Callable[[], None]) -> bool:
         """Show the metrics until closed; True when any was added, renamed or removed."""
-        dialog = cls(parent, db)
+        dialog = cls(parent, db, on_changed)
         dialog.exec()
         return dialog.changed
 
 
-def edit_metrics(window: MainWindow) -> None:
+def edit_metrics(window: Shell) -> None:
     """Figures › Metrics…"""
     if window.db is None:
         return
-    if MetricsDialog.ask(window, window.db):
+    if MetricsDialog.ask(window, window.db, window.notify_changed):
         window.statusBar().showMessage("Metrics saved: every page offers them now.", 6000)

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
 
 
-def load_populations(window: MainWindow) -> None:
+def load_populations(window: Shell) -> None:
     if window.db is None:
         return
     name, _ = QFileDialog.getOpenFileName(

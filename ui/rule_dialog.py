@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
     from commissioner_desk.maps.values import MapCube
 
-    from .main_window import MainWindow
+    from .shell import Shell
 
 
 def _spin(low: int, high: int, suffix: str = "", step: int = 1) -> QSpinBox:
@@ -201,7 +201,7 @@ class RuleDialog(QDialog):
         return dialog.rule()
 
 
-def edit_rule(window: MainWindow) -> None:
+def edit_rule(window: Shell) -> None:
     """Ask for a rule, store it for everyone, and let every page show the new flags."""
     from commissioner_desk.stats.rule_store import load_rule, save_rule
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from commissioner_desk.domain.forces import ForceRecord
     from commissioner_desk.domain.periods import Period
 
-    from .main_window import MainWindow
+    from .shell import Shell
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class TemplateDialog(QDialog):
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def make_templates(window: MainWindow) -> None:
+def make_templates(window: Shell) -> None:
     from commissioner_desk.domain.forces import load_registry
     from commissioner_desk.importing.template import (
         template_file_name,

@@ -35,7 +35,7 @@ def test_the_menu_opens_the_dialog_listing_every_metric(window, qtbot, monkeypat
 
 
 def test_model_passes_qt_checks(window, qtmodeltester):
-    dialog = MetricsDialog(window, window.db)
+    dialog = MetricsDialog(window, window.db, window.notify_changed)
     qtmodeltester.check(dialog.model)
     dialog.deleteLater()
 
@@ -43,7 +43,7 @@ def test_model_passes_qt_checks(window, qtmodeltester):
 def test_add_rename_and_remove_from_the_dialog(window, qtbot, monkeypatch):
     refreshed = []
     window.changed.connect(lambda: refreshed.append(True))
-    dialog = MetricsDialog(window, window.db)
+    dialog = MetricsDialog(window, window.db, window.notify_changed)
     qtbot.addWidget(dialog)
 
     form = MetricForm(dialog, window.db, None)
@@ -103,7 +103,7 @@ def test_a_metric_in_use_is_not_removed_and_the_dialog_says_why(
 ):
     add_metric(window.db, FTE, "Police officers (FTE)", "decimal")
     commit_plan(window.db, plan_of(window.ws.folder / "w.xlsx", [(KENT, "2024-Q1", FTE, 3.5)]))
-    dialog = MetricsDialog(window, window.db)
+    dialog = MetricsDialog(window, window.db, window.notify_changed)
     qtbot.addWidget(dialog)
     _select(dialog, FTE)
     assert dialog.model.rows[-1].figures == 1

@@ -1,7 +1,7 @@
 """File › Briefing pack… (Ctrl+P): choose the quarter, the sections, the protective marking, who
 it is for and the version; then preview, print or save it as PDF.
 
-The pack is built off the UI thread with a progress bar (MainWindow.run_operation); charts are
+The pack is built off the UI thread with a progress bar (Shell.run_operation); charts are
 then drawn once on the main thread (pyqtgraph needs it) and the PDF is written in the
 background. Preview and printing use the same renderer as the PDF.
 """
@@ -46,7 +46,7 @@ from .output import preview_dialog, print_pack, suggested_name, with_pdf_suffix
 if TYPE_CHECKING:
     from commissioner_desk.reports.blocks import Pack
 
-    from ..main_window import MainWindow
+    from ..shell import Shell
 
 
 def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
@@ -77,7 +77,7 @@ def _documents_dir() -> Path:
     return Path(found) if found else Path.home()
 
 
-def _quarters(window: MainWindow) -> list[str]:
+def _quarters(window: Shell) -> list[str]:
     from commissioner_desk.domain.periods import latest_complete_quarter
     from commissioner_desk.queries.figures import figure_choices
 
@@ -90,7 +90,7 @@ def _quarters(window: MainWindow) -> list[str]:
 
 
 class PackDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         from commissioner_desk.stats.suppression_store import load_suppression
 
@@ -313,7 +313,7 @@ class PackDialog(QDialog):
         self.result_label.setVisible(True)
 
 
-def open_pack_dialog(window: MainWindow) -> PackDialog | None:
+def open_pack_dialog(window: Shell) -> PackDialog | None:
     if window.db is None:
         return None
     dialog = getattr(window, "pack_dialog_", None)
