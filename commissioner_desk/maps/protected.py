@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ..domain.catalogue import metric_unit
-from ..stats.disclosure import SuppressionRule
+from ..published.disclosure import SuppressionRule
 from ..stats.published import TableView, own_view
 from .values import MapCube
 

@@ -31,9 +31,9 @@ from ..domain.catalogue import METRICS_BY_KEY, check_breakdown, metric_unit
 from ..domain.catalogue import breakdown_label as label_of_breakdown
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import PeriodKind
+from ..published.disclosure import SuppressionRule
 from ..queries.populations import load_estimates, pick_estimate
 from ..queries.register import is_expected
-from ..stats.disclosure import SuppressionRule
 
 Measure = Literal["count", "rate", "change"]
 Status = Literal["value", "nil", "suppressed", "not_applicable", "missing", "no_rate", "no_change"]

@@ -17,7 +17,7 @@ from ..db.database import Database
 from ..db.models import Force, Metric, Observation, Period
 from ..db.models.figures import CURRENT
 from ..domain.catalogue import DIMENSIONS, METRICS_BY_KEY, metric_unit
-from ..stats.disclosure import SuppressionRule
+from ..published.disclosure import SuppressionRule
 from ..stats.published import Figure, TableView, table_view
 
 BTP = "BTP"  # counted in national totals with the territorial forces

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from ..db.database import Database
 from ..db.models import Force, ImportBatch, Metric, Observation, Period, SourceFile
 from ..domain.catalogue import METRICS_BY_KEY, all_metrics, breakdown_label, metric_unit
-from ..stats.disclosure import SuppressionRule
+from ..published.disclosure import SuppressionRule
 from .disclosure import load_views
 from .populations import load_estimates, populations_for_year
 

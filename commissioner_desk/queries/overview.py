@@ -10,7 +10,7 @@ from ..domain.catalogue import METRICS_BY_KEY
 from ..domain.periods import Period
 from ..maps.protected import protect_cube
 from ..maps.values import load_map_cube
-from ..stats.disclosure import SuppressionRule
+from ..published.disclosure import SuppressionRule
 from ..stats.low_reporting import LowReportingFlag, LowReportingRule, low_reporting_flags
 from ..stats.published import NO_VIEW, hidden_cells
 from ..stats.rule_store import load_rule

@@ -22,7 +22,7 @@ from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import latest_complete_quarter
 from ..maps.protected import protect_cube
 from ..maps.values import BTP, MapCube, _load, _MapForce
-from ..stats.disclosure import SuppressionRule
+from ..published.disclosure import SuppressionRule
 from ..stats.low_reporting import (
     LowReportingFlag,
     LowReportingRule,

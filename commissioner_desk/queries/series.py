@@ -39,8 +39,8 @@ from ..domain.catalogue import (
 )
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import PeriodKind, quarter_range
+from ..published.disclosure import Group, SuppressionRule, suppress
 from ..stats import series_math as sm
-from ..stats.disclosure import Group, SuppressionRule, suppress
 from ..stats.published import TOTAL, TableView, own_view
 from .disclosure import load_views
 from .populations import load_estimates, pick_estimate

@@ -15,9 +15,9 @@ from ..formatting import uk_date, uk_datetime
 from ..maps.values import MapValues
 from ..network.actions_types import ActionRow
 from ..progress import Progress, check
+from ..published.disclosure import SUPPRESSED_MARK
 from ..queries.forces import ForceText
 from ..queries.populations import pick_estimate
-from ..stats.disclosure import SUPPRESSED_MARK
 from .blocks import (
     Column,
     Facts,

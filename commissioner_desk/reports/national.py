@@ -9,7 +9,7 @@ from ..domain.periods import Period
 from ..maps.boundaries import Boundaries
 from ..maps.hexes import HexLayout
 from ..maps.values import ForceValue, MapValues
-from ..stats.disclosure import SUPPRESSED_MARK, SuppressionRule
+from ..published.disclosure import SUPPRESSED_MARK, SuppressionRule
 from .blocks import Bullets, Column, MapFigure, Paragraph, Row, Table
 from .data import PackData
 from .protect import MetricCells, change_text, rank_text, shown_ranks

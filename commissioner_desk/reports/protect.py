@@ -3,7 +3,7 @@
 A pack publishes, for each figure (metric) and the pack's quarter, every force's count (the
 table of forces, the force pages) and the national total (key figures); and, through "change
 on a year before", every force's count a year earlier with the total of those same forces.
-Those are two published sums per metric, and `stats.disclosure.suppress` hides small counts
+Those are two published sums per metric, and `published.disclosure.suppress` hides small counts
 and enough others that no hidden count can be worked out from a total and the other counts.
 
 Hidden counts print as [c]; so do their rates (rate × population gives the count back) and any
@@ -23,7 +23,7 @@ from ..domain.catalogue import metric_unit
 from ..domain.periods import Period
 from ..formatting import figure
 from ..maps.values import MapCube
-from ..stats.disclosure import SUPPRESSED_MARK, SuppressionRule
+from ..published.disclosure import SUPPRESSED_MARK, SuppressionRule
 from ..stats.published import (
     BEFORE,
     NO_VIEW,

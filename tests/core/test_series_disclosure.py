@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from commissioner_desk.maps.protected import protect_cube
 from commissioner_desk.maps.values import load_map_cube
+from commissioner_desk.published.disclosure import SuppressionRule
 from commissioner_desk.queries.series import ChartRequest, chart_data, load_series
-from commissioner_desk.stats.disclosure import SuppressionRule
 
 from .test_series import ESSEX, KENT, NRM, SURREY, put, quarters, series_of
 

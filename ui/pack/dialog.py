@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from commissioner_desk.published.disclosure import SUPPRESSED_MARK, SuppressionRule
 from commissioner_desk.reports.options import (
     DEFAULT_AUDIENCE,
     MARKINGS,
     PackOptions,
     offered_sections,
 )
-from commissioner_desk.stats.disclosure import SUPPRESSED_MARK, SuppressionRule
 
 from .. import messages
 from ..metric_choices import metric_items

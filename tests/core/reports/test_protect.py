@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commissioner_desk.maps.values import MapCube, _MapForce
+from commissioner_desk.published.disclosure import SuppressionRule
 from commissioner_desk.reports.protect import (
     BEFORE,
     NOW,
@@ -16,7 +17,6 @@ from commissioner_desk.reports.protect import (
     protect_metric,
     shown_ranks,
 )
-from commissioner_desk.stats.disclosure import SuppressionRule
 
 P, Q = "2024-Q1", "2023-Q1"
 
