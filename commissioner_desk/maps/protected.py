@@ -2,9 +2,9 @@
 
 Which counts are hidden comes from the figure's table views (queries.disclosure.load_views:
 small counts and their complements, every breakdown protected together), or, without them,
-from each period's own counts (stats.published.own_view). A hidden count then has no value, so
-nothing worked out from the cube (rate, change on a year, rank, four-quarter sums) can show it
-or give it back: the map, its tooltips and exports, and the force profile all read this.
+from each period's own counts (published.hidden_cells.own_view). A hidden count then has no
+value, so nothing worked out from the cube (rate, change on a year, rank, four-quarter sums) can
+show it or give it back: the map, its tooltips and exports, and the force profile all read this.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..domain.catalogue import metric_unit
 from ..published.disclosure import SuppressionRule
-from ..stats.published import TableView, own_view
+from ..published.hidden_cells import TableView, own_view
 from .values import MapCube
 
 HIDDEN = ("suppressed", None)

@@ -1,5 +1,5 @@
 """Disclosure control's view of the database: for a figure and some periods, which counts are
-hidden, every breakdown at once (stats.published.table_view).
+hidden, every breakdown at once (published.hidden_cells.table_view).
 
 Every screen, export and printout that shows counts asks this with the office's rule, so a
 count hidden on the map of one breakdown cannot be worked out from another breakdown's map,
@@ -18,7 +18,7 @@ from ..db.models import Force, Metric, Observation, Period
 from ..db.models.figures import CURRENT
 from ..domain.catalogue import DIMENSIONS, METRICS_BY_KEY, metric_unit
 from ..published.disclosure import SuppressionRule
-from ..stats.published import Figure, TableView, table_view
+from ..published.hidden_cells import Figure, TableView, table_view
 
 BTP = "BTP"  # counted in national totals with the territorial forces
 

@@ -11,8 +11,8 @@ from ..domain.periods import Period
 from ..maps.protected import protect_cube
 from ..maps.values import load_map_cube
 from ..published.disclosure import SuppressionRule
+from ..published.hidden_cells import NO_VIEW, hidden_cells
 from ..stats.low_reporting import LowReportingFlag, LowReportingRule, low_reporting_flags
-from ..stats.published import NO_VIEW, hidden_cells
 from ..stats.rule_store import load_rule
 from ..stats.suppression_store import load_suppression
 from .disclosure import load_views

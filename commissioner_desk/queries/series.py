@@ -40,8 +40,8 @@ from ..domain.catalogue import (
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import PeriodKind, quarter_range
 from ..published.disclosure import Group, SuppressionRule, suppress
+from ..published.hidden_cells import TOTAL, TableView, own_view
 from ..stats import series_math as sm
-from ..stats.published import TOTAL, TableView, own_view
 from .disclosure import load_views
 from .populations import load_estimates, pick_estimate
 
@@ -444,7 +444,7 @@ class _Builder:
 
     def _protect(self, quarterly: Cells, yearly: Cells, bd: str) -> tuple[np.ndarray, np.ndarray]:
         """Hidden counts (forces × periods, as the chart adds them up) and hidden national
-        totals (per period), as stats.published decides them for a quarter's map.
+        totals (per period), as published.hidden_cells decides them for a quarter's map.
 
         Periods first, as their table views decide: the same cells the map and the pack hide.
         Years and

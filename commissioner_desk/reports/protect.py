@@ -24,7 +24,7 @@ from ..domain.periods import Period
 from ..formatting import figure
 from ..maps.values import MapCube
 from ..published.disclosure import SUPPRESSED_MARK, SuppressionRule
-from ..stats.published import (
+from ..published.hidden_cells import (
     BEFORE,
     NO_VIEW,
     NOW,
@@ -33,8 +33,8 @@ from ..stats.published import (
     TableView,
     hidden_cells,
 )
-from ..stats.published import CHANGE_CELLS as _CHANGE_CELLS
-from ..stats.published import number as _number
+from ..published.hidden_cells import CHANGE_CELLS as _CHANGE_CELLS
+from ..published.hidden_cells import number as _number
 
 STATUS_TEXT = {
     "nil": "nil",

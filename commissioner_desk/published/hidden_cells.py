@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..published.disclosure import Group, SuppressionRule, suppress
+from .disclosure import Group, SuppressionRule, suppress
 
 NOW, BEFORE = "now", "before"
 TOTAL = "*"  # the cell id of a published national total
