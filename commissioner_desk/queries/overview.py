@@ -12,9 +12,9 @@ from ..maps.protected import protect_cube
 from ..maps.values import load_map_cube
 from ..published.disclosure import SuppressionRule
 from ..published.hidden_cells import NO_VIEW, hidden_cells
+from ..published.suppression_store import load_suppression
 from ..stats.low_reporting import LowReportingFlag, LowReportingRule, low_reporting_flags
 from ..stats.rule_store import load_rule
-from ..stats.suppression_store import load_suppression
 from .disclosure import load_views
 
 KEY_METRICS = ("nrm_referrals", "ms_crimes_recorded")

@@ -23,13 +23,13 @@ from ..domain.periods import latest_complete_quarter
 from ..maps.protected import protect_cube
 from ..maps.values import BTP, MapCube, _load, _MapForce
 from ..published.disclosure import SuppressionRule
+from ..published.suppression_store import load_suppression
 from ..stats.low_reporting import (
     LowReportingFlag,
     LowReportingRule,
     low_reporting_flags,
 )
 from ..stats.rule_store import load_rule
-from ..stats.suppression_store import load_suppression
 from .disclosure import load_views
 from .forces import ForceText, force_texts
 from .populations import pick_estimate

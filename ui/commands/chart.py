@@ -17,8 +17,8 @@ MIN_WIDTH, MAX_WIDTH = 400, 8000  # as ui.charts.export (not imported here: it l
 def run(args: argparse.Namespace) -> int:
     from commissioner_desk.demo import has_demo
     from commissioner_desk.domain.events import EventsError, load_events
+    from commissioner_desk.published.suppression_store import load_suppression
     from commissioner_desk.queries.series import ChartError, chart_data
-    from commissioner_desk.stats.suppression_store import load_suppression
 
     out = out_file(args.out)  # a folder, a device, no such folder: said before any work
     if out.suffix.lower() not in (".png", ".svg", ".csv"):

@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
     from commissioner_desk.maps.hexes import HexLayoutError, load_hex_layout
     from commissioner_desk.maps.palettes import PaletteError
     from commissioner_desk.maps.values import map_values
-    from commissioner_desk.stats.suppression_store import load_suppression
+    from commissioner_desk.published.suppression_store import load_suppression
 
     out = out_file(args.out)  # a folder, a device, no such folder: said before any work
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):

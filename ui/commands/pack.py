@@ -29,9 +29,9 @@ def _sections(text: str | None) -> tuple[str, ...]:
 def run(args: argparse.Namespace) -> int:
     from commissioner_desk.domain.periods import PeriodParseError, parse_period
     from commissioner_desk.progress import Cancelled
+    from commissioner_desk.published.suppression_store import load_suppression
     from commissioner_desk.reports import PackOptions, build_pack, record_pack
     from commissioner_desk.reports.options import DEFAULT_AUDIENCE, OFFICIAL
-    from commissioner_desk.stats.suppression_store import load_suppression
 
     out = out_file(args.out)  # before the pack is built: a bad --out fails at once
     if out.suffix.lower() != ".pdf":

@@ -58,7 +58,7 @@ def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
 
 
 def ask_threshold(parent: QWidget, current: int) -> int | None:
-    from commissioner_desk.stats.suppression_store import MAX_THRESHOLD
+    from commissioner_desk.published.suppression_store import MAX_THRESHOLD
 
     value, ok = QInputDialog.getInt(
         parent,
@@ -92,7 +92,7 @@ def _quarters(window: MainWindow) -> list[str]:
 class PackDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        from commissioner_desk.stats.suppression_store import load_suppression
+        from commissioner_desk.published.suppression_store import load_suppression
 
         self.window_ = window
         self.setWindowTitle("Briefing pack")
@@ -216,7 +216,7 @@ class PackDialog(QDialog):
         )
 
     def change_threshold(self) -> None:
-        from commissioner_desk.stats.suppression_store import save_suppression
+        from commissioner_desk.published.suppression_store import save_suppression
 
         value = ask_threshold(self, self.rule.threshold)
         if value is None or value == self.rule.threshold:

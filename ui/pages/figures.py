@@ -185,8 +185,8 @@ class FiguresPage(Page):
     def _load(self) -> None:
         if self._db is None:
             return
+        from commissioner_desk.published.suppression_store import load_suppression
         from commissioner_desk.queries.figures import forces_without_figures, list_figures
-        from commissioner_desk.stats.suppression_store import load_suppression
 
         metric, period = self.metric_box.currentData(), self.period_box.currentData()
         rows = (

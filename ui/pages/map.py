@@ -231,8 +231,8 @@ class MapPage(Page):
             return
         from commissioner_desk.maps.protected import protect_cube
         from commissioner_desk.maps.values import load_map_cube
+        from commissioner_desk.published.suppression_store import load_suppression
         from commissioner_desk.queries.disclosure import load_views
-        from commissioner_desk.stats.suppression_store import load_suppression
 
         metric = self.metric_box.currentData()
         if self._disclosure is None or self._disclosure[0] != metric:

@@ -142,7 +142,7 @@ class TrendsPage(Page):
     def refresh(self, db) -> None:
         from commissioner_desk.demo import has_demo
         from commissioner_desk.domain.events import EventsError, load_events
-        from commissioner_desk.stats.suppression_store import load_suppression
+        from commissioner_desk.published.suppression_store import load_suppression
 
         self._db = db
         self._cube = None  # the figures may have changed: read again

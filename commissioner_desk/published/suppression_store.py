@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..db.database import Database
 from ..db.stored_rule import load_rule_or_default, named_values, save_rule_json
-from ..published.disclosure import DEFAULT_SUPPRESSION, SuppressionRule
+from .disclosure import DEFAULT_SUPPRESSION, SuppressionRule
 
 SUPPRESSION_KEY = "suppression_rule"
 MAX_THRESHOLD = 20  # above this, tables would be mostly [c]: surely a typing slip
