@@ -214,7 +214,7 @@ def map_values(
 ) -> MapValues:
     """The map for one period: reads it and the same period last year (for change). With a
     disclosure `rule`, counts it hides show as suppressed (maps/protected.py)."""
-    from ..queries.disclosure import load_views
+    from ..published.table_views import load_views
     from .protected import protect_cube  # it builds on this module
 
     _check(metric_key, breakdown)

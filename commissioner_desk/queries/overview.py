@@ -13,9 +13,9 @@ from ..maps.values import load_map_cube
 from ..published.disclosure import SuppressionRule
 from ..published.hidden_cells import NO_VIEW, hidden_cells
 from ..published.suppression_store import load_suppression
+from ..published.table_views import load_views
 from ..stats.low_reporting import LowReportingFlag, LowReportingRule, low_reporting_flags
 from ..stats.rule_store import load_rule
-from .disclosure import load_views
 
 KEY_METRICS = ("nrm_referrals", "ms_crimes_recorded")
 MOVERS = 5

@@ -24,13 +24,13 @@ from ..maps.protected import protect_cube
 from ..maps.values import BTP, MapCube, _load, _MapForce
 from ..published.disclosure import SuppressionRule
 from ..published.suppression_store import load_suppression
+from ..published.table_views import load_views
 from ..stats.low_reporting import (
     LowReportingFlag,
     LowReportingRule,
     low_reporting_flags,
 )
 from ..stats.rule_store import load_rule
-from .disclosure import load_views
 from .forces import ForceText, force_texts
 from .populations import pick_estimate
 from .profile_parts import (

@@ -41,8 +41,8 @@ from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import PeriodKind, quarter_range
 from ..published.disclosure import Group, SuppressionRule, suppress
 from ..published.hidden_cells import TOTAL, TableView, own_view
+from ..published.table_views import load_views
 from ..stats import series_math as sm
-from .disclosure import load_views
 from .populations import load_estimates, pick_estimate
 
 Granularity = Literal["quarter", "calendar_year", "financial_year"]
@@ -199,7 +199,7 @@ class SeriesCube:
         views: Mapping[str, TableView] | None = None,
     ) -> ChartData:
         """The chart for `request`; `rule` as for chart_data, with the figure's table `views`
-        (queries.disclosure.load_views: every breakdown protected together); without them,
+        (published.table_views.load_views: every breakdown protected together); without them,
         each period's counts of each breakdown are judged on their own."""
         metric = _check(request)
         if metric.unit != "count":

@@ -16,7 +16,7 @@ from ..domain.catalogue import METRICS, METRICS_BY_KEY
 from ..domain.periods import Period
 from ..maps.values import MapCube, load_map_cube
 from ..progress import Progress, check
-from ..queries.disclosure import load_views
+from ..published.table_views import load_views
 from ..queries.register import RegisterGrid, returns_grid
 from ..stats.low_reporting import LowReportingRule
 from ..stats.rule_store import MapFlags, flag_legend_text, load_rule, map_flags

@@ -193,7 +193,7 @@ def protect_metric(
     views: Mapping[str, TableView] | None = None,
 ) -> MetricCells:
     """The published counts of one figure (a total-breakdown cube) and which to hide. With
-    the figure's table `views` (queries.disclosure.load_views), counts hidden to protect a
+    the figure's table `views` (published.table_views.load_views), counts hidden to protect a
     breakdown are hidden here too, as on the map of that breakdown."""
     before_key = Period.from_key(period_key).same_period_last_year().key
     now = {f.code: cube._figure(period_key, f.code) for f in cube.forces}

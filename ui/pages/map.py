@@ -232,7 +232,7 @@ class MapPage(Page):
         from commissioner_desk.maps.protected import protect_cube
         from commissioner_desk.maps.values import load_map_cube
         from commissioner_desk.published.suppression_store import load_suppression
-        from commissioner_desk.queries.disclosure import load_views
+        from commissioner_desk.published.table_views import load_views
 
         metric = self.metric_box.currentData()
         if self._disclosure is None or self._disclosure[0] != metric:

@@ -229,7 +229,7 @@ class TrendsPage(Page):
 
     def _load_cube(self, request: ChartRequest | None = None) -> None:
         """Read the metric's figures unless the cube in hand already holds what is asked."""
-        from commissioner_desk.queries.disclosure import load_views
+        from commissioner_desk.published.table_views import load_views
         from commissioner_desk.queries.series import breakdowns_needed, load_series
 
         request = request or self.current_request()

@@ -11,7 +11,7 @@ from commissioner_desk.maps.protected import protect_cube
 from commissioner_desk.maps.values import load_map_cube
 from commissioner_desk.published.disclosure import SuppressionRule
 from commissioner_desk.published.hidden_cells import NATIONAL, table_view
-from commissioner_desk.queries.disclosure import load_views
+from commissioner_desk.published.table_views import load_views
 
 AGES = ("adult", "child", "unknown")
 DIMS = {"age": AGES}

@@ -17,8 +17,8 @@ from ..db.database import Database
 from ..db.models import Force, Metric, Observation, Period
 from ..db.models.figures import CURRENT
 from ..domain.catalogue import DIMENSIONS, METRICS_BY_KEY, metric_unit
-from ..published.disclosure import SuppressionRule
-from ..published.hidden_cells import Figure, TableView, table_view
+from .disclosure import SuppressionRule
+from .hidden_cells import Figure, TableView, table_view
 
 BTP = "BTP"  # counted in national totals with the territorial forces
 
