@@ -213,9 +213,9 @@ def map_values(
     rule: SuppressionRule | None = None,
 ) -> MapValues:
     """The map for one period: reads it and the same period last year (for change). With a
-    disclosure `rule`, counts it hides show as suppressed (maps/protected.py)."""
+    disclosure `rule`, counts it hides show as suppressed (published/protected_cube.py)."""
+    from ..published.protected_cube import protect_cube  # it builds on this module
     from ..published.table_views import load_views
-    from .protected import protect_cube  # it builds on this module
 
     _check(metric_key, breakdown)
     check_measure(metric_key, measure)

@@ -20,9 +20,9 @@ from ..db.models import Force, Observation, Period, Population
 from ..domain.catalogue import METRICS
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import latest_complete_quarter
-from ..maps.protected import protect_cube
 from ..maps.values import BTP, MapCube, _load, _MapForce
 from ..published.disclosure import SuppressionRule
+from ..published.protected_cube import protect_cube
 from ..published.suppression_store import load_suppression
 from ..published.table_views import load_views
 from ..stats.low_reporting import (

@@ -229,8 +229,8 @@ class MapPage(Page):
     def _cube_changed(self) -> None:
         if self._db is None:
             return
-        from commissioner_desk.maps.protected import protect_cube
         from commissioner_desk.maps.values import load_map_cube
+        from commissioner_desk.published.protected_cube import protect_cube
         from commissioner_desk.published.suppression_store import load_suppression
         from commissioner_desk.published.table_views import load_views
 

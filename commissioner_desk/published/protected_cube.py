@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ..domain.catalogue import metric_unit
-from ..published.disclosure import SuppressionRule
-from ..published.hidden_cells import TableView, own_view
-from .values import MapCube
+from ..maps.values import MapCube
+from .disclosure import SuppressionRule
+from .hidden_cells import TableView, own_view
 
 HIDDEN = ("suppressed", None)
 
