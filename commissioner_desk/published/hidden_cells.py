@@ -4,7 +4,7 @@ Every view of a period's figures publishes, directly or through what it works ou
 each force's count, the national total over the forces with a number, and (through "change on
 a year before") each force's count a year earlier with the total of those same forces both
 times. Those are the sums that `disclosure.suppress` protects. The briefing pack
-(reports/protect.py), the map, the force profile and the trend charts all ask this one function,
+(pack_cells.py), the map, the force profile and the trend charts all ask this one function,
 so a count hidden in one is hidden in all of them and no view gives away what another hides.
 `table_view` does the same for all of a figure's breakdowns at once (the app's views read it
 through published.table_views); `own_view` judges one breakdown's counts on their own.

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from commissioner_desk.maps.values import MapCube, _MapForce
 from commissioner_desk.published.disclosure import SuppressionRule
-from commissioner_desk.reports.protect import (
+from commissioner_desk.published.pack_cells import (
     BEFORE,
     NOW,
     SAME_FORCES,

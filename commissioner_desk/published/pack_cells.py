@@ -23,8 +23,8 @@ from ..domain.catalogue import metric_unit
 from ..domain.periods import Period
 from ..formatting import figure
 from ..maps.values import MapCube
-from ..published.disclosure import SUPPRESSED_MARK, SuppressionRule
-from ..published.hidden_cells import (
+from .disclosure import SUPPRESSED_MARK, SuppressionRule
+from .hidden_cells import (
     BEFORE,
     NO_VIEW,
     NOW,
@@ -33,8 +33,8 @@ from ..published.hidden_cells import (
     TableView,
     hidden_cells,
 )
-from ..published.hidden_cells import CHANGE_CELLS as _CHANGE_CELLS
-from ..published.hidden_cells import number as _number
+from .hidden_cells import CHANGE_CELLS as _CHANGE_CELLS
+from .hidden_cells import number as _number
 
 STATUS_TEXT = {
     "nil": "nil",
