@@ -143,7 +143,7 @@ class RuleDialog(QDialog):
     def _flags(self, rule: LowReportingRule) -> tuple[str | None, int, list[str]]:
         """The latest quarter of the rule's figure, how many quarters are held, and the names
         of the forces the rule flags there. Each figure is read once while the dialog is open."""
-        from commissioner_desk.maps.values import load_map_cube
+        from commissioner_desk.queries.map_cube import load_map_cube
         from commissioner_desk.stats.low_reporting import low_reporting_flags
 
         if rule.metric_key not in self._cubes:

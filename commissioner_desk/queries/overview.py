@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from ..db.database import Database
 from ..domain.catalogue import METRICS_BY_KEY
 from ..domain.periods import Period
-from ..maps.values import load_map_cube
 from ..published.disclosure import SuppressionRule
 from ..published.hidden_cells import NO_VIEW, hidden_cells
 from ..published.protected_cube import protect_cube
@@ -16,6 +15,7 @@ from ..published.suppression_store import load_suppression
 from ..published.table_views import load_views
 from ..stats.low_reporting import LowReportingFlag, LowReportingRule, low_reporting_flags
 from ..stats.rule_store import load_rule
+from .map_cube import load_map_cube
 
 KEY_METRICS = ("nrm_referrals", "ms_crimes_recorded")
 MOVERS = 5

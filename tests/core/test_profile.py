@@ -32,8 +32,8 @@ from commissioner_desk.db.models import (
 from commissioner_desk.db.reference import ensure_periods
 from commissioner_desk.demo import LOW_REPORTERS, load_demo
 from commissioner_desk.domain.periods import Period
-from commissioner_desk.maps.values import map_values
 from commissioner_desk.published.disclosure import DEFAULT_SUPPRESSION, SuppressionRule
+from commissioner_desk.queries.map_cube import map_values
 from commissioner_desk.queries.profile import force_profile, profile_forces
 from commissioner_desk.queries.register import returns_grid
 

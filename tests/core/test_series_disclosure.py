@@ -4,9 +4,9 @@ a hidden value never reaches the chart's table (its CSV export)."""
 
 from __future__ import annotations
 
-from commissioner_desk.maps.values import load_map_cube
 from commissioner_desk.published.disclosure import SuppressionRule
 from commissioner_desk.published.protected_cube import protect_cube
+from commissioner_desk.queries.map_cube import load_map_cube
 from commissioner_desk.queries.series import ChartRequest, chart_data, load_series
 
 from .test_series import ESSEX, KENT, NRM, SURREY, put, quarters, series_of

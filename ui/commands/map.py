@@ -17,8 +17,8 @@ def run(args: argparse.Namespace) -> int:
     from commissioner_desk.maps.classify import ClassifyError
     from commissioner_desk.maps.hexes import HexLayoutError, load_hex_layout
     from commissioner_desk.maps.palettes import PaletteError
-    from commissioner_desk.maps.values import map_values
     from commissioner_desk.published.suppression_store import load_suppression
+    from commissioner_desk.queries.map_cube import map_values
 
     out = out_file(args.out)  # a folder, a device, no such folder: said before any work
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _flags(db, period: str) -> tuple[dict[str, str], str]:
     """The low-reporting overlay by the rule stored in the database, as the app shows it."""
-    from commissioner_desk.maps.values import load_map_cube
+    from commissioner_desk.queries.map_cube import load_map_cube
     from commissioner_desk.stats.rule_store import flag_legend_text, load_rule, map_flags
 
     rule = load_rule(db)

@@ -229,10 +229,10 @@ class MapPage(Page):
     def _cube_changed(self) -> None:
         if self._db is None:
             return
-        from commissioner_desk.maps.values import load_map_cube
         from commissioner_desk.published.protected_cube import protect_cube
         from commissioner_desk.published.suppression_store import load_suppression
         from commissioner_desk.published.table_views import load_views
+        from commissioner_desk.queries.map_cube import load_map_cube
 
         metric = self.metric_box.currentData()
         if self._disclosure is None or self._disclosure[0] != metric:
@@ -322,7 +322,7 @@ class MapPage(Page):
         nothing while the overlay is off."""
         if not self.flags_check.isChecked() or self._db is None:
             return {}, ""
-        from commissioner_desk.maps.values import load_map_cube
+        from commissioner_desk.queries.map_cube import load_map_cube
         from commissioner_desk.stats.rule_store import flag_legend_text, load_rule, map_flags
 
         if self._flag_source is None:
