@@ -8,7 +8,8 @@ the total's, or a chart.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from ..db.models.figures import CURRENT
 from ..domain.catalogue import DIMENSIONS, METRICS_BY_KEY, metric_unit
 from .disclosure import SuppressionRule
 from .hidden_cells import Figure, TableView, table_view
+from .suppression_store import load_suppression
 
 BTP = "BTP"  # counted in national totals with the territorial forces
 
@@ -65,3 +67,20 @@ def load_views(
             national.add(code)
     dims = {d: DIMENSIONS[d].value_keys() for d in METRICS_BY_KEY[metric_key].dimensions}
     return {key: table_view(t, national, dims, rule) for key, t in tables.items()}
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """What the office's rule hides of one figure, every period and breakdown: read once and
+    handed back to `published.map_cube` or `published.series_cube`, so a page changing only
+    the breakdown or the forces need not read it again."""
+
+    metric_key: str
+    rule: SuppressionRule
+    views: Mapping[str, TableView]
+
+
+def disclosure_of(db: Database, metric_key: str) -> Disclosure:
+    """The stored disclosure rule and what it hides of `metric_key`."""
+    rule = load_suppression(db)
+    return Disclosure(metric_key, rule, load_views(db, metric_key, rule))
