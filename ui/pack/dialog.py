@@ -250,7 +250,7 @@ class PackDialog(QDialog):
     def produce(self, how: str) -> None:
         """Build the pack in the background, then preview, print or save it ("preview",
         "print" or "pdf")."""
-        from commissioner_desk.reports.build import build_pack
+        from commissioner_desk.published import briefing_pack
 
         try:
             options = self.options().checked()
@@ -268,7 +268,7 @@ class PackDialog(QDialog):
             path = with_pdf_suffix(path)
 
         def build(progress):
-            return build_pack(db, options, progress, geo_dir=ws.geo_dir, data_dir=ws.folder)
+            return briefing_pack(db, options, progress, geo_dir=ws.geo_dir, data_dir=ws.folder)
 
         window.run_operation(
             "Building the briefing pack…", build, lambda pack: self._deliver(pack, how, path)
