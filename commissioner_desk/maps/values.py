@@ -22,7 +22,7 @@ from typing import Literal
 from ..domain.catalogue import METRICS_BY_KEY
 from ..domain.catalogue import breakdown_label as label_of_breakdown
 from ..domain.periods import Period as DomainPeriod
-from ..queries.populations import pick_estimate
+from ..domain.population import pick_estimate
 
 Measure = Literal["count", "rate", "change"]
 Status = Literal["value", "nil", "suppressed", "not_applicable", "missing", "no_rate", "no_change"]

@@ -20,6 +20,7 @@ from ..db.models import Force, Observation, Period, Population
 from ..domain.catalogue import METRICS
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import latest_complete_quarter
+from ..domain.population import pick_estimate
 from ..maps.values import BTP, MapCube, MapForce
 from ..published.disclosure import SuppressionRule
 from ..published.protected_cube import protect_cube
@@ -33,7 +34,6 @@ from ..stats.low_reporting import (
 from ..stats.rule_store import load_rule
 from .forces import ForceText, force_texts
 from .map_cube import read_cube
-from .populations import pick_estimate
 from .profile_parts import (
     OpenAction,
     Pipeline,

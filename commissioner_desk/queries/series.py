@@ -39,12 +39,13 @@ from ..domain.catalogue import (
 )
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import PeriodKind, quarter_range
+from ..domain.population import pick_estimate
 from ..published.disclosure import SuppressionRule
 from ..published.hidden_cells import Figure, TableView
 from ..published.series_cells import SeriesProtection
 from ..published.table_views import load_views
 from ..stats import series_math as sm
-from .populations import load_estimates, pick_estimate
+from .populations import load_estimates
 
 Granularity = Literal["quarter", "calendar_year", "financial_year"]
 SeriesMeasure = Literal["count", "rate"]

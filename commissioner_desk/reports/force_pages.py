@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from ..domain.catalogue import METRICS, METRICS_BY_KEY
 from ..domain.periods import Period
+from ..domain.population import pick_estimate
 from ..formatting import uk_date, uk_datetime
 from ..maps.values import MapValues
 from ..network.actions_types import ActionRow
@@ -18,7 +19,6 @@ from ..progress import Progress, check
 from ..published.disclosure import SUPPRESSED_MARK
 from ..published.pack_cells import BEFORE, count_text, rank_text, shown_ranks
 from ..queries.forces import ForceText
-from ..queries.populations import pick_estimate
 from .blocks import (
     Column,
     Facts,

@@ -70,7 +70,7 @@ def low_reporting_flags(
     for values in per_quarter:
         rates = [f.rate for f in values.forces if f.expected and f.rate is not None]
         medians.append(statistics.median(rates) if rates else 0.0)
-    from ..queries.populations import pick_estimate
+    from ..domain.population import pick_estimate
 
     estimates = {f.code: f.estimates for f in cube.forces}
     year = Period.from_key(last_period).start.year
