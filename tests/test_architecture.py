@@ -66,8 +66,6 @@ KNOWN = {
         "commissioner_desk.importing.long_layout",
         "_parts_over_totals",
     ),
-    ("commissioner_desk.queries.profile", "commissioner_desk.maps.values", "_load"),
-    ("commissioner_desk.queries.profile", "commissioner_desk.maps.values", "_MapForce"),
     ("ui.pages.membership_changes", "ui.pages.actions_changes", "_conflict_words"),
     ("ui.pages.practices_changes", "ui.pages.actions_changes", "_conflict_words"),
     ("ui.pages.membership_filters", "ui.pages.actions_filters", "_combo"),
@@ -192,3 +190,69 @@ def test_only_the_main_window_and_its_parts_know_its_type():
         if "import MainWindow" in path.read_text(encoding="utf-8")
     ]
     assert knowing == [], "use ui.shell.Shell instead of MainWindow in: " + ", ".join(knowing)
+
+
+# Functions that give figures as stored (nothing hidden), or protect them only when asked. The
+# UI takes figures from commissioner_desk.published instead, which applies the stored rule.
+RAW_LOADERS = {
+    "chart_data",
+    "load_series",
+    "list_figures",
+    "force_profile",
+    "load_map_cube",
+    "map_values",
+    "read_cube",
+    "load_views",
+    "protect_cube",
+    "build_pack",
+    "load_pack_data",
+    "overview",
+}
+# The hidden counts themselves, each in the one place a person checks figures with them: the
+# Figures page's "Show hidden counts" and the import preview (what the file would change).
+CHECKING_ONLY = {
+    "unprotected_for_checking": {"ui/pages/figures.py"},
+    "diff_plan": {"ui/import_flow.py"},
+}
+
+
+def _imported_names(source: str) -> list[tuple[str, str, int]]:
+    """(module, name, line) of every `from module import name`, at any depth."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found += [(node.module, a.name, node.lineno) for a in node.names]
+    return found
+
+
+def _door_breaches(path: str, source: str) -> list[str]:
+    out = []
+    for module, name, line in _imported_names(source):
+        where = f"{path}:{line} imports {name} from {module}"
+        if name in RAW_LOADERS and module != "commissioner_desk.published":
+            out.append(where)
+        if name in CHECKING_ONLY and path not in CHECKING_ONLY[name]:
+            out.append(where)
+    return out
+
+
+def test_the_ui_takes_figures_only_through_the_door():
+    breaches = []
+    for path in sorted((REPO / "ui").rglob("*.py")):
+        rel = path.relative_to(REPO).as_posix()
+        breaches += _door_breaches(rel, path.read_text(encoding="utf-8"))
+    assert not breaches, "\n".join(breaches)
+
+
+def test_the_door_check_sees_a_raw_loader_and_hidden_counts_out_of_place():
+    lazy = "def f():\n    from commissioner_desk.queries.series import ChartData, chart_data\n"
+    assert _door_breaches("ui/pages/x.py", lazy) == [
+        "ui/pages/x.py:2 imports chart_data from commissioner_desk.queries.series"
+    ]
+    door = "from commissioner_desk.published import map_values, unprotected_for_checking\n"
+    assert _door_breaches("ui/pages/figures.py", door) == []
+    assert _door_breaches("ui/pages/map.py", door) == [
+        "ui/pages/map.py:1 imports unprotected_for_checking from commissioner_desk.published"
+    ]

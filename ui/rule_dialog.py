@@ -25,7 +25,7 @@ from commissioner_desk.stats.rule_store import MAX_POPULATION, MAX_QUARTERS, rul
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
-    from commissioner_desk.maps.values import MapCube
+    from commissioner_desk.published.maps import FlagJudge
 
     from .shell import Shell
 
@@ -50,7 +50,7 @@ class RuleDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Low-reporting rule")
         self._db = db
-        self._cubes: dict[str, MapCube] = {}  # one read per metric while the dialog is open
+        self._cubes: dict[str, FlagJudge] = {}  # one read per metric while the dialog is open
         self._in_force = rule
 
         intro = QLabel(
@@ -143,19 +143,18 @@ class RuleDialog(QDialog):
     def _flags(self, rule: LowReportingRule) -> tuple[str | None, int, list[str]]:
         """The latest quarter of the rule's figure, how many quarters are held, and the names
         of the forces the rule flags there. Each figure is read once while the dialog is open."""
-        from commissioner_desk.maps.values import load_map_cube
-        from commissioner_desk.stats.low_reporting import low_reporting_flags
+        from commissioner_desk.published import flag_judge
 
         if rule.metric_key not in self._cubes:
-            self._cubes[rule.metric_key] = load_map_cube(self._db, rule.metric_key)
-        cube = self._cubes[rule.metric_key]
-        quarters = [k for k in cube.periods if "-Q" in k]  # newest first
+            self._cubes[rule.metric_key] = flag_judge(self._db, rule.metric_key)
+        judge = self._cubes[rule.metric_key]
+        quarters = judge.quarters  # newest first
         if len(quarters) < rule.quarters:  # as the overview: too few quarters to judge
             return (quarters[0] if quarters else None), len(quarters), []
         return (
             quarters[0],
             len(quarters),
-            sorted(f.name for f in low_reporting_flags(cube, quarters[0], rule)),
+            sorted(f.name for f in judge.flags(quarters[0], rule)),
         )
 
     def _effect_text(self, rule: LowReportingRule) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,3 +110,18 @@ def _integer(text: str, what: str, where: str) -> int:
     if not re.fullmatch(r"-?\d+", value):
         raise PopulationFileError(f"{where}: {what} {text!r} is not a whole number.")
     return int(value)
+
+
+def pick_estimate(estimates: Sequence[tuple[int, int]], year: int) -> tuple[int, int] | None:
+    """(population, estimate year) for a period starting in `year`, or None if there is none.
+
+    `estimates` are (year, population) pairs, oldest first."""
+    if not estimates:
+        return None
+    chosen = estimates[0]
+    for est in estimates:
+        if est[0] <= year:
+            chosen = est
+        else:
+            break
+    return chosen[1], chosen[0]

@@ -4,9 +4,9 @@ Every territorial force (the 43 of England and Wales, Police Scotland, PSNI) and
 Transport Police is always present. A force with no figure is "missing": it never gets a value
 or a rank and is never coloured as low; nor are nil, suppressed or not-applicable figures.
 
-`map_values` reads one period in one short session. For the map page, `load_map_cube` reads
-every period of a metric and breakdown once; `MapCube.values` then answers any period and
-measure in pure Python, fast enough to recolour within one frame.
+A `MapCube` holds every period of a metric and breakdown (read by queries/map_cube.py, shown
+through published/); `MapCube.values` answers any period and measure in pure Python, fast enough
+to recolour within one frame. Nothing here reads the database.
 
 A percentage (a metric whose unit is percent) is mapped as it is: it has no rate per 100,000
 and no "change on a year before" (a per cent change of a per cent misleads).
@@ -17,23 +17,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Literal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from ..db.database import Database
-from ..db.models import Force, ForceReturn, Metric, Observation, Period
-from ..db.models.figures import CURRENT
-from ..domain.catalogue import METRICS_BY_KEY, check_breakdown, metric_unit
+from ..domain.catalogue import METRICS_BY_KEY
 from ..domain.catalogue import breakdown_label as label_of_breakdown
-from ..domain.enums import ReturnState
 from ..domain.periods import Period as DomainPeriod
-from ..domain.periods import PeriodKind
-from ..queries.populations import load_estimates, pick_estimate
-from ..queries.register import is_expected
-from ..stats.disclosure import SuppressionRule
+from ..domain.population import pick_estimate
 
 Measure = Literal["count", "rate", "change"]
 Status = Literal["value", "nil", "suppressed", "not_applicable", "missing", "no_rate", "no_change"]
@@ -85,7 +74,7 @@ class MapValues:
 
 
 @dataclass(frozen=True)
-class _MapForce:
+class MapForce:
     code: str
     name: str
     expected: bool
@@ -98,7 +87,7 @@ class MapCube:
 
     metric_key: str
     breakdown: str
-    forces: tuple[_MapForce, ...]
+    forces: tuple[MapForce, ...]
     figures: Mapping[tuple[str, str], tuple[str, int | float | None]]  # (period, code) → …
     nil_returns: frozenset[tuple[str, str]]  # (period, code) the register says were nil
     periods: tuple[str, ...]  # period keys holding figures, newest first
@@ -194,93 +183,3 @@ def _ranks(values: Iterable[float | None]) -> dict[float, int]:
     for i, v in enumerate(present, start=1):
         ranks.setdefault(v, i)
     return ranks
-
-
-def load_map_cube(db: Database, metric_key: str, breakdown: str = "") -> MapCube:
-    """Every period of one metric and breakdown, for fast recolouring on the map page."""
-    _check(metric_key, breakdown)
-    with db.session() as s:
-        return _load(s, metric_key, breakdown, None)
-
-
-def map_values(
-    db: Database,
-    metric_key: str,
-    period_key: str,
-    *,
-    breakdown: str = "",
-    measure: Measure = "count",
-    rule: SuppressionRule | None = None,
-) -> MapValues:
-    """The map for one period: reads it and the same period last year (for change). With a
-    disclosure `rule`, counts it hides show as suppressed (maps/protected.py)."""
-    from ..queries.disclosure import load_views
-    from .protected import protect_cube  # it builds on this module
-
-    _check(metric_key, breakdown)
-    check_measure(metric_key, measure)
-    period = DomainPeriod.from_key(period_key)
-    keys = (period.key, period.same_period_last_year().key)
-    if metric_unit(metric_key) != "count":
-        rule = None  # disclosure control is for counts of people: other figures are shown
-    with db.session() as s:
-        cube = _load(s, metric_key, breakdown, keys)
-        views = load_views(s, metric_key, rule, keys) if rule is not None else None
-    return protect_cube(cube, rule, views).values(period.key, measure)
-
-
-def _check(metric_key: str, breakdown: str) -> None:
-    if metric_key not in METRICS_BY_KEY:
-        raise ValueError(f'"{metric_key}" is not a metric in the catalogue.')
-    check_breakdown(metric_key, breakdown)
-
-
-def _load(s: Session, metric_key: str, breakdown: str, keys: tuple[str, ...] | None) -> MapCube:
-    estimates = load_estimates(s)
-    forces = tuple(
-        _MapForce(f.code, f.display_name, is_expected(f.nation, f.kind), estimates.get(f.id, ()))
-        for f in s.scalars(
-            select(Force)
-            .where((Force.kind == "territorial") | (Force.code == BTP))
-            .order_by(Force.display_name)
-        )
-    )
-    q = (
-        select(Period.key, Force.code, Observation.status, Observation.value, Period.start_date)
-        .select_from(Observation)
-        .join(Period, Period.id == Observation.period_id)
-        .join(Force, Force.id == Observation.force_id)
-        .join(Metric, Metric.id == Observation.metric_id)
-        .where(
-            Metric.key == metric_key,
-            Observation.breakdown == breakdown,
-            CURRENT,  # matches the partial indexes (db.models.figures)
-        )
-    )
-    nil_q = (
-        select(Period.key, Force.code)
-        .select_from(ForceReturn)
-        .join(Period, Period.id == ForceReturn.period_id)
-        .join(Force, Force.id == ForceReturn.force_id)
-        .where(ForceReturn.state == ReturnState.NIL_RETURN, Period.kind == str(PeriodKind.QUARTER))
-    )
-    if keys is not None:
-        q = q.where(Period.key.in_(keys))
-        nil_q = nil_q.where(Period.key.in_(keys))
-    # A nil return answers the office's own return (the built-in figures), not the context
-    # figures staff take from other tables.
-    builtin = METRICS_BY_KEY[metric_key].builtin
-    figures: dict[tuple[str, str], tuple[str, int | float | None]] = {}
-    starts: dict[str, date] = {}
-    for key, code, status, value, start in s.execute(q):
-        figures[(key, code)] = (str(status), value)
-        starts[key] = start
-    periods = tuple(sorted(starts, key=lambda k: (starts[k], k), reverse=True))
-    return MapCube(
-        metric_key=metric_key,
-        breakdown=breakdown,
-        forces=forces,
-        figures=figures,
-        nil_returns=frozenset((k, c) for k, c in s.execute(nil_q)) if builtin else frozenset(),
-        periods=periods,
-    )

@@ -10,17 +10,13 @@ every user of a shared database and the command line see the same colours.
 
 from __future__ import annotations
 
-import json
-import logging
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 
-from ..db.app_meta import read_meta, write_meta
 from ..db.database import Database
+from ..db.stored_rule import load_rule_or_default, named_values, rule_json, save_rule_json
 from ..domain.enums import ActionStatus, Rag
 from .wording import days_words, long_date, weeks_words
-
-log = logging.getLogger(__name__)
 
 RAG_RULE_KEY = "action_rag_rule"
 MAX_AMBER_DAYS = 365
@@ -138,17 +134,12 @@ def _whole(x: object) -> bool:
 
 
 def rag_rule_to_json(rule: RagRule) -> str:
-    return json.dumps(asdict(rule), sort_keys=True)
+    return rule_json(asdict(rule))
 
 
 def rag_rule_from_json(text: str) -> RagRule:
     """The rule a JSON text holds; fields it lacks take their defaults. ValueError if invalid."""
-    try:
-        data = json.loads(text)
-    except (TypeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"The stored RAG rule is not readable: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ValueError("The stored RAG rule is not a set of named values.")
+    data = named_values(text, "RAG rule")
     known = {f.name for f in fields(RagRule)}
     rule = RagRule(**{k: v for k, v in data.items() if k in known})
     validate_rag_rule(rule)
@@ -157,18 +148,11 @@ def rag_rule_from_json(text: str) -> RagRule:
 
 def load_rag_rule(db: Database) -> RagRule:
     """The rule stored in the database, or the default when none (or none readable) is."""
-    text = read_meta(db, RAG_RULE_KEY)
-    if text is None:
-        return DEFAULT_RAG_RULE
-    try:
-        return rag_rule_from_json(text)
-    except (ValueError, TypeError) as exc:
-        log.warning("Using the default RAG rule: %s", exc)
-        return DEFAULT_RAG_RULE
+    return load_rule_or_default(db, RAG_RULE_KEY, rag_rule_from_json, DEFAULT_RAG_RULE, "RAG rule")
 
 
 def save_rag_rule(db: Database, rule: RagRule) -> None:
     """Store the rule for everyone, with an audit entry saying who changed it from what
     (nothing is written when it is unchanged)."""
     validate_rag_rule(rule)
-    write_meta(db, RAG_RULE_KEY, rag_rule_to_json(rule))
+    save_rule_json(db, RAG_RULE_KEY, asdict(rule))

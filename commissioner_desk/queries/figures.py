@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from ..db.database import Database
 from ..db.models import Force, ImportBatch, Metric, Observation, Period, SourceFile
 from ..domain.catalogue import METRICS_BY_KEY, all_metrics, breakdown_label, metric_unit
-from ..stats.disclosure import SuppressionRule
-from .disclosure import load_views
+from ..published.disclosure import SuppressionRule
+from ..published.table_views import load_views
 from .populations import load_estimates, populations_for_year
 
 

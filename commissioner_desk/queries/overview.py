@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from ..db.database import Database
 from ..domain.catalogue import METRICS_BY_KEY
 from ..domain.periods import Period
-from ..maps.protected import protect_cube
-from ..maps.values import load_map_cube
-from ..stats.disclosure import SuppressionRule
+from ..published.disclosure import SuppressionRule
+from ..published.hidden_cells import NO_VIEW, hidden_cells
+from ..published.protected_cube import protect_cube
+from ..published.suppression_store import load_suppression
+from ..published.table_views import load_views
 from ..stats.low_reporting import LowReportingFlag, LowReportingRule, low_reporting_flags
-from ..stats.published import NO_VIEW, hidden_cells
 from ..stats.rule_store import load_rule
-from ..stats.suppression_store import load_suppression
-from .disclosure import load_views
+from .map_cube import load_map_cube
 
 KEY_METRICS = ("nrm_referrals", "ms_crimes_recorded")
 MOVERS = 5

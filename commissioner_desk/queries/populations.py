@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.models import Population
+from ..domain.population import pick_estimate
 
 # force id → ((year, population), …) ordered by year
 Estimates = Mapping[int, Sequence[tuple[int, int]]]
@@ -27,21 +28,6 @@ def load_estimates(s: Session) -> dict[int, tuple[tuple[int, int], ...]]:
     ):
         out.setdefault(fid, []).append((year, pop))
     return {fid: tuple(rows) for fid, rows in out.items()}
-
-
-def pick_estimate(estimates: Sequence[tuple[int, int]], year: int) -> tuple[int, int] | None:
-    """(population, estimate year) for a period starting in `year`, or None if there is none.
-
-    `estimates` are (year, population) pairs, oldest first."""
-    if not estimates:
-        return None
-    chosen = estimates[0]
-    for est in estimates:
-        if est[0] <= year:
-            chosen = est
-        else:
-            break
-    return chosen[1], chosen[0]
 
 
 def populations_for_year(estimates: Estimates, year: int) -> dict[int, tuple[int, int]]:

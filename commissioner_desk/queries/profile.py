@@ -20,19 +20,20 @@ from ..db.models import Force, Observation, Period, Population
 from ..domain.catalogue import METRICS
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import latest_complete_quarter
-from ..maps.protected import protect_cube
-from ..maps.values import BTP, MapCube, _load, _MapForce
-from ..stats.disclosure import SuppressionRule
+from ..domain.population import pick_estimate
+from ..maps.values import BTP, MapCube, MapForce
+from ..published.disclosure import SuppressionRule
+from ..published.protected_cube import protect_cube
+from ..published.suppression_store import load_suppression
+from ..published.table_views import load_views
 from ..stats.low_reporting import (
     LowReportingFlag,
     LowReportingRule,
     low_reporting_flags,
 )
 from ..stats.rule_store import load_rule
-from ..stats.suppression_store import load_suppression
-from .disclosure import load_views
 from .forces import ForceText, force_texts
-from .populations import pick_estimate
+from .map_cube import read_cube
 from .profile_parts import (
     OpenAction,
     Pipeline,
@@ -196,14 +197,14 @@ def force_profile(
         )
         expected = is_expected(force.nation, force.kind)
         compared = force.kind == "territorial" or force.code == BTP
-        me = _MapForce(force.code, force.display_name, expected, estimates)
+        me = MapForce(force.code, force.display_name, expected, estimates)
         period = DomainPeriod.from_key(latest) if latest else None
         cubes: dict[str, MapCube] = {}
         if period is not None:
             # The map's own loader (private), to read all nine metrics in this one session;
             # ranks, rates and change then come from MapCube, never worked out a second way.
             keys = tuple(_quarters_ending(period, max(TREND_QUARTERS, rule.quarters)))
-            raw = {m.key: _load(s, m.key, "", keys) for m in METRICS}
+            raw = {m.key: read_cube(s, m.key, "", keys) for m in METRICS}
             cubes = {
                 key: protect_cube(cube, disclosure, load_views(s, key, disclosure, keys))
                 for key, cube in raw.items()

@@ -39,11 +39,13 @@ from ..domain.catalogue import (
 from ..domain.enums import ObservationStatus
 from ..domain.periods import Period as DomainPeriod
 from ..domain.periods import PeriodKind, quarter_range
+from ..domain.population import pick_estimate
+from ..published.disclosure import SuppressionRule
+from ..published.hidden_cells import Figure, TableView
+from ..published.series_cells import SeriesProtection
+from ..published.table_views import load_views
 from ..stats import series_math as sm
-from ..stats.disclosure import Group, SuppressionRule, suppress
-from ..stats.published import TOTAL, TableView, own_view
-from .disclosure import load_views
-from .populations import load_estimates, pick_estimate
+from .populations import load_estimates
 
 Granularity = Literal["quarter", "calendar_year", "financial_year"]
 SeriesMeasure = Literal["count", "rate"]
@@ -199,7 +201,7 @@ class SeriesCube:
         views: Mapping[str, TableView] | None = None,
     ) -> ChartData:
         """The chart for `request`; `rule` as for chart_data, with the figure's table `views`
-        (queries.disclosure.load_views: every breakdown protected together); without them,
+        (published.table_views.load_views: every breakdown protected together); without them,
         each period's counts of each breakdown are judged on their own."""
         metric = _check(request)
         if metric.unit != "count":
@@ -381,8 +383,18 @@ class _Builder:
     ) -> None:
         self.request = request
         self.adds_up = adds_up  # False (a percentage): a year is never four quarters summed
-        self.rule = rule
-        self.views = views
+        self.protection = (  # None: every figure is shown
+            None
+            if rule is None
+            else SeriesProtection(
+                rule,
+                views,
+                [f.code for f in forces],
+                [f.national for f in forces],
+                axis,
+                request.rolling,
+            )
+        )
         self._hidden: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.forces = forces
         self.axis = axis
@@ -430,7 +442,7 @@ class _Builder:
     ) -> np.ndarray:
         """Which points of a force's (or, with row None, the national) series to hide: its
         count is hidden, or, for a change, its count or the one a year before is."""
-        if self.rule is None:
+        if self.protection is None:
             return np.zeros(len(self.axis), dtype=bool)
         if bd not in self._hidden:
             self._hidden[bd] = self._protect(quarterly, yearly, bd)
@@ -444,79 +456,17 @@ class _Builder:
 
     def _protect(self, quarterly: Cells, yearly: Cells, bd: str) -> tuple[np.ndarray, np.ndarray]:
         """Hidden counts (forces × periods, as the chart adds them up) and hidden national
-        totals (per period), as stats.published decides them for a quarter's map.
-
-        Periods first, as their table views decide: the same cells the map and the pack hide.
-        Years and
-        rolling sums are then made from those quarters, so a sum over a hidden quarter is
-        hidden too (it would give the quarter back with the others); and, being published
-        counts with a total of their own, they are protected again, seeded with those."""
-        assert self.rule is not None
+        totals (per period), as published.series_cells decides them."""
+        assert self.protection is not None
+        p = self.protection
         raw, _status = self._matrix(quarterly, yearly)
         kept, _status = self._matrix(
-            _without(quarterly, self._hidden_cells(quarterly, bd)),
-            _without(yearly, self._hidden_cells(yearly, bd)),
+            _without(quarterly, p.hidden_cells(_figures(quarterly), bd)),
+            _without(yearly, p.hidden_cells(_figures(yearly), bd)),
         )
         if self.request.rolling:
             raw, kept = sm.rolling_sum(raw), sm.rolling_sum(kept)
-        cells = np.zeros(raw.shape, dtype=bool)
-        totals = np.zeros(raw.shape[1], dtype=bool)
-        national = set(np.flatnonzero(self.national_rows).tolist())
-        for col in range(raw.shape[1]):
-            present = [r for r in range(raw.shape[0]) if not np.isnan(raw[r, col])]
-            values: dict[object, int | None] = {r: int(raw[r, col]) for r in present}
-            seeds: list[object] = [r for r in present if np.isnan(kept[r, col])]
-            if self._total_hidden(col, bd):
-                seeds.append(TOTAL)
-            members = tuple(r for r in present if r in national)
-            groups = []
-            if members:
-                values[TOTAL] = sum(values[r] or 0 for r in members)
-                groups.append(Group(members, TOTAL))
-            hidden = suppress(values, groups, self.rule, seeds)
-            for r in present:
-                cells[r, col] = r in hidden
-            totals[col] = TOTAL in hidden
-        return cells, totals
-
-    def _total_hidden(self, col: int, bd: str) -> bool:
-        """Whether a view hides the national total of a period this point adds up."""
-        if self.views is None:
-            return False
-        period = self.axis[col]
-        keys = [period.key]
-        if period.kind is PeriodKind.QUARTER:
-            if self.request.rolling:
-                keys += [p.key for p in self.axis[max(col - 3, 0) : col]]
-        else:
-            keys += [q.key for q in period.quarters()]
-        return any(self.views[k].total_hidden(bd) for k in keys if k in self.views)
-
-    def _hidden_cells(self, cells: Cells, bd: str) -> set[tuple[int, str]]:
-        """The (row, period) cells each period's view hides: its table view when there is one,
-        else the period's own counts judged on their own."""
-        assert self.rule is not None
-        if self.views is not None:
-            return {
-                (row, key)
-                for row, key in cells
-                if key in self.views and (self.forces[row].code, bd) in self.views[key].hidden
-            }
-        by_period: dict[str, dict[int, tuple[str, int | None]]] = {}
-        for (row, key), (code, number) in cells.items():
-            figure = (STATUS_WORDS[code], None if np.isnan(number) else int(number))
-            by_period.setdefault(key, {})[row] = figure
-        out: set[tuple[int, str]] = set()
-        for key, figures in by_period.items():
-            national = {r: f for r, f in figures.items() if self.forces[r].national}
-            hidden, _total = own_view(national, self.rule)
-            out |= {(r, key) for r in hidden}
-            out |= {  # off the national total: only their own small counts
-                (r, key)
-                for r, (_word, value) in figures.items()
-                if not self.forces[r].national and self.rule.is_small(value)
-            }
-        return out
+        return p.protect(raw, kept, bd)
 
     def _why_no_value(self, counts: np.ndarray, pop: np.ndarray | None, i: int) -> str:
         if np.isnan(counts[i]):
@@ -557,6 +507,14 @@ class _Builder:
                 else:
                     status[row, col] = INCOMPLETE
         return values, status
+
+
+def _figures(cells: Cells) -> dict[tuple[int, str], Figure]:
+    """`cells` as disclosure control reads figures: (status word, count or None)."""
+    return {
+        k: (STATUS_WORDS[code], None if np.isnan(number) else int(number))
+        for k, (code, number) in cells.items()
+    }
 
 
 def _without(cells: Cells, hidden: set[tuple[int, str]]) -> Cells:

@@ -12,7 +12,7 @@ from ..db.database import Database
 from ..db.models import Force, ImportBatch, Metric, Observation, Period, SourceFile
 from ..db.models.figures import CURRENT
 from ..domain.catalogue import METRICS_BY_KEY, all_metrics
-from ..stats.disclosure import SuppressionRule
+from ..published.disclosure import SuppressionRule
 from .blocks import Bullets, Column, Heading, Paragraph, ProvenanceLine, Row, Table
 from .data import PackData
 

@@ -14,8 +14,8 @@ from typing import Literal
 from ..maps.boundaries import Boundaries
 from ..maps.hexes import HexLayout
 from ..maps.values import MapValues
+from ..published.disclosure import SuppressionRule
 from ..queries.series import ChartData
-from ..stats.disclosure import SuppressionRule
 from .options import PackOptions
 
 Tone = Literal["", "muted", "lead", "alert", "small", "demo"]

@@ -11,8 +11,8 @@ from dataclasses import replace
 from ..db.database import Database
 from ..domain.periods import Period
 from ..progress import Progress, check
+from ..published.disclosure import SuppressionRule
 from ..queries.series import ChartData, ChartRequest, chart_data
-from ..stats.disclosure import SuppressionRule
 from .blocks import ChartFigure
 
 QUARTERS_SHOWN = 20  # five years: long enough to see a trend past the seasons

@@ -14,13 +14,14 @@ from ..db.database import Database
 from ..demo import has_demo
 from ..domain.catalogue import METRICS, METRICS_BY_KEY
 from ..domain.periods import Period
-from ..maps.values import MapCube, load_map_cube
+from ..maps.values import MapCube
 from ..progress import Progress, check
-from ..queries.disclosure import load_views
+from ..published.pack_cells import MetricCells, protect_all
+from ..published.table_views import load_views
+from ..queries.map_cube import load_map_cube
 from ..queries.register import RegisterGrid, returns_grid
 from ..stats.low_reporting import LowReportingRule
 from ..stats.rule_store import MapFlags, flag_legend_text, load_rule, map_flags
-from .protect import MetricCells, protect_all
 
 REGISTER_QUARTERS = 4  # the returns summary shows the quarter and the three before it
 

@@ -11,13 +11,14 @@ from collections.abc import Callable, Sequence
 
 from ..domain.catalogue import METRICS, METRICS_BY_KEY
 from ..domain.periods import Period
+from ..domain.population import pick_estimate
 from ..formatting import uk_date, uk_datetime
 from ..maps.values import MapValues
 from ..network.actions_types import ActionRow
 from ..progress import Progress, check
+from ..published.disclosure import SUPPRESSED_MARK
+from ..published.pack_cells import BEFORE, count_text, rank_text, shown_ranks
 from ..queries.forces import ForceText
-from ..queries.populations import pick_estimate
-from ..stats.disclosure import SUPPRESSED_MARK
 from .blocks import (
     Column,
     Facts,
@@ -32,7 +33,6 @@ from .blocks import (
 )
 from .data import PackData
 from .national import RANK_NOTE, RETURN_WORDS, mark_note, short_label
-from .protect import BEFORE, count_text, rank_text, shown_ranks
 
 TREND_METRICS = ("nrm_referrals", "ms_crimes_recorded")
 TREND_QUARTERS = 12

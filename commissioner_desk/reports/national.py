@@ -9,10 +9,10 @@ from ..domain.periods import Period
 from ..maps.boundaries import Boundaries
 from ..maps.hexes import HexLayout
 from ..maps.values import ForceValue, MapValues
-from ..stats.disclosure import SUPPRESSED_MARK, SuppressionRule
+from ..published.disclosure import SUPPRESSED_MARK, SuppressionRule
+from ..published.pack_cells import MetricCells, change_text, rank_text, shown_ranks
 from .blocks import Bullets, Column, MapFigure, Paragraph, Row, Table
 from .data import PackData
-from .protect import MetricCells, change_text, rank_text, shown_ranks
 
 RETURN_WORDS = {
     "received": "received",

@@ -13,7 +13,7 @@ from typing import Literal
 
 from ..domain.catalogue import METRICS_BY_KEY
 from ..domain.periods import Period, PeriodKind
-from ..stats.disclosure import DEFAULT_SUPPRESSION, SuppressionRule
+from ..published.disclosure import DEFAULT_SUPPRESSION, SuppressionRule
 
 OFFICIAL = "OFFICIAL"
 OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE"

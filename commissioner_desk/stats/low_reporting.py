@@ -53,7 +53,7 @@ def low_reporting_flags(
     cube: MapCube, last_period: str, rule: LowReportingRule = DEFAULT_RULE
 ) -> list[LowReportingFlag]:
     """Flags for the quarters ending with `last_period`, from a cube of the rule's metric
-    (maps.values.load_map_cube, total breakdown). Only forces expected to return and with a
+    (queries.map_cube.load_map_cube, total breakdown). Only forces expected to return and with a
     population can be flagged on rates; nil returns count for every expected force."""
     if cube.metric_key != rule.metric_key or cube.breakdown:
         raise ValueError(
@@ -70,7 +70,7 @@ def low_reporting_flags(
     for values in per_quarter:
         rates = [f.rate for f in values.forces if f.expected and f.rate is not None]
         medians.append(statistics.median(rates) if rates else 0.0)
-    from ..queries.populations import pick_estimate
+    from ..domain.population import pick_estimate
 
     estimates = {f.code: f.estimates for f in cube.forces}
     year = Period.from_key(last_period).start.year

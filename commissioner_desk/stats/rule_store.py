@@ -7,18 +7,14 @@ written by a newer version) falls back to the default rather than stopping the a
 
 from __future__ import annotations
 
-import json
-import logging
 from dataclasses import asdict, dataclass, fields
 
-from ..db.app_meta import read_meta, write_meta
 from ..db.database import Database
+from ..db.stored_rule import load_rule_or_default, named_values, rule_json, save_rule_json
 from ..domain.catalogue import METRICS_BY_KEY, Metric, all_metrics
 from ..domain.periods import Period, PeriodKind
 from ..maps.values import MapCube
 from .low_reporting import DEFAULT_RULE, LowReportingFlag, LowReportingRule, low_reporting_flags
-
-log = logging.getLogger(__name__)
 
 RULE_KEY = "low_reporting_rule"
 MAX_QUARTERS = 12
@@ -76,18 +72,13 @@ def _percent(x: object) -> str:
 
 
 def rule_to_json(rule: LowReportingRule) -> str:
-    return json.dumps(asdict(rule), sort_keys=True)
+    return rule_json(asdict(rule))
 
 
 def rule_from_json(text: str) -> LowReportingRule:
     """The rule a JSON text holds; fields it lacks take their defaults (older versions stored
     fewer). Raises ValueError when it is not a valid rule."""
-    try:
-        data = json.loads(text)
-    except (TypeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"The stored low-reporting rule is not readable: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ValueError("The stored low-reporting rule is not a set of named values.")
+    data = named_values(text, "low-reporting rule")
     known = {f.name for f in fields(LowReportingRule)}
     values = {k: v for k, v in data.items() if k in known}
     if isinstance(values.get("fraction"), int) and not isinstance(values["fraction"], bool):
@@ -99,21 +90,14 @@ def rule_from_json(text: str) -> LowReportingRule:
 
 def load_rule(db: Database) -> LowReportingRule:
     """The rule stored in the database, or the default when none (or none readable) is."""
-    text = read_meta(db, RULE_KEY)
-    if text is None:
-        return DEFAULT_RULE
-    try:
-        return rule_from_json(text)
-    except (ValueError, TypeError) as exc:
-        log.warning("Using the default low-reporting rule: %s", exc)
-        return DEFAULT_RULE
+    return load_rule_or_default(db, RULE_KEY, rule_from_json, DEFAULT_RULE, "low-reporting rule")
 
 
 def save_rule(db: Database, rule: LowReportingRule) -> None:
     """Store the rule for everyone, with an audit entry saying who changed it from what
     (nothing is written when it is unchanged)."""
     validate_rule(rule)
-    write_meta(db, RULE_KEY, rule_to_json(rule))
+    save_rule_json(db, RULE_KEY, asdict(rule))
 
 
 def describe_rule(rule: LowReportingRule) -> str:

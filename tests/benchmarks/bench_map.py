@@ -28,8 +28,8 @@ def main() -> None:
     from commissioner_desk.demo import load_demo
     from commissioner_desk.maps import boundaries as boundaries_module
     from commissioner_desk.maps.hexes import load_hex_layout
-    from commissioner_desk.maps.values import load_map_cube
     from commissioner_desk.paths import default_geo_dir
+    from commissioner_desk.queries.map_cube import load_map_cube
     from ui.app import create_application
     from ui.map.renderer import make_spec, paint_map
 

@@ -12,11 +12,11 @@ from commissioner_desk.db.user_metrics import add_metric
 from commissioner_desk.importing import ImportRefused, commit_plan
 from commissioner_desk.importing.diff import diff_plan
 from commissioner_desk.importing.history_checks import check_against_history
-from commissioner_desk.maps.values import load_map_cube, map_values
-from commissioner_desk.queries.disclosure import load_views
+from commissioner_desk.published.disclosure import SuppressionRule
+from commissioner_desk.published.table_views import load_views
 from commissioner_desk.queries.figures import list_figures
+from commissioner_desk.queries.map_cube import load_map_cube, map_values
 from commissioner_desk.queries.series import ChartError, ChartRequest, chart_data, load_series
-from commissioner_desk.stats.disclosure import SuppressionRule
 
 from .figure_plans import DEVON, FTE, KENT, MET, SHARE, add_context_metrics, plan_of
 

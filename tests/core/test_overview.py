@@ -30,7 +30,7 @@ def test_overview_of_the_latest_quarter(sqlite_db, geo_dir):
 
 
 def test_small_totals_and_hidden_counts_stay_off_the_overview(db):
-    from commissioner_desk.stats.disclosure import SuppressionRule
+    from commissioner_desk.published.disclosure import SuppressionRule
     from tests.core.test_series import ESSEX, KENT, SURREY, put
 
     put(db, [(KENT, "2023-Q1", 30, ""), (ESSEX, "2023-Q1", 40, ""), (SURREY, "2023-Q1", 50, "")])

@@ -32,10 +32,10 @@ from commissioner_desk.domain.enums import (
     ReturnState,
 )
 from commissioner_desk.domain.periods import Period
-from commissioner_desk.maps.values import map_values
+from commissioner_desk.published.disclosure import DEFAULT_SUPPRESSION, SuppressionRule
+from commissioner_desk.queries.map_cube import map_values
 from commissioner_desk.queries.profile import force_profile, profile_forces
 from commissioner_desk.queries.register import returns_grid
-from commissioner_desk.stats.disclosure import DEFAULT_SUPPRESSION, SuppressionRule
 
 KENT, F2, F3, F4 = "E23000032", "E23000001", "E23000002", "E23000003"
 ROCU = "ROCU-NE"

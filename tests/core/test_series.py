@@ -13,7 +13,7 @@ from commissioner_desk.db.reference import ensure_periods
 from commissioner_desk.demo import load_demo
 from commissioner_desk.domain.enums import BatchKind, ObservationStatus
 from commissioner_desk.domain.periods import Period
-from commissioner_desk.maps.values import load_map_cube
+from commissioner_desk.queries.map_cube import load_map_cube
 from commissioner_desk.queries.series import (
     ChartError,
     ChartRequest,

@@ -4,10 +4,10 @@ a hidden value never reaches the chart's table (its CSV export)."""
 
 from __future__ import annotations
 
-from commissioner_desk.maps.protected import protect_cube
-from commissioner_desk.maps.values import load_map_cube
+from commissioner_desk.published.disclosure import SuppressionRule
+from commissioner_desk.published.protected_cube import protect_cube
+from commissioner_desk.queries.map_cube import load_map_cube
 from commissioner_desk.queries.series import ChartRequest, chart_data, load_series
-from commissioner_desk.stats.disclosure import SuppressionRule
 
 from .test_series import ESSEX, KENT, NRM, SURREY, put, quarters, series_of
 

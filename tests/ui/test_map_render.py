@@ -15,7 +15,8 @@ from commissioner_desk.domain.forces import ForceKind, load_registry
 from commissioner_desk.maps.boundaries import CITY, default_boundaries_path, load_boundaries
 from commissioner_desk.maps.hexes import load_hex_layout
 from commissioner_desk.maps.palettes import NO_RETURN
-from commissioner_desk.maps.values import BTP, map_values
+from commissioner_desk.maps.values import BTP
+from commissioner_desk.queries.map_cube import map_values
 from ui.map.export import export_map, render_image
 from ui.map.renderer import class_colours, make_spec
 

@@ -13,10 +13,10 @@ from PySide6.QtGui import QPdfWriter
 from PySide6.QtPrintSupport import QPrinter
 
 from commissioner_desk.demo import load_demo
+from commissioner_desk.published.disclosure import SuppressionRule
+from commissioner_desk.published.suppression_store import load_suppression
 from commissioner_desk.reports import PackOptions, build_pack, last_pack
 from commissioner_desk.reports.blocks import Column, Heading, PackSection, Paragraph, Row, Table
-from commissioner_desk.stats.disclosure import SuppressionRule
-from commissioner_desk.stats.suppression_store import load_suppression
 from tests.core.reports.pack_data import BEFORE, NAMES, PERIOD, add_returns, file_name
 from ui.pack import dialog as pack_dialog
 from ui.pack.drawings import chart_svgs

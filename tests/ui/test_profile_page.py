@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from commissioner_desk.demo import LOW_REPORTERS, load_demo
 from commissioner_desk.formatting import count
-from commissioner_desk.maps.values import map_values
-from commissioner_desk.stats.disclosure import DEFAULT_SUPPRESSION
+from commissioner_desk.published.disclosure import DEFAULT_SUPPRESSION
+from commissioner_desk.queries.map_cube import map_values
 from ui.charts.sparkline import Sparkline, SparkPoint, paint_sparkline
 
 KENT = "E23000032"

@@ -15,8 +15,8 @@ MIN_WIDTH, MAX_WIDTH = 400, 8000  # as ui.charts.export (not imported here: it l
 def run(args: argparse.Namespace) -> int:
     from commissioner_desk.demo import has_demo
     from commissioner_desk.domain.events import EventsError, load_events
-    from commissioner_desk.queries.series import ChartError, chart_data
-    from commissioner_desk.stats.suppression_store import load_suppression
+    from commissioner_desk.published import series
+    from commissioner_desk.queries.series import ChartError
 
     out = out_file(args.out)  # a folder, a device, no such folder: said before any work
     if out.suffix.lower() not in (".png", ".svg", ".csv"):
@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         request = replace(request, metric_key=metric_key(args.metric))  # a key or a name
         try:
-            data = chart_data(db, request, load_suppression(db))  # as on screen and in print
+            data = series(db, request)  # hidden counts as on screen and in print
         except ChartError as exc:
             raise UserError(str(exc)) from exc
         demo = has_demo(db)

@@ -17,8 +17,7 @@ def run(args: argparse.Namespace) -> int:
     from commissioner_desk.maps.classify import ClassifyError
     from commissioner_desk.maps.hexes import HexLayoutError, load_hex_layout
     from commissioner_desk.maps.palettes import PaletteError
-    from commissioner_desk.maps.values import map_values
-    from commissioner_desk.stats.suppression_store import load_suppression
+    from commissioner_desk.published import map_values
 
     out = out_file(args.out)  # a folder, a device, no such folder: said before any work
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
@@ -33,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
                 metric_key(args.metric),
                 period,
                 breakdown=breakdown,
-                measure=args.measure or "count",
-                rule=load_suppression(db),  # small counts never leave the app
+                measure=args.measure or "count",  # small counts never leave the app
             )
             flags, flag_label = (
                 _flags(db, period) if getattr(args, "low_reporting", False) else ({}, "")
@@ -90,11 +88,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _flags(db, period: str) -> tuple[dict[str, str], str]:
     """The low-reporting overlay by the rule stored in the database, as the app shows it."""
-    from commissioner_desk.maps.values import load_map_cube
-    from commissioner_desk.stats.rule_store import flag_legend_text, load_rule, map_flags
+    from commissioner_desk.published import flag_judge
+    from commissioner_desk.stats.rule_store import flag_legend_text, load_rule
 
     rule = load_rule(db)
-    found = map_flags(load_map_cube(db, rule.metric_key), period, rule)
+    found = flag_judge(db, rule.metric_key).map_flags(period, rule)
     return found.reasons(), flag_legend_text(rule, found)
 
 

@@ -28,9 +28,10 @@ def _sections(text: str | None) -> tuple[str, ...]:
 def run(args: argparse.Namespace) -> int:
     from commissioner_desk.domain.periods import PeriodParseError, parse_period
     from commissioner_desk.progress import Cancelled
-    from commissioner_desk.reports import PackOptions, build_pack, record_pack
+    from commissioner_desk.published import briefing_pack
+    from commissioner_desk.published.suppression_store import load_suppression
+    from commissioner_desk.reports import PackOptions, record_pack
     from commissioner_desk.reports.options import DEFAULT_AUDIENCE, OFFICIAL
-    from commissioner_desk.stats.suppression_store import load_suppression
 
     out = out_file(args.out)  # before the pack is built: a bad --out fails at once
     if out.suffix.lower() != ".pdf":
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
             map_style=args.map_style,
         )
         try:
-            pack = build_pack(db, options, progress, geo_dir=ws.geo_dir, data_dir=ws.folder)
+            pack = briefing_pack(db, options, progress, geo_dir=ws.geo_dir, data_dir=ws.folder)
         except ValueError as exc:  # a period without figures, a marking too long…
             raise UserError(str(exc)) from exc
         except Cancelled as exc:

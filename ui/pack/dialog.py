@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from commissioner_desk.published.disclosure import SUPPRESSED_MARK, SuppressionRule
 from commissioner_desk.reports.options import (
     DEFAULT_AUDIENCE,
     MARKINGS,
     PackOptions,
     offered_sections,
 )
-from commissioner_desk.stats.disclosure import SUPPRESSED_MARK, SuppressionRule
 
 from .. import messages
 from ..metric_choices import metric_items
@@ -58,7 +58,7 @@ def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
 
 
 def ask_threshold(parent: QWidget, current: int) -> int | None:
-    from commissioner_desk.stats.suppression_store import MAX_THRESHOLD
+    from commissioner_desk.published.suppression_store import MAX_THRESHOLD
 
     value, ok = QInputDialog.getInt(
         parent,
@@ -92,7 +92,7 @@ def _quarters(window: Shell) -> list[str]:
 class PackDialog(QDialog):
     def __init__(self, window: Shell) -> None:
         super().__init__(window)
-        from commissioner_desk.stats.suppression_store import load_suppression
+        from commissioner_desk.published.suppression_store import load_suppression
 
         self.window_ = window
         self.setWindowTitle("Briefing pack")
@@ -216,7 +216,7 @@ class PackDialog(QDialog):
         )
 
     def change_threshold(self) -> None:
-        from commissioner_desk.stats.suppression_store import save_suppression
+        from commissioner_desk.published.suppression_store import save_suppression
 
         value = ask_threshold(self, self.rule.threshold)
         if value is None or value == self.rule.threshold:
@@ -250,7 +250,7 @@ class PackDialog(QDialog):
     def produce(self, how: str) -> None:
         """Build the pack in the background, then preview, print or save it ("preview",
         "print" or "pdf")."""
-        from commissioner_desk.reports.build import build_pack
+        from commissioner_desk.published import briefing_pack
 
         try:
             options = self.options().checked()
@@ -268,7 +268,7 @@ class PackDialog(QDialog):
             path = with_pdf_suffix(path)
 
         def build(progress):
-            return build_pack(db, options, progress, geo_dir=ws.geo_dir, data_dir=ws.folder)
+            return briefing_pack(db, options, progress, geo_dir=ws.geo_dir, data_dir=ws.folder)
 
         window.run_operation(
             "Building the briefing pack…", build, lambda pack: self._deliver(pack, how, path)

@@ -185,21 +185,13 @@ class FiguresPage(Page):
     def _load(self) -> None:
         if self._db is None:
             return
-        from commissioner_desk.queries.figures import forces_without_figures, list_figures
-        from commissioner_desk.stats.suppression_store import load_suppression
+        from commissioner_desk.published import figure_table, unprotected_for_checking
+        from commissioner_desk.queries.figures import forces_without_figures
 
         metric, period = self.metric_box.currentData(), self.period_box.currentData()
-        rows = (
-            list_figures(
-                self._db,
-                metric,
-                period,
-                self.breakdown_box.currentData(),
-                load_suppression(self._db),
-            )
-            if period
-            else []
-        )
+        # Hidden counts only when asked, to check them against a return.
+        table = unprotected_for_checking if self.reveal.isChecked() else figure_table
+        rows = table(self._db, metric, period, self.breakdown_box.currentData()) if period else []
         hidden = sum(1 for r in rows if r.hidden)
         if not self.reveal.isChecked():
             rows = [masked(r) for r in rows]

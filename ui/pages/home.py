@@ -303,7 +303,7 @@ class HomePage(Page):
     def _show_overview(self, db) -> None:
         from PySide6.QtCore import Qt
 
-        from commissioner_desk.queries.overview import overview
+        from commissioner_desk.published import overview
 
         o = overview(db)
         self.flags.clear()

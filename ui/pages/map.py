@@ -229,22 +229,16 @@ class MapPage(Page):
     def _cube_changed(self) -> None:
         if self._db is None:
             return
-        from commissioner_desk.maps.protected import protect_cube
-        from commissioner_desk.maps.values import load_map_cube
-        from commissioner_desk.queries.disclosure import load_views
-        from commissioner_desk.stats.suppression_store import load_suppression
+        from commissioner_desk.published import disclosure_of, map_cube
 
         metric = self.metric_box.currentData()
         if self._disclosure is None or self._disclosure[0] != metric:
             # What disclosure control hides covers every breakdown of the metric: read once
             # per metric, not again on each change of breakdown.
-            rule = load_suppression(self._db)
-            self._disclosure = (metric, rule, load_views(self._db, metric, rule))
-        _metric, rule, views = self._disclosure
+            self._disclosure = (metric, disclosure_of(self._db, metric))
         # Hidden counts never reach the colours, tooltips or exports (issue 7).
-        self._cube = protect_cube(
-            load_map_cube(self._db, metric, self.breakdown_box.currentData() or ""), rule, views
-        )
+        breakdown = self.breakdown_box.currentData() or ""
+        self._cube = map_cube(self._db, metric, breakdown, self._disclosure[1])
         keep = self.period_box.currentData()
         self.period_box.blockSignals(True)
         self.period_box.clear()
@@ -322,15 +316,15 @@ class MapPage(Page):
         nothing while the overlay is off."""
         if not self.flags_check.isChecked() or self._db is None:
             return {}, ""
-        from commissioner_desk.maps.values import load_map_cube
-        from commissioner_desk.stats.rule_store import flag_legend_text, load_rule, map_flags
+        from commissioner_desk.published import flag_judge
+        from commissioner_desk.stats.rule_store import flag_legend_text, load_rule
 
         if self._flag_source is None:
             rule = load_rule(self._db)
-            self._flag_source = (rule, load_map_cube(self._db, rule.metric_key))
+            self._flag_source = (rule, flag_judge(self._db, rule.metric_key))
         if period not in self._flag_cache:
-            rule, cube = self._flag_source
-            found = map_flags(cube, period, rule)
+            rule, judge = self._flag_source
+            found = judge.map_flags(period, rule)
             self._flag_cache[period] = (found.reasons(), flag_legend_text(rule, found))
         return self._flag_cache[period]
 

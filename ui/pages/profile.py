@@ -245,12 +245,12 @@ class ProfilePage(Page):
             )
 
     def _load(self) -> None:
-        from commissioner_desk.queries.profile import force_profile
+        from commissioner_desk.published import profile
 
         if self._code is None:
             self._show_message("Choose a force above to see its profile.")
             return
-        p = force_profile(self._db, self._code)
+        p = profile(self._db, self._code)
         self.profile = p
         if p is None:
             self._show_message(f"There is no force with the code “{self._code}”.")

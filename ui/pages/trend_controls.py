@@ -68,11 +68,7 @@ def empty_state(ask: Callable[[str], None]) -> QWidget:
 
 def quarters_of(cube) -> list[tuple[str, str]]:
     """(key, "2023 Q4") of every quarter with a figure, or inside a year with one."""
-    keys = {key for cells in cube.quarterly.values() for (_row, key) in cells}
-    for cells in cube.yearly.values():
-        for _row, key in cells:
-            keys.update(q.key for q in Period.from_key(key).quarters())
-    periods = sorted(Period.from_key(k) for k in keys)
+    periods = [Period.from_key(k) for k in cube.quarter_keys()]
     return [(p.key, f"{p.year} Q{p.quarter}") for p in periods]
 
 

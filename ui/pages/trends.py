@@ -58,8 +58,7 @@ class TrendsPage(Page):
         from ..charts.trend_chart import TrendChart  # pyqtgraph: loaded with this page only
 
         self._db = None
-        self._rule = None  # the disclosure rule, read with the figures
-        self._views: dict = {}  # what it hides, period by period, for the cube's metric
+        self._rule = None  # the disclosure rule and what it hides of the cube's metric
         self._cube = None
         self._events: tuple = ()
         self._demo = False
@@ -142,14 +141,13 @@ class TrendsPage(Page):
     def refresh(self, db) -> None:
         from commissioner_desk.demo import has_demo
         from commissioner_desk.domain.events import EventsError, load_events
-        from commissioner_desk.stats.suppression_store import load_suppression
 
         self._db = db
         self._cube = None  # the figures may have changed: read again
         if fill_metric_box(self.metric_box):  # the office's own metrics may have changed
             self._fill_breakdowns()
         self._demo = has_demo(db)
-        self._rule = load_suppression(db)  # small counts are gaps here as in print (issue 7)
+        self._rule = None  # small counts are gaps here as in print (issue 7): read again
         ws = getattr(self.window(), "ws", None)
         try:
             self._events = load_events(ws.folder if ws is not None else None)
@@ -229,8 +227,8 @@ class TrendsPage(Page):
 
     def _load_cube(self, request: ChartRequest | None = None) -> None:
         """Read the metric's figures unless the cube in hand already holds what is asked."""
-        from commissioner_desk.queries.disclosure import load_views
-        from commissioner_desk.queries.series import breakdowns_needed, load_series
+        from commissioner_desk.published import disclosure_of, series_cube
+        from commissioner_desk.queries.series import breakdowns_needed
 
         request = request or self.current_request()
         cube = self._cube
@@ -240,8 +238,8 @@ class TrendsPage(Page):
         if cube is not None and cube.metric_key == request.metric_key:
             wanted |= set(cube.breakdowns)  # keep what was read: going back costs nothing
         if cube is None or cube.metric_key != request.metric_key:
-            self._views = load_views(self._db, request.metric_key, self._rule)
-        self._cube = load_series(self._db, request.metric_key, sorted(wanted))
+            self._rule = disclosure_of(self._db, request.metric_key)
+        self._cube = series_cube(self._db, request.metric_key, sorted(wanted), self._rule)
         self.picker.set_forces(self._cube.forces_with_figures())
         self.picker.set_quarters(quarters_of(self._cube))
 
@@ -254,7 +252,7 @@ class TrendsPage(Page):
         try:
             self._load_cube(request)
             request = self.current_request()  # ticks may have dropped with another metric
-            data = self._cube.chart(request, self._rule, self._views)
+            data = self._cube.chart(request)
         except ChartError as exc:
             self._show_message(str(exc))
             return

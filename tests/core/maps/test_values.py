@@ -11,8 +11,8 @@ from commissioner_desk.db.models import Force, Metric, Observation, Period, Popu
 from commissioner_desk.demo import load_demo
 from commissioner_desk.domain.catalogue import BreakdownError
 from commissioner_desk.domain.enums import ObservationStatus
-from commissioner_desk.maps.values import load_map_cube, map_values
-from commissioner_desk.queries.populations import pick_estimate
+from commissioner_desk.domain.population import pick_estimate
+from commissioner_desk.queries.map_cube import load_map_cube, map_values
 from commissioner_desk.queries.register import returns_grid
 from commissioner_desk.queries.summary import database_summary
 

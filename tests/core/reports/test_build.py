@@ -13,15 +13,15 @@ from sqlalchemy import func, select
 from commissioner_desk.db.database import Database
 from commissioner_desk.db.models import AppMeta, AuditEntry, Force, Metric, Observation, Period
 from commissioner_desk.demo import load_demo
-from commissioner_desk.reports import PackOptions, build_pack, last_pack, record_pack
-from commissioner_desk.reports import options as pack_options
-from commissioner_desk.reports.blocks import Bullets, Facts, Paragraph, Table
-from commissioner_desk.stats.disclosure import SuppressionRule
-from commissioner_desk.stats.suppression_store import (
+from commissioner_desk.published.disclosure import SuppressionRule
+from commissioner_desk.published.suppression_store import (
     SUPPRESSION_KEY,
     load_suppression,
     save_suppression,
 )
+from commissioner_desk.reports import PackOptions, build_pack, last_pack, record_pack
+from commissioner_desk.reports import options as pack_options
+from commissioner_desk.reports.blocks import Bullets, Facts, Paragraph, Table
 
 from .pack_data import BEFORE, CRIMES, HIDDEN, KENT, NRM, PERIOD, SURREY, add_returns
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from commissioner_desk.demo import LOW_REPORTERS, load_demo
-from commissioner_desk.maps.values import load_map_cube
+from commissioner_desk.queries.map_cube import load_map_cube
 from commissioner_desk.stats.low_reporting import LowReportingRule, low_reporting_flags
 
 FIRST_LOW = next(iter(LOW_REPORTERS))  # force code → its share of the usual rate

@@ -16,7 +16,7 @@ from commissioner_desk.db.database import Database
 from commissioner_desk.db.models import AppMeta, AuditEntry
 from commissioner_desk.demo import LOW_REPORTERS, load_demo
 from commissioner_desk.domain.enums import AuditAction
-from commissioner_desk.maps.values import load_map_cube
+from commissioner_desk.queries.map_cube import load_map_cube
 from commissioner_desk.queries.overview import overview
 from commissioner_desk.stats.low_reporting import DEFAULT_RULE, LowReportingRule
 from commissioner_desk.stats.rule_store import (

@@ -7,11 +7,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commissioner_desk.maps.protected import protect_cube
-from commissioner_desk.maps.values import load_map_cube
-from commissioner_desk.queries.disclosure import load_views
-from commissioner_desk.stats.disclosure import SuppressionRule
-from commissioner_desk.stats.published import NATIONAL, table_view
+from commissioner_desk.published.disclosure import SuppressionRule
+from commissioner_desk.published.hidden_cells import NATIONAL, table_view
+from commissioner_desk.published.protected_cube import protect_cube
+from commissioner_desk.published.table_views import load_views
+from commissioner_desk.queries.map_cube import load_map_cube
 
 AGES = ("adult", "child", "unknown")
 DIMS = {"age": AGES}

@@ -1,10 +1,10 @@
 """The map cube as screens may show it: counts hidden by disclosure control become suppressed.
 
-Which counts are hidden comes from the figure's table views (queries.disclosure.load_views:
+Which counts are hidden comes from the figure's table views (published.table_views.load_views:
 small counts and their complements, every breakdown protected together), or, without them,
-from each period's own counts (stats.published.own_view). A hidden count then has no value, so
-nothing worked out from the cube (rate, change on a year, rank, four-quarter sums) can show it
-or give it back: the map, its tooltips and exports, and the force profile all read this.
+from each period's own counts (published.hidden_cells.own_view). A hidden count then has no
+value, so nothing worked out from the cube (rate, change on a year, rank, four-quarter sums) can
+show it or give it back: the map, its tooltips and exports, and the force profile all read this.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ..domain.catalogue import metric_unit
-from ..stats.disclosure import SuppressionRule
-from ..stats.published import TableView, own_view
-from .values import MapCube
+from ..maps.values import MapCube
+from .disclosure import SuppressionRule
+from .hidden_cells import TableView, own_view
 
 HIDDEN = ("suppressed", None)
 
@@ -25,7 +25,7 @@ def protect_cube(
 ) -> MapCube:
     """`cube` with every hidden count replaced by a suppressed figure (rule None: as stored).
 
-    `views` (queries.disclosure.load_views for the cube's metric) protect every breakdown
+    `views` (published.table_views.load_views for the cube's metric) protect every breakdown
     together, as the app does; without them each period's counts are judged on their own."""
     if rule is None or metric_unit(cube.metric_key) != "count":
         return cube  # disclosure control hides counts of people; other figures are shown

@@ -1,5 +1,5 @@
 """Disclosure control's view of the database: for a figure and some periods, which counts are
-hidden, every breakdown at once (stats.published.table_view).
+hidden, every breakdown at once (published.hidden_cells.table_view).
 
 Every screen, export and printout that shows counts asks this with the office's rule, so a
 count hidden on the map of one breakdown cannot be worked out from another breakdown's map,
@@ -8,7 +8,8 @@ the total's, or a chart.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
@@ -17,8 +18,9 @@ from ..db.database import Database
 from ..db.models import Force, Metric, Observation, Period
 from ..db.models.figures import CURRENT
 from ..domain.catalogue import DIMENSIONS, METRICS_BY_KEY, metric_unit
-from ..stats.disclosure import SuppressionRule
-from ..stats.published import Figure, TableView, table_view
+from .disclosure import SuppressionRule
+from .hidden_cells import Figure, TableView, table_view
+from .suppression_store import load_suppression
 
 BTP = "BTP"  # counted in national totals with the territorial forces
 
@@ -65,3 +67,20 @@ def load_views(
             national.add(code)
     dims = {d: DIMENSIONS[d].value_keys() for d in METRICS_BY_KEY[metric_key].dimensions}
     return {key: table_view(t, national, dims, rule) for key, t in tables.items()}
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """What the office's rule hides of one figure, every period and breakdown: read once and
+    handed back to `published.map_cube` or `published.series_cube`, so a page changing only
+    the breakdown or the forces need not read it again."""
+
+    metric_key: str
+    rule: SuppressionRule
+    views: Mapping[str, TableView]
+
+
+def disclosure_of(db: Database, metric_key: str) -> Disclosure:
+    """The stored disclosure rule and what it hides of `metric_key`."""
+    rule = load_suppression(db)
+    return Disclosure(metric_key, rule, load_views(db, metric_key, rule))

@@ -7,8 +7,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commissioner_desk.maps.values import MapCube, _MapForce
-from commissioner_desk.reports.protect import (
+from commissioner_desk.maps.values import MapCube, MapForce
+from commissioner_desk.published.disclosure import SuppressionRule
+from commissioner_desk.published.pack_cells import (
     BEFORE,
     NOW,
     SAME_FORCES,
@@ -16,7 +17,6 @@ from commissioner_desk.reports.protect import (
     protect_metric,
     shown_ranks,
 )
-from commissioner_desk.stats.disclosure import SuppressionRule
 
 P, Q = "2024-Q1", "2023-Q1"
 
@@ -31,7 +31,7 @@ def _cube(now: dict[str, int | None], before: dict[str, int | None]) -> MapCube:
     return MapCube(
         metric_key="nrm_referrals",
         breakdown="",
-        forces=tuple(_MapForce(c, c.title(), True, ((2020, 500_000),)) for c in codes),
+        forces=tuple(MapForce(c, c.title(), True, ((2020, 500_000),)) for c in codes),
         figures=figures,
         nil_returns=frozenset(),
         periods=(P, Q),

@@ -7,14 +7,9 @@ stored value that cannot be read falls back to the default rather than stopping 
 
 from __future__ import annotations
 
-import json
-import logging
-
-from ..db.app_meta import read_meta, write_meta
 from ..db.database import Database
+from ..db.stored_rule import load_rule_or_default, named_values, save_rule_json
 from .disclosure import DEFAULT_SUPPRESSION, SuppressionRule
-
-log = logging.getLogger(__name__)
 
 SUPPRESSION_KEY = "suppression_rule"
 MAX_THRESHOLD = 20  # above this, tables would be mostly [c]: surely a typing slip
@@ -31,12 +26,7 @@ def validate_suppression(rule: SuppressionRule) -> None:
 
 
 def suppression_from_json(text: str) -> SuppressionRule:
-    try:
-        data = json.loads(text)
-    except (TypeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"The stored disclosure rule is not readable: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ValueError("The stored disclosure rule is not a set of named values.")
+    data = named_values(text, "disclosure rule")
     rule = SuppressionRule(threshold=data.get("threshold", DEFAULT_SUPPRESSION.threshold))
     validate_suppression(rule)
     return rule
@@ -44,17 +34,12 @@ def suppression_from_json(text: str) -> SuppressionRule:
 
 def load_suppression(db: Database) -> SuppressionRule:
     """The rule stored in the database, or the default (counts 1 to 4 hidden)."""
-    text = read_meta(db, SUPPRESSION_KEY)
-    if text is None:
-        return DEFAULT_SUPPRESSION
-    try:
-        return suppression_from_json(text)
-    except ValueError as exc:
-        log.warning("Using the default disclosure rule: %s", exc)
-        return DEFAULT_SUPPRESSION
+    return load_rule_or_default(
+        db, SUPPRESSION_KEY, suppression_from_json, DEFAULT_SUPPRESSION, "disclosure rule"
+    )
 
 
 def save_suppression(db: Database, rule: SuppressionRule) -> None:
     """Store the rule for everyone, with an audit entry saying who changed it from what."""
     validate_suppression(rule)
-    write_meta(db, SUPPRESSION_KEY, json.dumps({"threshold": rule.threshold}, sort_keys=True))
+    save_rule_json(db, SUPPRESSION_KEY, {"threshold": rule.threshold})

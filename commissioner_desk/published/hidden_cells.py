@@ -4,10 +4,10 @@ Every view of a period's figures publishes, directly or through what it works ou
 each force's count, the national total over the forces with a number, and (through "change on
 a year before") each force's count a year earlier with the total of those same forces both
 times. Those are the sums that `disclosure.suppress` protects. The briefing pack
-(reports/protect.py), the map, the force profile and the trend charts all ask this one function,
+(pack_cells.py), the map, the force profile and the trend charts all ask this one function,
 so a count hidden in one is hidden in all of them and no view gives away what another hides.
 `table_view` does the same for all of a figure's breakdowns at once (the app's views read it
-through queries.disclosure); `own_view` judges one breakdown's counts on their own.
+through published.table_views); `own_view` judges one breakdown's counts on their own.
 
 Figures come as (status, value) with the statuses of the database: "value", "nil" (a real
 nought), "suppressed" (withheld by the force), "not_applicable", "missing".
@@ -107,7 +107,7 @@ def hidden_cells(
     and the charts of either period agree with this. The change on a year adds two sums over
     the forces with a number both times; those are hidden, not more counts, where they would
     give a count away. `views` (the period's and the year before's table views, from
-    queries.disclosure) decide the counts instead, breakdowns included; without them each
+    published.table_views) decide the counts instead, breakdowns included; without them each
     period's totals are judged on their own."""
     both = tuple(
         c

@@ -3,7 +3,7 @@
 A pack publishes, for each figure (metric) and the pack's quarter, every force's count (the
 table of forces, the force pages) and the national total (key figures); and, through "change
 on a year before", every force's count a year earlier with the total of those same forces.
-Those are two published sums per metric, and `stats.disclosure.suppress` hides small counts
+Those are two published sums per metric, and `published.disclosure.suppress` hides small counts
 and enough others that no hidden count can be worked out from a total and the other counts.
 
 Hidden counts print as [c]; so do their rates (rate × population gives the count back) and any
@@ -23,8 +23,8 @@ from ..domain.catalogue import metric_unit
 from ..domain.periods import Period
 from ..formatting import figure
 from ..maps.values import MapCube
-from ..stats.disclosure import SUPPRESSED_MARK, SuppressionRule
-from ..stats.published import (
+from .disclosure import SUPPRESSED_MARK, SuppressionRule
+from .hidden_cells import (
     BEFORE,
     NO_VIEW,
     NOW,
@@ -33,8 +33,8 @@ from ..stats.published import (
     TableView,
     hidden_cells,
 )
-from ..stats.published import CHANGE_CELLS as _CHANGE_CELLS
-from ..stats.published import number as _number
+from .hidden_cells import CHANGE_CELLS as _CHANGE_CELLS
+from .hidden_cells import number as _number
 
 STATUS_TEXT = {
     "nil": "nil",
@@ -193,7 +193,7 @@ def protect_metric(
     views: Mapping[str, TableView] | None = None,
 ) -> MetricCells:
     """The published counts of one figure (a total-breakdown cube) and which to hide. With
-    the figure's table `views` (queries.disclosure.load_views), counts hidden to protect a
+    the figure's table `views` (published.table_views.load_views), counts hidden to protect a
     breakdown are hidden here too, as on the map of that breakdown."""
     before_key = Period.from_key(period_key).same_period_last_year().key
     now = {f.code: cube._figure(period_key, f.code) for f in cube.forces}

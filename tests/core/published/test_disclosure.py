@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commissioner_desk.stats.disclosure import (
+from commissioner_desk.published.disclosure import (
     Group,
     SuppressionRule,
     suppress,
