@@ -5,7 +5,7 @@ transaction. Layout readers (`long_layout`, and later template and wide layouts)
 into `PlannedFigure`s and located `Problem`s.
 """
 
-from .cells import (
+from .checks.cells import (
     CellValueError,
     ParsedValue,
     breakdown_from_text,
@@ -14,12 +14,12 @@ from .cells import (
     metric_from_text,
     parse_count,
 )
-from .commit import ImportOutcome, commit_plan
-from .long_layout import LongHeader, LongResult, find_long_header, read_long_table
+from .checks.problems import ImportRefused, Problem
+from .commit.store import ImportOutcome, commit_plan
+from .layouts.long_layout import LongHeader, LongResult, find_long_header, read_long_table
 from .model import ImportOptions, LayoutResult, PlannedFigure, PlannedText, ReadContext
 from .plan import NO_TABLE, ImportPlan, plan_file
-from .problems import ImportRefused, Problem
-from .workbook import (
+from .readers.workbook import (
     SUPPORTED_EXTENSIONS,
     Sheet,
     Workbook,

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 
 from commissioner_desk.importing import WorkbookError, plan_file, read_workbook
-from commissioner_desk.importing.formula_check import explain_blanks, formula_problems
+from commissioner_desk.importing.checks.formula_check import explain_blanks, formula_problems
 
 from .conftest import TODAY, table, write_csv, write_xlsx
 

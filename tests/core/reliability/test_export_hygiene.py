@@ -20,9 +20,9 @@ import openpyxl
 import pytest
 
 from commissioner_desk.exports import FORMULA_STARTS, sheet_title, write_table
-from commissioner_desk.importing.annotate import annotate_workbook
+from commissioner_desk.importing.checks.annotate import annotate_workbook
+from commissioner_desk.importing.checks.problems import error, warning
 from commissioner_desk.importing.plan import ImportPlan
-from commissioner_desk.importing.problems import error, warning
 from commissioner_desk.network.action_export import export_action_log
 
 from ..network.test_action_export import row as action_row

@@ -9,18 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from commissioner_desk.importing import (
-    WorkbookError,
-    long_layout,
-    plan_file,
-    problems,
-    read_workbook,
-    wide_rows,
-)
-from commissioner_desk.importing.deadline import TimeLimit
-from commissioner_desk.importing.limits import check_zip
-from commissioner_desk.importing.problems import error
-from commissioner_desk.importing.sheet_xml import (
+from commissioner_desk.importing import WorkbookError, plan_file, read_workbook
+from commissioner_desk.importing.checks import problems
+from commissioner_desk.importing.checks.problems import error
+from commissioner_desk.importing.layouts import long_layout, wide_rows
+from commissioner_desk.importing.readers.deadline import TimeLimit
+from commissioner_desk.importing.readers.limits import check_zip
+from commissioner_desk.importing.readers.sheet_xml import (
     MAX_PIECE,
     open_package,
     shared_string_sizes,
@@ -141,7 +136,7 @@ def test_an_ods_as_libreoffice_saves_it_is_read(tmp_path):
 
 
 def test_ods_cells_are_counted_across_tables(tmp_path, monkeypatch):
-    from commissioner_desk.importing import workbook
+    from commissioner_desk.importing.readers import workbook
 
     monkeypatch.setattr(workbook, "MAX_CELLS", 5)
     rows = ROW.format(v=1, tail="") * 2  # 2 rows by 2 columns: 4 cells a table

@@ -16,8 +16,9 @@ import time
 
 import pytest
 
-from commissioner_desk.importing import WorkbookError, memory_cap, reader_process
+from commissioner_desk.importing import WorkbookError
 from commissioner_desk.importing.many import plan_files
+from commissioner_desk.importing.readers import memory_cap, reader_process
 from commissioner_desk.progress import NO_PROGRESS, Cancelled
 
 from ..cli_run import _cli, ready_dir  # noqa: F401 (a fixture)

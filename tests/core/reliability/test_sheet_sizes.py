@@ -11,8 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commissioner_desk.importing import WorkbookError, read_workbook, workbook, xlsb_extent
-from commissioner_desk.importing.xls_extent import MAX_ROWS, check_xls, sheet_sizes, workbook_stream
+from commissioner_desk.importing import WorkbookError, read_workbook
+from commissioner_desk.importing.readers import workbook, xlsb_extent
+from commissioner_desk.importing.readers.xls_extent import (
+    MAX_ROWS,
+    check_xls,
+    sheet_sizes,
+    workbook_stream,
+)
 
 from . import corpus as c
 from . import xlsb as xb

@@ -14,10 +14,10 @@ from collections.abc import Callable, Mapping, Sequence
 from commissioner_desk.db.enums import ObservationStatus
 from commissioner_desk.domain.catalogue import METRICS_BY_KEY
 
-from .cells import COUNT, CellValueError, ParsedValue, cell_ref, is_blank, parse_count
-from .problems import Problem, warning
+from ..checks.cells import COUNT, CellValueError, ParsedValue, cell_ref, is_blank, parse_count
+from ..checks.problems import Problem, warning
+from ..readers.workbook import Sheet
 from .wide_slots import Slot
-from .workbook import Sheet
 
 BLANK = "blank"
 INVALID = "invalid"

@@ -18,12 +18,12 @@ from functools import lru_cache
 from commissioner_desk.domain.forces import ForceRecord, ForceResolver
 from commissioner_desk.domain.geography import code_kind, other_area_kind, region_named
 
-from .cells import CellValueError, is_blank, parse_count
+from ..checks.cells import CellValueError, is_blank, parse_count
+from ..readers.workbook import Sheet
 from .footnotes import strip_label_notes
 from .headers import MAX_GAP, SCAN_COLS, SCAN_ROWS, Located, locate_below
 from .wide_checks import aggregate_scope
 from .wide_labels import breakdown_part, classify, clean
-from .workbook import Sheet
 
 MIN_CODES = 3  # ONS codes in a column that make it the table's column of codes
 

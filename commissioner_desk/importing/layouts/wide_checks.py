@@ -25,9 +25,9 @@ from commissioner_desk.domain.catalogue import (
 from commissioner_desk.domain.forces import REGIONS, ForceKind, ForceRecord, normalise_force_name
 from commissioner_desk.domain.geography import COUNTRY_NAMES, REGION_BY_CODE, REGION_LIST
 
-from .cells import ParsedValue
-from .model import PlannedFigure
-from .problems import Problem, warning
+from ..checks.cells import ParsedValue
+from ..checks.problems import Problem, warning
+from ..model import PlannedFigure
 
 
 @dataclass(frozen=True)

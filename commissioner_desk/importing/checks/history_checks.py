@@ -16,13 +16,13 @@ from dataclasses import replace
 
 from sqlalchemy import select
 
-from ..db.database import Database
-from ..db.enums import ObservationStatus
-from ..db.models import Force, Metric, Observation, Period
-from ..domain.catalogue import METRICS_BY_KEY, PERCENT, metric_unit
-from ..domain.periods import Period as DomainPeriod
-from ..formatting import figure
-from .plan import ImportPlan
+from ...db.database import Database
+from ...db.enums import ObservationStatus
+from ...db.models import Force, Metric, Observation, Period
+from ...domain.catalogue import METRICS_BY_KEY, PERCENT, metric_unit
+from ...domain.periods import Period as DomainPeriod
+from ...formatting import figure
+from ..plan import ImportPlan
 from .problems import warning
 
 HISTORY_QUARTERS = 4  # the force's own recent quarters the new figure is compared with

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from commissioner_desk.progress import Progress, check
 
+from ..checks.cells import is_blank
 from .cell_text import CellCleaner
-from .cells import is_blank
 from .csv_encoding import encoding_of
 from .errors import WorkbookError
 

@@ -23,10 +23,11 @@ from commissioner_desk.domain.catalogue import (
 )
 from commissioner_desk.domain.periods import MONTH_NAMES, Period, PeriodParseError
 
-from .cells import COUNT, CellValueError, cell_ref, is_blank, parse_count
+from ..checks.cells import COUNT, CellValueError, cell_ref, is_blank, parse_count
+from ..checks.problems import error, warning
+from ..model import PeriodFound, ReadContext
+from ..readers.workbook import Sheet
 from .headers import SCAN_ROWS, Located
-from .model import PeriodFound, ReadContext
-from .problems import error, warning
 from .profiles import SKIP, ProfileData
 from .wide_labels import (
     DERIVED_WHY,
@@ -48,7 +49,6 @@ from .wide_meta import (
     title_cells,
 )
 from .wide_slots import Column, ColumnPlan, make_slots
-from .workbook import Sheet
 
 _MEANINGFUL = frozenset({"period", "metric", "breakdown", "total"})
 

@@ -35,7 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from commissioner_desk.exports import FORMULA_STARTS, printable
 from commissioner_desk.files.safe_write import writing
 
-from .plan import ImportPlan
+from ..plan import ImportPlan
 from .problems import Problem
 
 ANNOTATABLE = {".xlsx", ".xlsm"}

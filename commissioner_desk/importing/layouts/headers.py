@@ -27,10 +27,10 @@ from dataclasses import dataclass
 
 from commissioner_desk.domain.forces import ForceResolver
 
-from .cells import is_blank
+from ..checks.cells import is_blank
+from ..readers.workbook import Sheet
 from .wide_checks import aggregate_scope
 from .wide_labels import breakdown_part, classify, clean
-from .workbook import Sheet
 
 SCAN_ROWS = 500  # rows examined to find the force column (a table by force is 50-500 rows)
 SCAN_COLS = 12

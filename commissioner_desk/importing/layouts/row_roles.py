@@ -30,15 +30,15 @@ from commissioner_desk.domain.geography import (
     region_named,
 )
 
-from .cells import ParsedValue, cell_ref, is_blank
+from ..checks.cells import ParsedValue, cell_ref, is_blank
+from ..checks.problems import Problem, error
+from ..model import Note
+from ..readers.workbook import Sheet
 from .footnotes import strip_label_notes
 from .headers import SCAN_COLS, Located
-from .model import Note
-from .problems import Problem, error
 from .table_find import resolve_label
 from .wide_checks import Scope, aggregate_scope, scope_for_code
 from .wide_labels import TOTAL_WORDS, breakdown_part, clean
-from .workbook import Sheet
 
 FORCE, AGGREGATE, CATEGORY, OTHER, AREA, UNKNOWN, NOTE = (
     "force",

@@ -30,15 +30,16 @@ import python_calamine as calamine
 
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
-from . import formula_check, limits, ods_extent, sheet_xml, xls_extent, xlsb_extent
+from ..checks import formula_check
+from ..checks.cells import is_blank
+from ..checks.problems import Problem, warning
+from . import limits, ods_extent, sheet_xml, xls_extent, xlsb_extent
 from .budget import Budget, too_large
 from .cell_text import CellCleaner, clean_text
-from .cells import is_blank
 from .csv_encoding import is_binary
 from .csv_file import read_csv
 from .errors import WorkbookError
 from .ods_extent import ods_too_large
-from .problems import Problem, warning
 from .source_file import read_file_bytes
 
 SPREADSHEET_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})

@@ -16,8 +16,8 @@ from commissioner_desk.domain.catalogue import (
 )
 from commissioner_desk.domain.periods import Period
 
-from .model import Note, PeriodFound
-from .problems import Problem, error, warning
+from ..checks.problems import Problem, error, warning
+from ..model import Note, PeriodFound
 
 
 @dataclass(frozen=True)

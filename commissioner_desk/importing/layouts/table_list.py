@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 
 from commissioner_desk.domain.geography import FORCE_AREAS
 
-from .cells import cell_ref
+from ..checks.cells import cell_ref
+from ..checks.problems import Problem, error
+from ..model import ImportOptions, LayoutResult
+from ..readers.workbook import Sheet
 from .footnotes import strip_title_notes
-from .model import ImportOptions, LayoutResult
-from .problems import Problem, error
-from .workbook import Sheet
 
 if TYPE_CHECKING:
-    from .plan import ImportPlan
+    from ..plan import ImportPlan
 
 
 @dataclass(frozen=True)

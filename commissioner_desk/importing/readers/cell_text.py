@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from .cells import cell_ref
+from ..checks.cells import cell_ref
+from ..checks.problems import Problem, warning
 from .errors import WorkbookError
-from .problems import Problem, warning
 
 MAX_CELL_TEXT = 32_767  # characters: the most an Excel cell holds
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")

@@ -29,10 +29,11 @@ from commissioner_desk.domain.forces import ForceRecord, UnknownForceError
 from commissioner_desk.domain.periods import MONTH_NAMES, Period, PeriodParseError
 from commissioner_desk.progress import check
 
-from .cells import ParsedValue, cell_ref, is_blank
+from ..checks.cells import ParsedValue, cell_ref, is_blank
+from ..checks.problems import MAX_PROBLEMS, Problem, error, stopped_reading, warning
+from ..model import PlannedFigure, ReadContext
+from ..readers.workbook import Sheet
 from .headers import Located
-from .model import PlannedFigure, ReadContext
-from .problems import MAX_PROBLEMS, Problem, error, stopped_reading, warning
 from .profiles import SKIP
 from .row_roles import AGGREGATE, AMBIGUOUS, AREA, CATEGORY, FORCE, OTHER, UNKNOWN, RowRoles
 from .wide_cells import BLANK, blank_warnings, parses, read_slot
@@ -40,7 +41,6 @@ from .wide_checks import RowFigures, Scope
 from .wide_labels import TOTAL_WORDS, breakdown_part, classify, clean, read_period
 from .wide_meta import NOTE_STARTS, options_period
 from .wide_slots import ColumnPlan
-from .workbook import Sheet
 
 _PROGRESS_EVERY = 500
 _HEADING_KINDS = frozenset({"period", "breakdown", "total", "group", "metric", "neutral"})

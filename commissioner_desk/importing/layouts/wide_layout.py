@@ -45,10 +45,11 @@ from dataclasses import replace
 from commissioner_desk.domain.geography import FORCE_AREAS
 from commissioner_desk.progress import check
 
-from .cells import ParsedValue, cell_ref
+from ..checks.cells import ParsedValue, cell_ref
+from ..checks.problems import Problem, error, warning
+from ..model import LayoutResult, Note, PlannedFigure, ReadContext, TableReport
+from ..readers.workbook import Sheet, Workbook
 from .headers import Located, header_fingerprint
-from .model import LayoutResult, Note, PlannedFigure, ReadContext, TableReport
-from .problems import Problem, error, warning
 from .row_roles import classify_rows
 from .table_find import locate_tables
 from .table_list import TableInfo, by_choice, choose_error, info_of, other_table
@@ -57,7 +58,6 @@ from .wide_checks import parts_against_totals, reconcile_totals
 from .wide_columns import column_mapping, plan_columns
 from .wide_meta import table_title
 from .wide_rows import RowReader
-from .workbook import Sheet, Workbook
 
 LAYOUT = "wide"
 NO_FIGURES = "The table by police force holds no figures to import."

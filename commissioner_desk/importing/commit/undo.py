@@ -23,7 +23,7 @@ from commissioner_desk.db.models import ForceReturn, ImportBatch, Observation, R
 from commissioner_desk.formatting import uk_datetime
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
-from .commit import AUDIT_TABLE, CHASE_FIELDS, import_record
+from .store import AUDIT_TABLE, CHASE_FIELDS, import_record
 
 STEPS = 5
 

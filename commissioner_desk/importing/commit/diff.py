@@ -29,8 +29,8 @@ from commissioner_desk.db.models import (
 from commissioner_desk.db.models import Period as PeriodRow
 from commissioner_desk.domain.catalogue import parse_breakdown
 
-from .model import PlannedFigure, PlannedText
-from .plan import _JSON_STATUS, ImportPlan
+from ..model import PlannedFigure, PlannedText
+from ..plan import _JSON_STATUS, ImportPlan
 
 FigureKey = tuple[int, int, int, str]  # force_id, period_id, metric_id, breakdown
 TextKey = tuple[int, int, str]  # force_id, period_id, question

@@ -22,7 +22,7 @@ from commissioner_desk.db.models import (
     SourceFile,
 )
 
-from .commit import AUDIT_TABLE
+from .store import AUDIT_TABLE
 
 
 @dataclass(frozen=True)

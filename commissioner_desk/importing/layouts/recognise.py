@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .model import LayoutResult, ReadContext
-from .workbook import Workbook
+from ..model import LayoutResult, ReadContext
+from ..readers.workbook import Workbook
 
 Reader = Callable[[Workbook, ReadContext], LayoutResult | None]
 
 
 def readers() -> tuple[Reader, ...]:
     # Imported here: layout modules import the model, which this module must not import first.
-    from . import long_layout, template, wide_layout
+    from .. import template
+    from . import long_layout, wide_layout
 
     # Wide tables last: they are recognised by force names alone, the loosest test.
     return (template.read_template, long_layout.read_layout, wide_layout.read_layout)

@@ -32,7 +32,7 @@ from commissioner_desk.domain.forces import (
 from commissioner_desk.domain.periods import MONTH_NAMES, Period, PeriodParseError, parse_period
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
-from .cells import (
+from ..checks.cells import (
     CellValueError,
     breakdown_from_text,
     cell_ref,
@@ -40,9 +40,9 @@ from .cells import (
     metric_from_text,
     parse_count,
 )
-from .model import LayoutResult, PlannedFigure, ReadContext
-from .problems import MAX_PROBLEMS, Problem, error, stopped_reading, warning
-from .workbook import Sheet, Workbook
+from ..checks.problems import MAX_PROBLEMS, Problem, error, stopped_reading, warning
+from ..model import LayoutResult, PlannedFigure, ReadContext
+from ..readers.workbook import Sheet, Workbook
 
 HEADER_SEARCH_ROWS = 30  # title, notes and contents rows above the header in published tables
 REQUIRED_ROLES = ("force", "period", "metric", "value")

@@ -44,12 +44,12 @@ from commissioner_desk.domain.catalogue import METRICS_BY_KEY, value_problem
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
-from .cell_text import storable
+from ..checks.problems import ImportRefused, error
+from ..layouts.profiles import profile_to_save, save_profile_in
+from ..model import PlannedFigure, PlannedText
+from ..plan import ImportPlan
+from ..readers.cell_text import storable
 from .diff import Ids, held_figures, held_texts, lookup_ids
-from .model import PlannedFigure, PlannedText
-from .plan import ImportPlan
-from .problems import ImportRefused, error
-from .profiles import profile_to_save, save_profile_in
 
 CHUNK = 2_000  # rows per statement: progress and Cancel between chunks
 # Column sizes for names taken from the file (another program may write longer ones).

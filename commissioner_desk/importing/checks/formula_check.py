@@ -23,12 +23,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import sheet_xml
+from ..readers import sheet_xml
 from .cells import is_blank
 from .problems import Problem
 
 if TYPE_CHECKING:
-    from .workbook import Workbook
+    from ..readers.workbook import Workbook
 
 _AGAIN = "Correct the formula or type the figure in, then save the file and import again."
 _TYPE_IN = "Type the figure in, then save the file and import again."

@@ -26,13 +26,13 @@ from commissioner_desk.db.models import ImportProfile
 from commissioner_desk.domain.catalogue import METRICS_BY_KEY, BreakdownError, check_breakdown
 from commissioner_desk.domain.periods import Period
 
-from .cell_text import storable
+from ..readers.cell_text import storable
 from .headers import header_fingerprint
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
 
-    from .plan import ImportPlan
+    from ..plan import ImportPlan
 
 __all__ = [
     "SKIP",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from .plan import ImportPlan
+    from ..plan import ImportPlan
 
 Severity = Literal["error", "warning"]
 SHOWN_IN_MESSAGE = 5  # problems quoted in ImportRefused's message; the plan holds them all

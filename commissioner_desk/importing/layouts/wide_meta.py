@@ -15,14 +15,14 @@ from datetime import date
 from commissioner_desk.domain.catalogue import METRICS_BY_KEY
 from commissioner_desk.domain.periods import Period, PeriodParseError, parse_period
 
-from .cells import cell_ref
+from ..checks.cells import cell_ref
+from ..checks.problems import Problem, error, warning
+from ..model import ReadContext
+from ..readers.workbook import Sheet
 from .footnotes import strip_title_notes
 from .headers import Located
-from .model import ReadContext
-from .problems import Problem, error, warning
 from .profiles import ProfileData
 from .wide_titles import clean, metrics_in_text, periods_in_text, snapshot_date
-from .workbook import Sheet
 
 # Lines above a table that describe the publication rather than the table.
 NOTE_STARTS = re.compile(
