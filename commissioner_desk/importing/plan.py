@@ -148,7 +148,8 @@ def plan_file(
         progress = TimeLimit(progress, path.name, time_limit)
     sha256, size = "", 0
     try:
-        data = read_file_bytes(path)
+        sent = reading.sent(path) if reading is not None else None
+        data = read_file_bytes(path) if sent is None else sent
         # Hash the very bytes that are read, so the stored SHA-256 describes these figures.
         sha256, size = hashlib.sha256(data).hexdigest(), len(data)
         return _plan(path, data, sha256, resolver, today, options, profiles, progress, reading)

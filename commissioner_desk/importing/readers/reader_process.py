@@ -89,6 +89,14 @@ class Reading:
         except WorkbookError:
             self._drop()  # it died: the file is sent again when it is asked for
 
+    def sent(self, path: Path) -> bytes | None:
+        """The bytes of `path` as they were sent ahead to be read next, if they were: the file
+        is then not read from disk again, and the plan's hash is of the very bytes read."""
+        worker = self.worker
+        if worker is not None and worker.pending and worker.pending[0][0] == path:
+            return worker.pending[0][1]
+        return None
+
     def parse(self, path: Path, data: bytes, progress: Progress) -> Workbook:
         check(progress)
         worker = self._worker(path.name)
