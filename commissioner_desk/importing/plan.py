@@ -193,10 +193,10 @@ def _plan(
         problems = (*workbook.warnings, problem)
         return ImportPlan(path, sha256, size, LAYOUT_NONE, None, (), problems, ())
     # A blank a reader complained about may be a formula with no saved result or an Excel
-    # error (#REF!): calamine shows both as blank. Only then is the file's XML read again.
+    # error (#REF!): calamine shows both as blank; the reader noted which cells were which.
     from .checks.formula_check import explain_blanks
 
-    problems = explain_blanks(path, data, workbook, result.problems)
+    problems = explain_blanks(workbook, result.problems)
     problems = (*workbook.warnings, *_hidden_sources(workbook, result), *problems)
     return plan_from_result(path, sha256, size, replace(result, problems=problems))
 

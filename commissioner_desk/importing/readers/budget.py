@@ -7,6 +7,7 @@ from commissioner_desk.progress import Progress, check
 
 from . import sheet_xml, xlsb_extent
 from .errors import WorkbookError
+from .formula_cells import MAX_CAUSES, BlankCause
 
 
 class Budget:
@@ -22,6 +23,7 @@ class Budget:
         max_text: int,
     ) -> None:
         self.name, self.package, self.used, self.text = name, package, 0, 0
+        self.blanks_left = MAX_CAUSES  # blank causes kept, for the whole workbook
         self.max_cells, self.max_text = max_cells, max_text
         self.sizes = sheet_xml.shared_string_sizes(package) if package else None
         self.longest = max(self.sizes, default=0) if self.sizes else 0
@@ -29,20 +31,29 @@ class Budget:
         members = list(package.sheets.values()) if package else []
         self.members = members if len(members) == sheets else []
 
-    def look_ahead(self, index: int, sheet: str, progress: Progress) -> None:
-        """Refuse a sheet too big to lay out, before calamine tries (.xlsx, .xlsm, .xlsb)."""
+    def look_ahead(self, index: int, sheet: str, progress: Progress) -> tuple[BlankCause, ...]:
+        """Refuse a sheet too big to lay out, before calamine tries (.xlsx, .xlsm, .xlsb). The
+        cells of an .xlsx or .xlsm sheet that read blank though they hold a formula or an error
+        value are found in the same pass, and returned."""
         if self.package is None:
-            return
+            return ()
         member = self.package.sheets.get(sheet) or (self.members[index] if self.members else None)
         if member is None:
-            return
+            return ()
         left = self.max_cells - self.used
-        extent = xlsb_extent.sheet_extent if member.endswith(".bin") else sheet_xml.sheet_extent
-        rows, cols, complete = extent(self.package.zip, member, left)
+        blanks: list[BlankCause] = []
+        if member.endswith(".bin"):
+            rows, cols, complete = xlsb_extent.sheet_extent(self.package.zip, member, left)
+        else:
+            rows, cols, complete = sheet_xml.sheet_extent(
+                self.package.zip, member, left, blanks, self.blanks_left
+            )
+            self.blanks_left -= len(blanks)
         if rows * cols > left:
             raise too_large(self.name, sheet, rows, cols, self.used, self.max_cells, complete)
         check(progress)
         self._look_at_text(sheet, member, rows * cols)
+        return tuple(blanks)
 
     def _look_at_text(self, sheet: str, member: str, cells: int) -> None:
         left = self.max_text - self.text

@@ -12,7 +12,6 @@ declared sizes can lie.
 
 from __future__ import annotations
 
-import io
 import struct
 import zipfile
 import zlib
@@ -33,13 +32,12 @@ _STEP = 1 << 16  # packed bytes unpacked at a time
 _OUT = 4 * MB  # unpacked bytes held at once
 
 
-def check_zip(name: str, data: bytes, progress: Progress = NO_PROGRESS) -> None:
-    """Raise WorkbookError if the zip archive `data` (from the file `name`) would unpack to too
-    much. A zip that cannot be read at all is left for calamine to call damaged."""
-    try:
-        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()  # shares `data`, no copy
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return
+def check_zip(
+    name: str, archive: zipfile.ZipFile, data: bytes, progress: Progress = NO_PROGRESS
+) -> None:
+    """Raise WorkbookError if the zip `archive` (opened on `data`, from the file `name`) would
+    unpack to too much."""
+    infos = archive.infolist()
     if len(infos) > MAX_PARTS:
         raise damaged(name, f"it holds {len(infos):,} parts")
     for info in infos:  # the declared sizes first: refusing costs nothing

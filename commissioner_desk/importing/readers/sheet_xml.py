@@ -5,7 +5,7 @@
    cells, and the allocation failure ends the whole program rather than raising an error.
    (.xlsb and .xls sheets: xlsb_extent.py, xls_extent.py.)
 2. What a blank cell holds: a formula with no saved result, or an error such as #DIV/0!
-   (calamine gives both as empty). See formula_check.py.
+   (calamine gives both as empty), found in the same pass. See formula_cells.py.
 
 The XML comes from files we did not write, and sheets can be hundreds of megabytes: it is
 scanned with regular expressions, sheets in pieces, rather than parsed. Nothing is expanded (no
@@ -25,6 +25,8 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from .formula_cells import CELL, MAX_CAUSES, REF, TYPE, VALUE, BlankCause, collect
 
 CHUNK = 1 << 20  # bytes of sheet XML scanned at a time
 MAX_PIECE = 16 * CHUNK  # at most this much is held while looking for the end of a tag
@@ -50,11 +52,18 @@ class Package:
     shared_strings: str | None = None
 
 
-def open_package(data: bytes) -> Package | None:
-    """The workbook's package; None for any other file (.ods, .xlsb, .xls) or a zip whose
-    workbook part cannot be read (calamine then says what is wrong with the file)."""
+def open_zip(data: bytes) -> zipfile.ZipFile | None:
+    """The zip archive `data` holds (sharing `data`, no copy); None when it is not one."""
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+
+
+def open_package(package: zipfile.ZipFile) -> Package | None:
+    """The workbook's package in the zip archive; None for any other file (.ods, .xlsb) or a zip
+    whose workbook part cannot be read (calamine then says what is wrong with the file)."""
+    try:
         book = next(t for t, kind in relationships(package, "").values() if kind.endswith(_DOC))
         if book.endswith(".xml"):
             strings = (
@@ -78,9 +87,17 @@ def _sheet_members(package: zipfile.ZipFile, book: str) -> dict[str, str]:
     return out
 
 
-def sheet_extent(package: zipfile.ZipFile, member: str, limit: int) -> tuple[int, int, bool]:
+def sheet_extent(
+    package: zipfile.ZipFile,
+    member: str,
+    limit: int,
+    blanks: list[BlankCause] | None = None,
+    most_blanks: int = MAX_CAUSES,
+) -> tuple[int, int, bool]:
     """(rows, columns) of the area calamine would lay out for the sheet, and False when the
-    count stopped early, past `limit` (the area is then at least that).
+    count stopped early, past `limit` (the area is then at least that). The cells that read
+    blank though they hold a formula or an error are added to `blanks` (until it holds
+    `most_blanks`), in the same pass.
 
     Counted from the cells that hold something, every one of them: the sheet's <dimension>
     also counts formatted blank cells (so it can be far larger than what calamine lays out),
@@ -89,7 +106,10 @@ def sheet_extent(package: zipfile.ZipFile, member: str, limit: int) -> tuple[int
     try:
         rows, cols = _Span(), _Span()
         pieces = sheet_chunks(package, member)
+        unfinished = b""  # a cell cut off at the end of the last piece
         for body in pieces:
+            if blanks is not None:
+                unfinished = collect(unfinished + body, blanks, most_blanks)
             found = _FILLED.findall(body)
             rows.add(int(n) for n in {n for _, n in found})
             cols.add(column_number(c) for c in {c for c, _ in found})
@@ -174,6 +194,25 @@ def shared_text_bytes(package: Package, member: str, sizes: array[int], limit: i
     except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
         pass
     return total
+
+
+def first_error_cell(package: Package, code: str) -> tuple[str, str] | None:
+    """(sheet, A1 reference) of the first cell showing the error value `code`, or None."""
+    shown = code.encode()
+    try:
+        for sheet, member in package.sheets.items():
+            for body in sheet_chunks(package.zip, member, after=b"row>"):
+                if b't="e"' not in body:
+                    continue
+                for match in CELL.finditer(body):
+                    value = VALUE.search(match.group(2) or b"")
+                    kind = TYPE.search(match.group(1))
+                    ref = REF.search(match.group(1))
+                    if ref and kind and kind.group(1) == b"e" and value and value.group(1) == shown:
+                        return sheet, ref.group(1).decode()
+    except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
+        pass
+    return None
 
 
 def column_number(letters: str | bytes) -> int:

@@ -17,6 +17,11 @@ and ends the program when an allocation fails, is given them: zip archives that 
 more than they hold (limits.py), .ods files whose repeat attributes describe millions of cells
 (ods_extent.py), and .xlsx files whose few long shared strings are used by thousands of cells
 (each cell holds its own copy once read). Text is cleaned as cell_text.py says.
+
+The file is read once, here, into a `Workbook`: the cells of each sheet and the facts about the
+file the checks need (hidden sheets, merged cells, cells that read blank though they hold a
+formula or an error value). The zip archive is opened once for all the checks made before
+calamine. Layouts and checks work on the `Workbook` alone: nothing after this opens the file.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from .cell_text import CellCleaner, clean_text
 from .csv_encoding import is_binary
 from .csv_file import read_csv
 from .errors import WorkbookError
+from .formula_cells import BlankCause
 from .ods_extent import ods_too_large
 from .source_file import read_file_bytes
 
@@ -68,12 +74,17 @@ class Sheet:
 
     `merged` lists merged areas as 0-based (first row, first column, last row, last column),
     inclusive; a merged area's value is in its top-left cell only. Empty when the format does
-    not say (CSV, and .ods as calamine reads it)."""
+    not say (CSV, and .ods as calamine reads it).
+
+    `blank_causes` are the cells that read blank (None) though the file holds something in
+    them: a formula with no saved result, or an error value such as #DIV/0! (.xlsx and .xlsm
+    only; empty for other formats)."""
 
     name: str
     rows: tuple[tuple[object, ...], ...]
     hidden: bool
     merged: tuple[tuple[int, int, int, int], ...] = ()
+    blank_causes: tuple[BlankCause, ...] = ()
 
     def cell(self, row: int, col: int) -> object:
         """The value at (row, col), None when outside the sheet's rows."""
@@ -168,13 +179,15 @@ def _read_spreadsheet(
     name = path.name
     if _is_encrypted_ole(data):
         raise _password_error(name)
-    package = None
+    package = workbook_xml = None
     if data.startswith(_ZIP):
-        if not zipfile.is_zipfile(io.BytesIO(data)):
+        # Opened once, for every check made before calamine (which opens it on its own).
+        if (archive := sheet_xml.open_zip(data)) is None:
             raise _damaged_error(name, data)  # a truncated zip: calamine only says "cannot detect"
-        limits.check_zip(name, data, progress)
-        package = sheet_xml.open_package(data) or xlsb_extent.open_package(data)
-        _check_ods(name, data, progress)
+        limits.check_zip(name, archive, data, progress)
+        workbook_xml = sheet_xml.open_package(archive)
+        package = workbook_xml or xlsb_extent.open_package(archive)
+        _check_ods(name, archive, progress)
     elif data.startswith(_OLE):
         xls_extent.check_xls(name, data, MAX_CELLS, progress)
     try:
@@ -189,7 +202,7 @@ def _read_spreadsheet(
             if meta.typ != calamine.SheetTypeEnum.WorkSheet:
                 continue  # chart and macro sheets hold no cells to import
             progress.report(index, len(metadata), f"Reading {name}, sheet {meta.name}…")
-            budget.look_ahead(index, meta.name, progress)
+            blanks = budget.look_ahead(index, meta.name, progress)
             found = book.get_sheet_by_name(meta.name)
             budget.spend(meta.name, found.height, found.width)
             shown = clean_text(meta.name)
@@ -207,14 +220,14 @@ def _read_spreadsheet(
             if (note := cleaner.warning()) is not None:
                 notes.append(note)
             hidden = meta.visible != calamine.SheetVisibleEnum.Visible
-            sheets.append(Sheet(shown, rows, hidden, _merged(found)))
+            sheets.append(Sheet(shown, rows, hidden, _merged(found), blanks))
             del found  # let calamine free the sheet's cells before reading the next
     except calamine.PasswordError:
         raise _password_error(name) from None
     except (calamine.CalamineError, OSError, ValueError) as exc:
         if isinstance(exc, WorkbookError):
             raise
-        if unknown := formula_check.unreadable_error(name, data, str(exc)):
+        if unknown := formula_check.unreadable_error(name, workbook_xml, str(exc)):
             raise WorkbookError(unknown) from None  # "#SPILL!": not damage, one bad cell
         raise _damaged_error(name, data) from None
     except BaseException as exc:
@@ -228,15 +241,11 @@ def _read_spreadsheet(
     return tuple(sheets)
 
 
-def _check_ods(name: str, data: bytes, progress: Progress) -> None:
+def _check_ods(name: str, archive: zipfile.ZipFile, progress: Progress) -> None:
     """Refuse an .ods whose repeated cells would be too many to lay out (see ods_extent.py)."""
-    try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-        if ods_extent.CONTENT not in package.namelist():
-            return
-    except (zipfile.BadZipFile, OSError, ValueError):
+    if ods_extent.CONTENT not in archive.namelist():
         return
-    if (over := ods_too_large(package, MAX_CELLS, progress)) is not None:
+    if (over := ods_too_large(archive, MAX_CELLS, progress)) is not None:
         raise too_large(name, over.table, over.rows, over.columns, over.before, MAX_CELLS)
 
 

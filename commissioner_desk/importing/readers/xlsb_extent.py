@@ -10,7 +10,6 @@ size the sheet declares (its BrtWsDim record) is not trusted.
 
 from __future__ import annotations
 
-import io
 import struct
 import zipfile
 import zlib
@@ -28,11 +27,10 @@ _LAST_ROW = 0x100000  # calamine stops reading a sheet at a row number past this
 _RECORDS_PER_CHECK = 65_536
 
 
-def open_package(data: bytes) -> sheet_xml.Package | None:
-    """The .xlsb's zip and which member holds each sheet, by name; None for any other file, or
+def open_package(package: zipfile.ZipFile) -> sheet_xml.Package | None:
+    """Which member of the .xlsb's zip holds each sheet, by name; None for any other file, or
     an .xlsb whose workbook part cannot be read (calamine then says what is wrong)."""
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
         if _BOOK not in package.namelist():
             return None
         found = sheet_xml.relationships(package, _BOOK)
