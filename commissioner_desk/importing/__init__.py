@@ -1,8 +1,12 @@
 """Importing force returns: read a spreadsheet, plan what it would store, commit the plan.
 
+The sub-packages are the steps, in order: `readers` (the file read once, in a reader process,
+into a `Workbook`), `layouts` (which layout the workbook uses, and the figures it plans),
+`checks` (where a return is validated: cells, problems, formula blanks, history) and `commit`
+(store, diff, undo). `template` writes and reads the office's own return.
+
 `plan_file` is the dry run (no database); `commit_plan` stores a plan without errors in one
-transaction. Layout readers (`long_layout`, and later template and wide layouts) turn a sheet
-into `PlannedFigure`s and located `Problem`s.
+transaction.
 """
 
 from .checks.cells import (
