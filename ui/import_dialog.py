@@ -27,7 +27,7 @@ from .widgets import make_table
 
 if TYPE_CHECKING:
     from commissioner_desk.importing import ImportPlan
-    from commissioner_desk.importing.diff import FigureDiff, PlanDiff
+    from commissioner_desk.importing.commit.diff import FigureDiff, PlanDiff
 
 STATUS_WORDS = {"nil": "nil", "suppressed": "suppressed", "not_applicable": "n/a"}
 
@@ -295,7 +295,7 @@ class ImportPreviewDialog(QDialog):
 
     def save_annotated(self) -> list[Path]:
         """Marked-up copies into a folder the user picks (or one file for one workbook)."""
-        from commissioner_desk.importing.annotate import annotate_workbook, suggested_name
+        from commissioner_desk.importing.checks.annotate import annotate_workbook, suggested_name
 
         with_problems = [p for p in self.plans if p.problems and p.sha256]
         if len(with_problems) == 1:

@@ -36,9 +36,9 @@ def _check(
     options: dict[Path, ImportOptions] | None = None,
 ) -> tuple[list[ImportPlan], dict]:
     """Dry run, checks against the figures held, and the diff: nothing is written."""
-    from commissioner_desk.importing.diff import diff_plan
+    from commissioner_desk.importing.commit.diff import diff_plan
+    from commissioner_desk.importing.layouts.profiles import load_profiles
     from commissioner_desk.importing.many import check_plans, plan_files
-    from commissioner_desk.importing.profiles import load_profiles
 
     plans = plan_files(paths, options_for=options, profiles=load_profiles(db), progress=progress)
     plans = check_plans(db, plans)
@@ -112,7 +112,7 @@ def undo(window: Shell, batch_id: int) -> None:
     """Undo one import batch off the UI thread (the page asked the user first)."""
     if window.db is None:
         return
-    from commissioner_desk.importing.undo import undo_batch
+    from commissioner_desk.importing.commit.undo import undo_batch
 
     db = window.db
 

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from commissioner_desk.domain.geography import FORCE_AREAS
-from commissioner_desk.importing.table_list import NOT_BY_AREA
+from commissioner_desk.importing.layouts.table_list import NOT_BY_AREA
 
 from .table_model import ROW_ROLE, Column, RowTableModel
 from .widgets import make_table
 
 if TYPE_CHECKING:
-    from commissioner_desk.importing.table_list import TableInfo
+    from commissioner_desk.importing.layouts.table_list import TableInfo
 
 
 def _status(t: TableInfo) -> str:

@@ -1,11 +1,15 @@
 """Importing force returns: read a spreadsheet, plan what it would store, commit the plan.
 
+The sub-packages are the steps, in order: `readers` (the file read once, in a reader process,
+into a `Workbook`), `layouts` (which layout the workbook uses, and the figures it plans),
+`checks` (where a return is validated: cells, problems, formula blanks, history) and `commit`
+(store, diff, undo). `template` writes and reads the office's own return.
+
 `plan_file` is the dry run (no database); `commit_plan` stores a plan without errors in one
-transaction. Layout readers (`long_layout`, and later template and wide layouts) turn a sheet
-into `PlannedFigure`s and located `Problem`s.
+transaction.
 """
 
-from .cells import (
+from .checks.cells import (
     CellValueError,
     ParsedValue,
     breakdown_from_text,
@@ -14,12 +18,12 @@ from .cells import (
     metric_from_text,
     parse_count,
 )
-from .commit import ImportOutcome, commit_plan
-from .long_layout import LongHeader, LongResult, find_long_header, read_long_table
+from .checks.problems import ImportRefused, Problem
+from .commit.store import ImportOutcome, commit_plan
+from .layouts.long_layout import LongHeader, LongResult, find_long_header, read_long_table
 from .model import ImportOptions, LayoutResult, PlannedFigure, PlannedText, ReadContext
 from .plan import NO_TABLE, ImportPlan, plan_file
-from .problems import ImportRefused, Problem
-from .workbook import (
+from .readers.workbook import (
     SUPPORTED_EXTENSIONS,
     Sheet,
     Workbook,

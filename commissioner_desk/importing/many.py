@@ -10,12 +10,12 @@ from pathlib import Path
 from ..db.database import Database
 from ..domain.forces import ForceResolver, load_registry
 from ..progress import NO_PROGRESS, Progress, check
-from . import reader_process
-from .commit import ImportOutcome, commit_plan
-from .deadline import PARSE_TIME_LIMIT
+from .commit.store import ImportOutcome, commit_plan
+from .layouts.profiles import ProfileData
 from .model import ImportOptions
 from .plan import ImportPlan, plan_file
-from .profiles import ProfileData
+from .readers import reader_process
+from .readers.deadline import PARSE_TIME_LIMIT
 
 
 @cache
@@ -85,7 +85,7 @@ def plan_files(
 def check_plans(db: Database, plans: Sequence[ImportPlan]) -> list[ImportPlan]:
     """The plans with the warnings that need the database (figures far outside a force's own
     history). Used by the app's preview and the command line before anything is stored."""
-    from .history_checks import check_against_history
+    from .checks.history_checks import check_against_history
 
     return [check_against_history(db, p) if p.ok and p.figures else p for p in plans]
 

@@ -13,11 +13,11 @@ from commissioner_desk.domain.enums import ObservationStatus
 from commissioner_desk.domain.forces import ForceResolver
 from commissioner_desk.progress import NO_PROGRESS, Progress
 
-from .problems import Problem
+from .checks.problems import Problem
 
 if TYPE_CHECKING:
-    from .profiles import ProfileData
-    from .table_list import TableInfo
+    from .layouts.profiles import ProfileData
+    from .layouts.table_list import TableInfo
 
 
 @dataclass(frozen=True)

@@ -19,23 +19,16 @@ from commissioner_desk.domain.enums import ObservationStatus
 from commissioner_desk.domain.forces import ForceResolver
 from commissioner_desk.progress import NO_PROGRESS, Progress, check
 
-from . import reader_process
-from .deadline import PARSE_TIME_LIMIT, TimeLimit
-from .model import (
-    ImportOptions,
-    LayoutResult,
-    PlannedFigure,
-    PlannedText,
-    ReadContext,
-    TableReport,
-)
-from .problems import Problem, error, warning
-from .source_file import read_file_bytes
-from .workbook import Workbook, WorkbookError
+from .checks.problems import Problem, error, warning
+from .model import ImportOptions, LayoutResult, PlannedFigure, PlannedText, ReadContext, TableReport
+from .readers import reader_process
+from .readers.deadline import PARSE_TIME_LIMIT, TimeLimit
+from .readers.source_file import read_file_bytes
+from .readers.workbook import Workbook, WorkbookError
 
 if TYPE_CHECKING:
-    from .profiles import ProfileData
-    from .table_list import TableInfo
+    from .layouts.profiles import ProfileData
+    from .layouts.table_list import TableInfo
 
 NO_TABLE = (
     "No table of figures was found: expected a force's template return, a table with columns "
@@ -155,7 +148,8 @@ def plan_file(
         progress = TimeLimit(progress, path.name, time_limit)
     sha256, size = "", 0
     try:
-        data = read_file_bytes(path)
+        sent = reading.sent(path) if reading is not None else None
+        data = read_file_bytes(path) if sent is None else sent
         # Hash the very bytes that are read, so the stored SHA-256 describes these figures.
         sha256, size = hashlib.sha256(data).hexdigest(), len(data)
         return _plan(path, data, sha256, resolver, today, options, profiles, progress, reading)
@@ -176,7 +170,7 @@ def _plan(
     progress: Progress,
     reading: reader_process.Reading | None,
 ) -> ImportPlan:
-    from .layouts import read_any_layout
+    from .layouts.recognise import read_any_layout
 
     size = len(data)
     # In a process of its own: a file that crashes the reader costs this plan, not the app.
@@ -199,10 +193,10 @@ def _plan(
         problems = (*workbook.warnings, problem)
         return ImportPlan(path, sha256, size, LAYOUT_NONE, None, (), problems, ())
     # A blank a reader complained about may be a formula with no saved result or an Excel
-    # error (#REF!): calamine shows both as blank. Only then is the file's XML read again.
-    from .formula_check import explain_blanks
+    # error (#REF!): calamine shows both as blank; the reader noted which cells were which.
+    from .checks.formula_check import explain_blanks
 
-    problems = explain_blanks(path, data, workbook, result.problems)
+    problems = explain_blanks(workbook, result.problems)
     problems = (*workbook.warnings, *_hidden_sources(workbook, result), *problems)
     return plan_from_result(path, sha256, size, replace(result, problems=problems))
 

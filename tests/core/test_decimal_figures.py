@@ -10,8 +10,8 @@ from sqlalchemy import select
 from commissioner_desk.db.models import Observation
 from commissioner_desk.db.user_metrics import add_metric
 from commissioner_desk.importing import ImportRefused, commit_plan
-from commissioner_desk.importing.diff import diff_plan
-from commissioner_desk.importing.history_checks import check_against_history
+from commissioner_desk.importing.checks.history_checks import check_against_history
+from commissioner_desk.importing.commit.diff import diff_plan
 from commissioner_desk.published.disclosure import SuppressionRule
 from commissioner_desk.published.table_views import load_views
 from commissioner_desk.queries.figures import list_figures

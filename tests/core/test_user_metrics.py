@@ -22,7 +22,7 @@ from commissioner_desk.db.user_metrics import (
 from commissioner_desk.domain.catalogue import METRICS, METRICS_BY_KEY, set_user_metrics
 from commissioner_desk.domain.enums import AuditAction
 from commissioner_desk.importing import commit_plan
-from commissioner_desk.importing.undo import undo_batch
+from commissioner_desk.importing.commit.undo import undo_batch
 
 from .figure_plans import FTE, KENT, plan_of
 
@@ -189,7 +189,7 @@ def test_a_metric_with_figures_current_or_earlier_is_not_removed(db, tmp_path):
 def test_a_metric_named_by_an_action_a_mapping_or_the_rule_is_not_removed(db):
     from dataclasses import replace
 
-    from commissioner_desk.importing.profiles import save_profile
+    from commissioner_desk.importing.layouts.profiles import save_profile
     from commissioner_desk.network.actions import ActionDraft, create_action
     from commissioner_desk.stats.low_reporting import DEFAULT_RULE
     from commissioner_desk.stats.rule_store import save_rule

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from commissioner_desk.importing import many, reader_process
+from commissioner_desk.importing import many
+from commissioner_desk.importing.readers import reader_process
 from tests.core.reliability import corpus as c
 from tests.core.reliability import fake_readers
 from ui.import_dialog import ImportPreviewDialog

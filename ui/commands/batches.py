@@ -15,7 +15,7 @@ from .common import TextProgress, confirmed, opened
 
 def list_batches(args: argparse.Namespace) -> int:
     from commissioner_desk.formatting import uk_datetime
-    from commissioner_desk.importing.history import list_batches as history
+    from commissioner_desk.importing.commit.history import list_batches as history
 
     _ws, db = opened(args)
     rows = history(db)
@@ -39,7 +39,7 @@ def list_batches(args: argparse.Namespace) -> int:
 
 
 def undo(args: argparse.Namespace) -> int:
-    from commissioner_desk.importing.undo import UndoError, describe, undo_batch
+    from commissioner_desk.importing.commit.undo import UndoError, describe, undo_batch
 
     _ws, db = opened(args)
     if not args.yes:

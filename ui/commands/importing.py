@@ -17,17 +17,17 @@ from .common import TextProgress, metric_key, opened
 
 def run(args: argparse.Namespace) -> int:
     from commissioner_desk.importing.many import check_plans, plan_files
-    from commissioner_desk.importing.source_file import refusal
+    from commissioner_desk.importing.readers.source_file import refusal
 
     paths = [Path(p) for p in args.paths]
     # At once, before the database: what each unreadable path is (missing, a folder, a pipe).
     if refused := [why for p in paths if (why := refusal(p)) is not None]:
         raise UserError("\n".join(refused))
-    from commissioner_desk.importing.reader_process import start_reader
+    from commissioner_desk.importing.readers.reader_process import start_reader
 
     start_reader()  # starting while the database opens
     from commissioner_desk.importing import ImportOptions
-    from commissioner_desk.importing.profiles import load_profiles
+    from commissioner_desk.importing.layouts.profiles import load_profiles
 
     _ws, db = opened(args)  # first: the office's own metrics count for --metric
     options = ImportOptions(
@@ -99,10 +99,10 @@ def _column(text: str) -> tuple[str, str]:
 def _list_tables(paths: list[Path], db, options, as_json: bool) -> int:
     """Every table each file holds, as the app's table picker lists them; nothing stored."""
     from commissioner_desk.domain.geography import FORCE_AREAS
+    from commissioner_desk.importing.layouts.profiles import load_profiles
+    from commissioner_desk.importing.layouts.table_list import NOT_BY_AREA, tables_in
     from commissioner_desk.importing.many import plan_files
     from commissioner_desk.importing.plan import LAYOUT_NAMES
-    from commissioner_desk.importing.profiles import load_profiles
-    from commissioner_desk.importing.table_list import NOT_BY_AREA, tables_in
 
     plans = plan_files(paths, options=options, profiles=load_profiles(db))
     files = [{"path": str(p.path), "tables": [t.to_json() for t in tables_in(p)]} for p in plans]

@@ -14,7 +14,7 @@ from ..widgets import DetailPanel, list_and_detail, make_table
 from .base import Page, page_heading
 
 if TYPE_CHECKING:
-    from commissioner_desk.importing.history import BatchRow
+    from commissioner_desk.importing.commit.history import BatchRow
 
 KINDS = {"import": "Import", "template": "Template return", "demo": "DEMO data"}
 
@@ -81,7 +81,7 @@ class ImportsPage(Page):
         layout.addLayout(bar)
 
     def refresh(self, db) -> None:
-        from commissioner_desk.importing.history import list_batches
+        from commissioner_desk.importing.commit.history import list_batches
 
         self._db = db
         rows = list_batches(db)

@@ -16,11 +16,11 @@ from datetime import date, datetime
 from commissioner_desk.domain.forces import ForceRecord
 from commissioner_desk.domain.periods import MONTH_NAMES, Period, PeriodParseError, parse_period
 
-from ..cells import CellValueError, is_blank, parse_count
-from ..long_layout import _parts_over_totals
+from ..checks.cells import CellValueError, is_blank, parse_count
+from ..checks.problems import Problem, error, warning
+from ..layouts.long_layout import _parts_over_totals
 from ..model import LayoutResult, PlannedFigure, PlannedText, ReadContext
-from ..problems import Problem, error, warning
-from ..workbook import Sheet, Workbook
+from ..readers.workbook import Sheet, Workbook
 from . import spec
 
 LAYOUT = "template"

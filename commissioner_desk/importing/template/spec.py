@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from commissioner_desk.domain.catalogue import DIMENSIONS, METRICS, TOTAL, breakdown_key
 
-from ..cells import cell_ref
+from ..checks.cells import cell_ref
 
 TEMPLATE_VERSION = "CD-RETURN-1"
 VERSION_PREFIX = "CD-RETURN-"  # any id starting with this is a template, perhaps a newer one

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from commissioner_desk.domain.forces import ForceResolver, load_registry, territorial_england_wales
 from commissioner_desk.domain.geography import REGION_LIST
-from commissioner_desk.importing.layouts import read_any_layout
+from commissioner_desk.importing.layouts.recognise import read_any_layout
 from commissioner_desk.importing.model import ImportOptions, ReadContext
-from commissioner_desk.importing.workbook import Sheet, Workbook
+from commissioner_desk.importing.readers.workbook import Sheet, Workbook
 
 from .conftest import TODAY
 

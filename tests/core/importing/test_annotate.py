@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from commissioner_desk.importing import plan_file
-from commissioner_desk.importing.annotate import (
+from commissioner_desk.importing.checks.annotate import (
     FILLS,
     HEADER_ROW,
     PROBLEMS_SHEET,
@@ -18,7 +18,7 @@ from commissioner_desk.importing.annotate import (
     annotate_workbook,
     suggested_name,
 )
-from commissioner_desk.importing.problems import error, warning
+from commissioner_desk.importing.checks.problems import error, warning
 
 from .conftest import TODAY, table, write_csv, write_xlsx
 

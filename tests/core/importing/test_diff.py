@@ -9,7 +9,7 @@ from datetime import date
 from commissioner_desk.demo import load_demo
 from commissioner_desk.domain.enums import ObservationStatus
 from commissioner_desk.importing import commit_plan
-from commissioner_desk.importing.diff import NOT_IN_FILE, NOT_IN_FILE_NOTE, diff_plan
+from commissioner_desk.importing.commit.diff import NOT_IN_FILE, NOT_IN_FILE_NOTE, diff_plan
 
 from .conftest import KENT, MET
 from .test_commit import NRM, ROWS, plan_rows

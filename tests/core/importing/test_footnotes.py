@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from commissioner_desk.importing.footnotes import (
+from commissioner_desk.importing.layouts.footnotes import (
     strip_heading_notes,
     strip_label_notes,
     strip_title_notes,
 )
-from commissioner_desk.importing.table_find import resolve_label
+from commissioner_desk.importing.layouts.table_find import resolve_label
 
 
 @pytest.mark.parametrize(

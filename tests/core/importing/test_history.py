@@ -7,8 +7,8 @@ from datetime import date
 
 from commissioner_desk.demo import load_demo
 from commissioner_desk.importing import commit_plan
-from commissioner_desk.importing.history import list_batches
-from commissioner_desk.importing.undo import undo_batch
+from commissioner_desk.importing.commit.history import list_batches
+from commissioner_desk.importing.commit.undo import undo_batch
 
 from .conftest import KENT
 from .test_commit import NRM, ROWS, plan_rows

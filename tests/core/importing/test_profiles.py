@@ -12,11 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from commissioner_desk.db.models import AuditEntry, ImportProfile, Observation
-from commissioner_desk.importing.commit import commit_plan
-from commissioner_desk.importing.layouts import read_any_layout
-from commissioner_desk.importing.model import ImportOptions, ReadContext
-from commissioner_desk.importing.plan import ImportPlan, plan_file, plan_from_result
-from commissioner_desk.importing.profiles import (
+from commissioner_desk.importing.commit.store import commit_plan
+from commissioner_desk.importing.layouts.profiles import (
     SKIP,
     ProfileData,
     find_profile,
@@ -24,7 +21,10 @@ from commissioner_desk.importing.profiles import (
     profile_to_save,
     save_profile,
 )
-from commissioner_desk.importing.workbook import read_workbook
+from commissioner_desk.importing.layouts.recognise import read_any_layout
+from commissioner_desk.importing.model import ImportOptions, ReadContext
+from commissioner_desk.importing.plan import ImportPlan, plan_file, plan_from_result
+from commissioner_desk.importing.readers.workbook import read_workbook
 
 from .conftest import KENT, TODAY, write_xlsx
 
@@ -173,7 +173,7 @@ def test_profile_to_save_only_when_the_user_said_something(tmp_path, resolver):
 
 
 def test_published_labels_are_kept_with_the_batch(db, tmp_path, resolver):
-    from commissioner_desk.importing.commit import import_record
+    from commissioner_desk.importing.commit.store import import_record
 
     path = write_xlsx(
         tmp_path / "published.xlsx",

@@ -13,10 +13,10 @@ import re
 import pytest
 
 from commissioner_desk.domain.catalogue import Metric, set_user_metrics
-from commissioner_desk.importing.commit import commit_plan
+from commissioner_desk.importing.checks.problems import ImportRefused
+from commissioner_desk.importing.commit.store import commit_plan
 from commissioner_desk.importing.model import ImportOptions
 from commissioner_desk.importing.plan import ImportPlan, plan_file
-from commissioner_desk.importing.problems import ImportRefused
 
 from .conftest import write_xlsx
 from .shapes import ALL_SHAPES, Expected, Shape, write

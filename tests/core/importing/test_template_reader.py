@@ -17,13 +17,13 @@ from commissioner_desk.domain.periods import Period
 from commissioner_desk.importing.many import commit_plans, plan_files
 from commissioner_desk.importing.model import ImportOptions, PlannedText, ReadContext
 from commissioner_desk.importing.plan import plan_file
+from commissioner_desk.importing.readers.workbook import read_workbook
 from commissioner_desk.importing.template import (
     TEMPLATE_VERSION,
     read_template,
     spec,
     write_template,
 )
-from commissioner_desk.importing.workbook import read_workbook
 
 from ..cli_run import _cli
 from .conftest import DEVON, KENT, TODAY, write_xlsx

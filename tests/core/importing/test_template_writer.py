@@ -11,6 +11,7 @@ import pytest
 from commissioner_desk.domain.catalogue import DIMENSIONS, METRICS, breakdown_key
 from commissioner_desk.domain.forces import load_registry
 from commissioner_desk.domain.periods import Period
+from commissioner_desk.importing.readers.workbook import read_workbook
 from commissioner_desk.importing.template import (
     TEMPLATE_VERSION,
     spec,
@@ -20,7 +21,6 @@ from commissioner_desk.importing.template import (
     write_template,
     write_templates,
 )
-from commissioner_desk.importing.workbook import read_workbook
 from commissioner_desk.progress import Cancelled, NullProgress
 
 from ..cli_run import _cli

@@ -22,7 +22,7 @@ from commissioner_desk.db.models import (
 from commissioner_desk.demo import load_demo, remove_demo
 from commissioner_desk.domain.enums import BatchStatus, ReturnState
 from commissioner_desk.importing import commit_plan
-from commissioner_desk.importing.undo import UndoError, undo_batch
+from commissioner_desk.importing.commit.undo import UndoError, undo_batch
 from commissioner_desk.progress import Cancelled
 
 from .conftest import KENT

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from commissioner_desk.domain.periods import Period
-from commissioner_desk.importing.headers import header_fingerprint
-from commissioner_desk.importing.wide_checks import aggregate_scope
-from commissioner_desk.importing.wide_labels import classify
-from commissioner_desk.importing.wide_titles import metrics_in_text, periods_in_text
-from commissioner_desk.importing.workbook import Sheet
+from commissioner_desk.importing.layouts.headers import header_fingerprint
+from commissioner_desk.importing.layouts.wide_checks import aggregate_scope
+from commissioner_desk.importing.layouts.wide_labels import classify
+from commissioner_desk.importing.layouts.wide_titles import metrics_in_text, periods_in_text
+from commissioner_desk.importing.readers.workbook import Sheet
 
 
 def read(value: object) -> list[tuple]:

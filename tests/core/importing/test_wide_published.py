@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 
 from commissioner_desk.domain.enums import ObservationStatus
+from commissioner_desk.importing.layouts.wide_layout import read_layout
 from commissioner_desk.importing.model import ImportOptions, ReadContext
 from commissioner_desk.importing.plan import plan_file
-from commissioner_desk.importing.wide_layout import read_layout
-from commissioner_desk.importing.workbook import Sheet, Workbook, read_workbook
+from commissioner_desk.importing.readers.workbook import Sheet, Workbook, read_workbook
 
 from .conftest import KENT, MET, TODAY, table, write_csv, write_xlsx
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from commissioner_desk.importing import WorkbookError, read_workbook, source_file
+from commissioner_desk.importing import WorkbookError, read_workbook
+from commissioner_desk.importing.readers import source_file
 from commissioner_desk.progress import Cancelled
 
 from .conftest import write_csv, write_xlsx

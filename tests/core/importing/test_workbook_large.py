@@ -17,7 +17,8 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from commissioner_desk.importing import WorkbookError, read_workbook, sheet_xml, workbook
+from commissioner_desk.importing import WorkbookError, read_workbook
+from commissioner_desk.importing.readers import sheet_xml, workbook
 from commissioner_desk.progress import Cancelled
 
 from .conftest import write_csv, write_xlsx

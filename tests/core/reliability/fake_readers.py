@@ -19,7 +19,7 @@ import os
 import time
 from pathlib import Path
 
-from commissioner_desk.importing.workbook import Sheet, Workbook, parse_workbook
+from commissioner_desk.importing.readers.workbook import Sheet, Workbook, parse_workbook
 
 
 def faulty(path: Path, data: bytes, progress) -> Workbook:

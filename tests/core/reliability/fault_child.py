@@ -150,7 +150,8 @@ def excel_lock() -> None:
 def reader(seconds: str) -> None:
     """Files are read by fake_readers.faulty (a crash, a hang… chosen by the file's name), each
     stopped after `seconds`."""
-    from commissioner_desk.importing import many, reader_process
+    from commissioner_desk.importing import many
+    from commissioner_desk.importing.readers import reader_process
 
     from . import fake_readers
 

@@ -21,7 +21,8 @@ ADDRESS_SPACE = 3 << 30  # bytes: the app's own needs are a few hundred megabyte
 def main(argv: list[str]) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
     from commissioner_desk.domain.forces import ForceResolver, load_registry
-    from commissioner_desk.importing import ImportOptions, ImportRefused, plan_file, reader_process
+    from commissioner_desk.importing import ImportOptions, ImportRefused, plan_file
+    from commissioner_desk.importing.readers import reader_process
 
     resolver = ForceResolver(load_registry())
     options = ImportOptions(period=argv[1]) if len(argv) > 1 else None

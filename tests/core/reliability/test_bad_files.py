@@ -13,7 +13,7 @@ import pytest
 
 from commissioner_desk.importing import ImportRefused, commit_plan, plan_file
 from commissioner_desk.importing.many import commit_plans, plan_files
-from commissioner_desk.importing.workbook import SPREADSHEET_EXTENSIONS
+from commissioner_desk.importing.readers.workbook import SPREADSHEET_EXTENSIONS
 
 from . import corpus as c
 from .conftest import TODAY, row_counts

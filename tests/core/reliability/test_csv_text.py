@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from commissioner_desk.importing import WorkbookError, csv_file, read_workbook, workbook
+from commissioner_desk.importing import WorkbookError, read_workbook
+from commissioner_desk.importing.readers import csv_file, workbook
 
 TEXT = "Force,Value,Note\r\nKent,12,£3 – the force’s own count\r\nEssex,7,Café “Zoë”\r\n"
 ROWS = (

@@ -5,7 +5,7 @@ and the marked-up copy or error report sent back to a force. Control characters,
 cannot hold, never stop an export.
 
 Every writer was found with `grep -rn "openpyxl\\|csv.writer" commissioner_desk ui`: exports.py,
-network/action_export.py, importing/annotate.py, and importing/template/writer.py (which writes
+network/action_export.py, importing/checks/annotate.py, and importing/template/writer.py (which writes
 only the registry's names and the app's own labels, no text from outside).
 """
 
@@ -20,9 +20,9 @@ import openpyxl
 import pytest
 
 from commissioner_desk.exports import FORMULA_STARTS, sheet_title, write_table
-from commissioner_desk.importing.annotate import annotate_workbook
+from commissioner_desk.importing.checks.annotate import annotate_workbook
+from commissioner_desk.importing.checks.problems import error, warning
 from commissioner_desk.importing.plan import ImportPlan
-from commissioner_desk.importing.problems import error, warning
 from commissioner_desk.network.action_export import export_action_log
 
 from ..network.test_action_export import row as action_row

@@ -9,20 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from commissioner_desk.importing import (
-    WorkbookError,
-    long_layout,
-    plan_file,
-    problems,
-    read_workbook,
-    wide_rows,
-)
-from commissioner_desk.importing.deadline import TimeLimit
-from commissioner_desk.importing.limits import check_zip
-from commissioner_desk.importing.problems import error
-from commissioner_desk.importing.sheet_xml import (
+from commissioner_desk.importing import WorkbookError, plan_file, read_workbook
+from commissioner_desk.importing.checks import problems
+from commissioner_desk.importing.checks.problems import error
+from commissioner_desk.importing.layouts import long_layout, wide_rows
+from commissioner_desk.importing.readers import limits
+from commissioner_desk.importing.readers.deadline import TimeLimit
+from commissioner_desk.importing.readers.sheet_xml import (
     MAX_PIECE,
     open_package,
+    open_zip,
     shared_string_sizes,
     sheet_chunks,
 )
@@ -31,6 +27,14 @@ from commissioner_desk.progress import NO_PROGRESS
 from . import corpus as c
 from . import packages as pk
 from .conftest import TODAY
+
+
+def check_zip(path: Path) -> None:
+    """The zip checks on the file at `path`, as the reader makes them."""
+    data = path.read_bytes()
+    archive = open_zip(data)
+    assert archive is not None
+    limits.check_zip(path.name, archive, data)
 
 
 class Recorder:
@@ -94,9 +98,9 @@ def _rezip(path: Path, out: Path, **changes) -> Path:
 
 def test_an_ordinary_zip_passes_its_checks_packed_or_stored(tmp_path):
     path = c.good_xlsx(tmp_path / "return.xlsx")
-    check_zip(path.name, path.read_bytes())  # nothing to say
+    check_zip(path)  # nothing to say
     stored = _rezip(path, tmp_path / "stored.xlsx", compression=zipfile.ZIP_STORED)
-    check_zip(stored.name, stored.read_bytes())
+    check_zip(stored)
     assert read_workbook(stored).sheets[0].rows == read_workbook(path).sheets[0].rows
 
 
@@ -104,7 +108,7 @@ def test_parts_packed_as_excel_never_packs_them_are_refused(tmp_path):
     source = c.good_xlsx(tmp_path / "return.xlsx")
     path = _rezip(source, tmp_path / "bzip2.xlsx", compression=zipfile.ZIP_BZIP2)
     with pytest.raises(WorkbookError, match="packed in a way Excel never uses"):
-        check_zip(path.name, path.read_bytes())
+        check_zip(path)
 
 
 def test_a_part_smaller_than_its_headers_say_is_damage(tmp_path):
@@ -113,7 +117,7 @@ def test_a_part_smaller_than_its_headers_say_is_damage(tmp_path):
     parts[4] = pk.Member(sheet.name, sheet.payload, sheet.crc, sheet.size, sheet.size + 10)
     path = pk.write_zip(tmp_path / "sizes.xlsx", parts)
     with pytest.raises(WorkbookError, match="is not the size the file says"):
-        check_zip(path.name, path.read_bytes())
+        check_zip(path)
 
 
 def _ods_rows(*rows: str) -> str:
@@ -141,7 +145,7 @@ def test_an_ods_as_libreoffice_saves_it_is_read(tmp_path):
 
 
 def test_ods_cells_are_counted_across_tables(tmp_path, monkeypatch):
-    from commissioner_desk.importing import workbook
+    from commissioner_desk.importing.readers import workbook
 
     monkeypatch.setattr(workbook, "MAX_CELLS", 5)
     rows = ROW.format(v=1, tail="") * 2  # 2 rows by 2 columns: 4 cells a table
@@ -162,7 +166,7 @@ def test_a_long_note_used_a_few_times_is_read(tmp_path):
         pk.xlsx_parts([("Notes", pk.SHEET_OPEN + cells + pk.SHEET_CLOSE)], pk.shared_strings(note)),
     )
     assert read_workbook(path).sheets[0].rows == ((note,), (note,), (note,))
-    package = open_package(path.read_bytes())
+    package = open_package(open_zip(path.read_bytes()))
     assert package is not None and list(shared_string_sizes(package)) == [
         len(note) + len("<si><t></t></si></sst>")
     ]

@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commissioner_desk.domain.forces import territorial_england_wales
-from commissioner_desk.importing.cells import cell_ref
-from commissioner_desk.importing.layouts import read_any_layout
+from commissioner_desk.importing.checks.cells import cell_ref
+from commissioner_desk.importing.layouts.recognise import read_any_layout
 from commissioner_desk.importing.model import ReadContext
-from commissioner_desk.importing.workbook import Sheet, Workbook
+from commissioner_desk.importing.readers.workbook import Sheet, Workbook
 
 from .conftest import TODAY
 from .test_force_properties import RECORDS

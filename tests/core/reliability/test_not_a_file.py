@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from commissioner_desk.importing import WorkbookError, plan_file, read_workbook, source_file
+from commissioner_desk.importing import WorkbookError, plan_file, read_workbook
+from commissioner_desk.importing.readers import source_file
 
 from ..cli_run import _cli, ready_dir  # noqa: F401 (a fixture)
 from . import corpus as c

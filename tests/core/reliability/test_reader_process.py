@@ -10,14 +10,16 @@ crash calamine are read there by calamine alone, as the checks before it would r
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import os
 import sys
 import time
 
 import pytest
 
-from commissioner_desk.importing import WorkbookError, memory_cap, reader_process
+from commissioner_desk.importing import WorkbookError, plan
 from commissioner_desk.importing.many import plan_files
+from commissioner_desk.importing.readers import memory_cap, reader_process, source_file
 from commissioner_desk.progress import NO_PROGRESS, Cancelled
 
 from ..cli_run import _cli, ready_dir  # noqa: F401 (a fixture)
@@ -149,6 +151,23 @@ def test_files_sent_ahead_are_read_in_turn_and_a_changed_one_again(tmp_path):
         c.good_xlsx(second, rows=[("Force", "Value"), ("Essex", 8)])  # saved again since
         book = reading.parse(second, second.read_bytes(), NO_PROGRESS)
     assert book.sheets[0].rows == (("Force", "Value"), ("Essex", 8))
+
+
+def test_a_batch_reads_each_file_from_disk_once(tmp_path, monkeypatch):
+    # A file sent ahead is planned from the bytes sent: hashed and read from the one copy.
+    paths = [c.good_xlsx(tmp_path / f"{name}.xlsx") for name in ("kent", "essex", "devon")]
+    reads: list[str] = []
+    real = source_file.read_file_bytes
+
+    def counted(path):
+        reads.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(plan, "read_file_bytes", counted)
+    monkeypatch.setattr(reader_process, "read_file_bytes", counted)
+    plans = plan_files(paths, today=TODAY)
+    assert sorted(reads) == sorted(p.name for p in paths)
+    assert [p.sha256 for p in plans] == [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
 
 
 def test_a_file_sent_ahead_and_never_asked_for_is_not_left_reading(tmp_path):

@@ -6,13 +6,20 @@ damaged)."""
 from __future__ import annotations
 
 import random
+import zipfile
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commissioner_desk.importing import WorkbookError, read_workbook, workbook, xlsb_extent
-from commissioner_desk.importing.xls_extent import MAX_ROWS, check_xls, sheet_sizes, workbook_stream
+from commissioner_desk.importing import WorkbookError, read_workbook
+from commissioner_desk.importing.readers import workbook, xlsb_extent
+from commissioner_desk.importing.readers.xls_extent import (
+    MAX_ROWS,
+    check_xls,
+    sheet_sizes,
+    workbook_stream,
+)
 
 from . import corpus as c
 from . import xlsb as xb
@@ -75,7 +82,7 @@ def test_xlsb_cells_are_counted_sheet_by_sheet(tmp_path, monkeypatch):
 def test_an_xlsb_sheet_past_the_limit_stops_being_counted_early(tmp_path):
     cells = [(0, 0, 1), (0, 1000, 1), *((r, 0, r) for r in range(1, 200_000))]
     path = xb.write_xlsb(tmp_path / "long.xlsb", [("Returns", xb.sheet_bin(cells))])
-    package = xlsb_extent.open_package(path.read_bytes())
+    package = xlsb_extent.open_package(zipfile.ZipFile(path))
     assert package is not None and package.sheets == {"Returns": "xl/worksheets/sheet1.bin"}
     rows, cols, complete = xlsb_extent.sheet_extent(package.zip, "xl/worksheets/sheet1.bin", 10**6)
     assert (cols, complete) == (1001, False) and rows < 200_000

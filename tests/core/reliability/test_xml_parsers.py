@@ -11,9 +11,9 @@ from pathlib import Path
 
 import openpyxl
 
-from commissioner_desk.importing.annotate import annotate_workbook
+from commissioner_desk.importing.checks.annotate import annotate_workbook
+from commissioner_desk.importing.checks.problems import error
 from commissioner_desk.importing.plan import ImportPlan
-from commissioner_desk.importing.problems import error
 
 from . import corpus as c
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
-from commissioner_desk.importing.workbook import read_workbook
+from commissioner_desk.importing.readers.workbook import read_workbook
 
 from . import ALL_SHAPES, Shape
 from .a1 import parse_cell, parse_range
