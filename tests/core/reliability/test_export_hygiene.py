@@ -4,9 +4,10 @@ plain tables (chase lists, the chart's CSV goes through them too: tests/ui), the
 and the marked-up copy or error report sent back to a force. Control characters, which an .xlsx
 cannot hold, never stop an export.
 
-Every writer was found with `grep -rn "openpyxl\\|csv.writer" commissioner_desk ui`: exports.py,
-network/action_export.py, importing/checks/annotate.py, and importing/template/writer.py (which writes
-only the registry's names and the app's own labels, no text from outside).
+Every writer was found with `grep -rn "openpyxl\\|csv.writer" commissioner_desk ui`:
+exports.py, network/action_export.py, importing/checks/annotate.py, and
+importing/template/writer.py (which writes only the registry's names and the app's own labels,
+no text from outside).
 """
 
 from __future__ import annotations
