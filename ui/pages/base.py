@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+# The query step: a plain function of a Database (it opens its own sessions) returning plain
+# data (frozen dataclasses, tuples); it runs on the thread pool and must not touch widgets.
+Query = Callable[[Any], Any]
 
 
 class Page(QWidget):
     """A page refreshes from the database when shown after a change, never on every change:
-    hidden pages stay stale until needed, which keeps imports and start-up quick."""
+    hidden pages stay stale until needed, which keeps imports and start-up quick.
+
+    A page whose reading takes time splits its refresh in two: `query()`, called on the UI
+    thread, reads the page's choices and returns the query step; the window runs it in the
+    background (operations.Read) and hands its result to `show_data()` on the UI thread. The
+    page keeps its last content meanwhile. A page with nothing slow to read overrides
+    `refresh(db)` instead and stays synchronous."""
 
     title = ""
     key = ""
@@ -18,9 +31,41 @@ class Page(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"page-{self.key}")
+        self._loading: QLabel | None = None
+
+    def query(self) -> Query | None:
+        """The query step for the choices on screen, or None: the page refreshes synchronously."""
+        return None
+
+    def show_data(self, data: Any) -> None:  # the apply step, on the UI thread
+        raise NotImplementedError
 
     def refresh(self, db) -> None:  # db: commissioner_desk.db.database.Database
-        raise NotImplementedError
+        """Both steps at once, on this thread (the window loads in the background instead)."""
+        query = self.query()
+        if query is None:
+            raise NotImplementedError
+        self.show_data(query(db))
+
+    def set_loading(self, loading: bool) -> None:
+        """A light "Loading…" in the page's top right corner over its last content: no
+        placeholder that would flash for a quick load (the window shows it only if slow)."""
+        if self._loading is None:
+            if not loading:
+                return
+            self._loading = QLabel("Loading…", self)
+            self._loading.setObjectName("pageLoading")
+            self._loading.setStyleSheet(
+                "QLabel#pageLoading { background: palette(window); color: palette(mid);"
+                " padding: 2px 8px; border-radius: 4px; }"
+            )
+        self._loading.adjustSize()
+        self._loading.move(self.width() - self._loading.width() - 4, 4)
+        self._loading.setVisible(loading)
+        self._loading.raise_()
+
+    def is_loading(self) -> bool:
+        return self._loading is not None and not self._loading.isHidden()
 
 
 def page_heading(text: str, subtitle: str = "") -> QWidget:
