@@ -29,6 +29,7 @@ from commissioner_desk.workspace import Workspace
 
 from . import messages
 from .operations import Background, Operation
+from .page_loading import PageLoader, when_loaded
 from .pages.base import Page
 from .window_state import restore_splitters, restore_window, save_window
 
@@ -79,6 +80,9 @@ class MainWindow(QMainWindow):
         self.integrity_check: Background | None = None  # a large file's check, if running
         self.damage_banner: DamageBanner | None = None  # built if the database is damaged
         self._stale: set[str] = set()
+        self.loader = PageLoader(self)  # pages' reads, off the UI thread
+        self.loader.loaded.connect(self._page_shown)
+        self.loader.failed.connect(self._page_failed)
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)  # spreadsheets dropped on the window are imported
 
@@ -257,6 +261,7 @@ class MainWindow(QMainWindow):
 
             load_user_metrics(self.db)
         self._stale = set(self.page_keys)
+        self.loader.drop()  # reads begun before the change would show the old figures
         self.changed.emit()
         self.refresh_current()
 
@@ -298,18 +303,33 @@ class MainWindow(QMainWindow):
             return
         page = self.current_page()
         try:
-            page.refresh(self.db)
+            query = page.query()
+            if query is None:  # a page with nothing slow to read
+                page.refresh(self.db)
         except Exception as exc:
-            if self.db.damage is not None:  # the banner says why; no box on every page
-                unread = f"The {page.title} page could not be read from the damaged database."
-                self.statusBar().showMessage(unread)
-                if hasattr(page, "show_opening"):  # Home: not "Opening the database…"
-                    page.show_opening(f"{unread}\nRestore a backup: see above.")
-                return
-            messages.show_error(self, f"The {page.title} page could not be shown", exc)
+            self._page_failed(page.key, exc)
             return
-        self._stale.discard(page.key)
+        if query is not None:  # read in the background; the page keeps its last content
+            self._stale.discard(page.key)  # a change meanwhile marks it stale again
+            self.loader.load(page, self.db, query)
+            return
+        self._page_shown(page.key)
+
+    def _page_shown(self, key: str) -> None:
+        self._stale.discard(key)
+        self.timings.setdefault("first_data_s", time.perf_counter() - self.started_at)
         self._update_demo_state()
+
+    def _page_failed(self, key: str, exc: BaseException) -> None:
+        page = self.page(key)
+        self._stale.add(key)  # read again when next shown
+        if self.db is not None and self.db.damage is not None:  # the banner says why
+            unread = f"The {page.title} page could not be read from the damaged database."
+            self.statusBar().showMessage(unread)
+            if hasattr(page, "show_opening"):  # Home: not "Opening the database…"
+                page.show_opening(f"{unread}\nRestore a backup: see above.")
+            return
+        messages.show_error(self, f"The {page.title} page could not be shown", exc)
 
     # ----- commands -------------------------------------------------------------------------
 
@@ -323,8 +343,13 @@ class MainWindow(QMainWindow):
 
     def show_force(self, code: str) -> None:
         """A force clicked on the map or Home: its profile."""
-        self.show_page("profile")
-        self.page("profile").select_force(code)
+        page = self.page("profile")
+        page.choose_force(code)  # read with its page, in the background
+        if self.current_page() is page:
+            self.refresh_current()
+        else:
+            self._stale.add("profile")
+            self.show_page("profile")
 
     def show_figures(self, argument: str) -> None:
         """A force's figures for one metric and quarter: "CODE,METRIC,PERIOD" (its profile)."""
@@ -333,20 +358,28 @@ class MainWindow(QMainWindow):
         code, metric, period = [*argument.split(","), "", ""][:3]
         record = default_resolver().resolve(code)
         self.show_page("figures")
-        figures = self.page("figures")
-        if metric and period:
-            figures.select(metric, period)
-        figures.search.setText(record.display_name if record else code)
+
+        def select(figures) -> None:
+            if metric and period:
+                figures.select(metric, period)
+            figures.search.setText(record.display_name if record else code)
+
+        self._once_loaded("figures", select)
 
     def show_trend(self, metric_key: str) -> None:
         """A key figure clicked on Home: the national trend of that metric."""
         self.show_page("trends")
-        self.page("trends").show_metric(metric_key)
+        self._once_loaded("trends", lambda page: page.show_metric(metric_key))
 
     def show_meeting(self, meeting_id: str | int) -> None:
         """A meeting named elsewhere (search, an action's minute reference): its page."""
         self.show_page("meetings")
-        self.page("meetings").select_meeting(int(meeting_id))
+        self._once_loaded("meetings", lambda page: page.select_meeting(int(meeting_id)))
+
+    def _once_loaded(self, key: str, then) -> None:
+        """`then(page)` once the page's background read is shown: a choice made before would
+        be overwritten by the read's result."""
+        when_loaded(self.loader, key, lambda: then(self.page(key)))
 
     def show_actions(self, arg: str = "") -> None:
         """The action log: "overdue", "due_soon", "force=CODE", "id=12", or "" for all open."""
@@ -506,4 +539,5 @@ class MainWindow(QMainWindow):
         from .operations import finish_all
 
         self.statusBar().showMessage("Finishing the work in progress…")
+        self.loader.drop()  # no page is shown again
         finish_all()
