@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from commissioner_desk import APP_NAME
 from commissioner_desk.workspace import Workspace
 
-from . import messages
+from . import messages, read_cache
 from .operations import Background, Operation
 from .page_loading import PageLoader, when_loaded
 from .pages.base import Page
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
                 QKeySequence(f"Ctrl+{n % 10}") if n <= 10 else None,  # the tenth is Ctrl+0
             )
         view_menu.addSeparator()
-        self._action(view_menu, "Re&fresh", self.refresh_current, QKeySequence.StandardKey.Refresh)
+        self._action(view_menu, "Re&fresh", self.reload_current, QKeySequence.StandardKey.Refresh)
 
         map_menu = bar.addMenu("&Map")
         self.act_boundaries = self._action(
@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
             load_user_metrics(self.db)
         self._stale = set(self.page_keys)
         self.loader.drop()  # reads begun before the change would show the old figures
+        read_cache.clear()
         self.changed.emit()
         self.refresh_current()
 
@@ -297,6 +298,12 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         if page.key in self._stale:
             self.refresh_current()
+
+    def reload_current(self) -> None:
+        """View › Refresh: read the page again from the database, nothing kept from before
+        (another user may have changed it)."""
+        read_cache.clear()
+        self.refresh_current()
 
     def refresh_current(self) -> None:
         if self.db is None:

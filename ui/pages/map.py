@@ -70,15 +70,16 @@ def read_map(db, request: MapRequest) -> MapData:
     from commissioner_desk.demo import has_demo
     from commissioner_desk.maps.protected import protect_cube
     from commissioner_desk.maps.values import load_map_cube
-    from commissioner_desk.queries.disclosure import load_views
     from commissioner_desk.stats.suppression_store import load_suppression
+
+    from .. import read_cache
 
     boundaries, note = read_boundaries(request.folder, request.geo_dir)
     # What disclosure control hides covers every breakdown of the metric: read once per
     # metric, not again on each change of breakdown. Hidden counts never reach the colours,
     # tooltips or exports (issue 7).
     rule = load_suppression(db)
-    views = load_views(db, request.metric, rule)
+    views = read_cache.views(db, request.metric, rule)  # load_views, shared with Trends
     cube = protect_cube(load_map_cube(db, request.metric, request.breakdown), rule, views)
     flag_source = None
     if request.flags:
@@ -319,15 +320,16 @@ class MapPage(Page):
             return
         from commissioner_desk.maps.protected import protect_cube
         from commissioner_desk.maps.values import load_map_cube
-        from commissioner_desk.queries.disclosure import load_views
         from commissioner_desk.stats.suppression_store import load_suppression
+
+        from .. import read_cache
 
         metric = self.metric_box.currentData()
         if self._disclosure is None or self._disclosure[0] != metric:
             # What disclosure control hides covers every breakdown of the metric: read once
             # per metric, not again on each change of breakdown.
             rule = load_suppression(self._db)
-            self._disclosure = (metric, rule, load_views(self._db, metric, rule))
+            self._disclosure = (metric, rule, read_cache.views(self._db, metric, rule))
         _metric, rule, views = self._disclosure
         # Hidden counts never reach the colours, tooltips or exports (issue 7).
         self._cube = protect_cube(

@@ -62,9 +62,10 @@ def read_trends(db, request: ChartRequest, folder: Path | None) -> TrendsData:
     """The trends page's query step: a plain function, run on the thread pool."""
     from commissioner_desk.demo import has_demo
     from commissioner_desk.domain.events import EventsError, load_events
-    from commissioner_desk.queries.disclosure import load_views
     from commissioner_desk.queries.series import breakdowns_needed, load_series
     from commissioner_desk.stats.suppression_store import load_suppression
+
+    from .. import read_cache
 
     try:
         events, problem = load_events(folder), ""
@@ -77,7 +78,7 @@ def read_trends(db, request: ChartRequest, folder: Path | None) -> TrendsData:
         rule=rule,
         events=tuple(events),
         events_problem=problem,
-        views=load_views(db, request.metric_key, rule),
+        views=read_cache.views(db, request.metric_key, rule),  # load_views, shared with Map
         cube=load_series(db, request.metric_key, sorted(set(breakdowns_needed(request)))),
     )
 
@@ -265,8 +266,9 @@ class TrendsPage(Page):
 
     def _load_cube(self, request: ChartRequest | None = None) -> None:
         """Read the metric's figures unless the cube in hand already holds what is asked."""
-        from commissioner_desk.queries.disclosure import load_views
         from commissioner_desk.queries.series import breakdowns_needed, load_series
+
+        from .. import read_cache
 
         request = request or self.current_request()
         cube = self._cube
@@ -276,7 +278,7 @@ class TrendsPage(Page):
         if cube is not None and cube.metric_key == request.metric_key:
             wanted |= set(cube.breakdowns)  # keep what was read: going back costs nothing
         if cube is None or cube.metric_key != request.metric_key:
-            self._views = load_views(self._db, request.metric_key, self._rule)
+            self._views = read_cache.views(self._db, request.metric_key, self._rule)
         self._cube = load_series(self._db, request.metric_key, sorted(wanted))
         self.picker.set_forces(self._cube.forces_with_figures())
         self.picker.set_quarters(quarters_of(self._cube))
