@@ -326,10 +326,32 @@ class MainWindow(QMainWindow):
         self._stale.discard(key)
         if "first_data_s" not in self.timings:
             self.timings["first_data_s"] = time.perf_counter() - self.started_at
-            from . import warm_up
-
-            warm_up.start(warm_up.PAGES)  # so that opening the map later does not import them
+            self._read_ahead()
         self._update_demo_state()
+
+    def _read_ahead(self) -> None:
+        """Once the first page shows, one worker imports what the other pages need
+        (warm_up.PAGES) and reads what the map and the trends open on (read_cache.prefetch),
+        so that opening them later does neither on the UI thread or while the user waits. One
+        worker, not two: each takes the interpreter from the UI thread for a while."""
+        from . import warm_up
+        from .metric_choices import metric_items
+
+        db, items = self.db, metric_items()
+        folders = (self.ws.folder, self.ws.geo_dir)
+
+        def ahead() -> None:
+            warm_up.import_all(warm_up.PAGES)
+            if db is not None and db.damage is None and items:
+                read_cache.prefetch(db, items[0][1], folders)
+
+        job = Background(
+            self,
+            ahead,
+            on_success=lambda _none: None,
+            on_failure=lambda exc: None,  # the page's own read will say what went wrong
+        )
+        job.start()
 
     def _page_failed(self, key: str, exc: BaseException) -> None:
         page = self.page(key)
