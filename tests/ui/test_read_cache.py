@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 
+from PySide6.QtCore import QThreadPool
 from sqlalchemy.orm import Session
 
 from commissioner_desk.demo import load_demo
@@ -53,6 +54,7 @@ def test_map_and_trends_share_what_disclosure_hides_until_the_database_changes(
 ):
     load_demo(window.db, today=date(2016, 6, 1))
     changed(qtbot, window)
+    QThreadPool.globalInstance().waitForDone(10_000)  # the window's read ahead, if running
     real, asked = disclosure.load_views, []
 
     def counting(db, metric_key, rule, periods=None):
