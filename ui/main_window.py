@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.loader = PageLoader(self)  # pages' reads, off the UI thread
         self.loader.loaded.connect(self._page_shown)
         self.loader.failed.connect(self._page_failed)
+        self.loader.slow.connect(self._show_loading)
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)  # spreadsheets dropped on the window are imported
 
@@ -117,6 +118,9 @@ class MainWindow(QMainWindow):
 
         self._pending_shortcuts: list[tuple[QAction, object]] = []
         self._build_menus()
+        self.loading_label = QLabel()  # "Loading Map…" while the page shown reads slowly
+        self.loading_label.setObjectName("pageLoading")
+        self.statusBar().addPermanentWidget(self.loading_label)
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
         self.statusBar().showMessage("Opening the database…")
@@ -298,6 +302,11 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         if page.key in self._stale:
             self.refresh_current()
+        self._show_loading()
+
+    def _show_loading(self) -> None:
+        page = self._built.get(self.page_keys[max(self.stack.currentIndex(), 0)])
+        self.loading_label.setText(f"Loading {page.title}…" if page and page.is_loading() else "")
 
     def reload_current(self) -> None:
         """View › Refresh: read the page again from the database, nothing kept from before

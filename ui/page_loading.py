@@ -4,7 +4,8 @@ the window up while it reads.
 
 One read per page at a time: asking again (the page's choices changed, the database changed)
 drops the read in flight, whose result would be out of date. A load that takes longer than a
-glance shows the page's light "Loading…" over its last content; a quick one shows nothing.
+glance shows a light "Loading…" (in the window's status bar: over the page it would cover a
+button) while the page keeps its last content; a quick one shows nothing, so nothing flashes.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ SLOW_MS = 150  # below this a load shows no "Loading…": it would only flash
 class PageLoader(QObject):
     loaded = Signal(str)  # a page's data is on screen: its key
     failed = Signal(str, object)  # a page's read failed: its key, the error
+    slow = Signal()  # a page's read began or stopped being slow: see Page.is_loading
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
@@ -56,20 +58,25 @@ class PageLoader(QObject):
             entry = self._reads.pop(k, None) if k else None
             if entry is not None:
                 entry[0].drop()
-                entry[1].set_loading(False)
+                self._set_loading(entry[1], False)
 
     def _current(self, read: Read) -> tuple[Page, float] | None:
         for key, (r, page, asked) in self._reads.items():
             if r is read:
                 del self._reads[key]
-                page.set_loading(False)
+                self._set_loading(page, False)
                 return page, asked
         return None  # dropped meanwhile (Read.drop keeps it from coming here, but be sure)
 
     def _still_loading(self, read: Read) -> None:
         for r, page, _asked in self._reads.values():
             if r is read:
-                page.set_loading(True)
+                self._set_loading(page, True)
+
+    def _set_loading(self, page: Page, loading: bool) -> None:
+        if page.is_loading() != loading:
+            page.set_loading(loading)
+            self.slow.emit()
 
     def _arrived(self, read: Read, data: Any) -> None:
         found = self._current(read)

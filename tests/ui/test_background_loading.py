@@ -92,15 +92,20 @@ def test_a_read_begun_before_the_database_changed_is_dropped(qtbot, window):
     wait_loaded(qtbot, window)  # Home's own read, asked by the change, arrives
 
 
-def test_a_slow_read_shows_loading_over_the_last_content(qtbot, window):
-    page = SlowPage()
-    page.resize(600, 400)
-    window.loader.load(page, window.db, page.query())
-    assert not page.is_loading()  # a quick read would never flash it
-    qtbot.waitUntil(page.is_loading)
-    page.gates[0].set()
-    qtbot.waitUntil(lambda: page.shown == [1])
-    assert not page.is_loading()
+def test_a_slow_read_says_loading_while_the_page_keeps_its_content(qtbot, window, monkeypatch):
+    home = window.page("home")
+    shown_before = home._stack.currentWidget()  # the empty database's first steps
+    gate = threading.Event()
+    real = home.query()
+    monkeypatch.setattr(home, "query", lambda: lambda db: (gate.wait(10), real(db))[1])
+    window.refresh_current()
+    assert not home.is_loading() and window.loading_label.text() == ""  # never flashes
+    qtbot.waitUntil(home.is_loading)
+    assert window.loading_label.text() == "Loading Home…"
+    assert home._stack.currentWidget() is shown_before  # its last content meanwhile
+    gate.set()
+    wait_loaded(qtbot, window)
+    assert not home.is_loading() and window.loading_label.text() == ""
 
 
 def test_quitting_during_a_read_is_clean(qtbot, window, problems):

@@ -31,7 +31,7 @@ class Page(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"page-{self.key}")
-        self._loading: QLabel | None = None
+        self._loading = False
 
     def query(self) -> Query | None:
         """The query step for the choices on screen, or None: the page refreshes synchronously."""
@@ -48,24 +48,12 @@ class Page(QWidget):
         self.show_data(query(db))
 
     def set_loading(self, loading: bool) -> None:
-        """A light "Loading…" in the page's top right corner over its last content: no
-        placeholder that would flash for a quick load (the window shows it only if slow)."""
-        if self._loading is None:
-            if not loading:
-                return
-            self._loading = QLabel("Loading…", self)
-            self._loading.setObjectName("pageLoading")
-            self._loading.setStyleSheet(
-                "QLabel#pageLoading { background: palette(window); color: palette(mid);"
-                " padding: 2px 8px; border-radius: 4px; }"
-            )
-        self._loading.adjustSize()
-        self._loading.move(self.width() - self._loading.width() - 4, 4)
-        self._loading.setVisible(loading)
-        self._loading.raise_()
+        """The page's read is taking longer than a glance (the window says "Loading…" in its
+        status bar while the page shows its last content; a quick read says nothing)."""
+        self._loading = loading
 
     def is_loading(self) -> bool:
-        return self._loading is not None and not self._loading.isHidden()
+        return self._loading
 
 
 def page_heading(text: str, subtitle: str = "") -> QWidget:
