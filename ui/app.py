@@ -98,9 +98,6 @@ def run_gui(args: argparse.Namespace) -> int:
 
     window = MainWindow(ws, started_at=started)
     window.show()
-    from . import warm_up
-
-    warm_up.start(warm_up.DATABASE)  # while the window paints, not after it
     QTimer.singleShot(0, window.open_database)
     # However the app ends (the window closed, or quit() from anywhere), no worker may
     # outlive it: one still running when Python shuts down aborts the process.

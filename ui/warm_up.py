@@ -1,9 +1,11 @@
-"""Modules imported ahead of need on a plain thread, while the UI thread does something else.
+"""Modules imported ahead of need by a worker (main_window._read_ahead), not by the UI thread.
 
-Importing SQLAlchemy and the models costs more than the bare window takes to appear; started
-before the window is built, the import runs beside it rather than after it. The modules the
-pages' queries and drawing need (numpy for the map, the series for trends) are imported once
-the first page shows, so opening a page later does not stop the window to import them.
+The modules the pages' queries and drawing need (numpy for the map, the series for trends,
+pyqtgraph) are imported once the first page shows, so opening a page later does not stop the
+window to import them. (Importing the database stack this way while the window opens was
+tried and measured: it made the first page's data later, both threads wanting the interpreter
+for the same imports.)
+
 Core modules (and pyqtgraph, whose import creates no Qt object): a module's import is the same
 on any thread; an error is left for the real import to raise where it belongs.
 """
@@ -11,17 +13,8 @@ on any thread; an error is left for the real import to raise where it belongs.
 from __future__ import annotations
 
 import importlib
-import threading
 from collections.abc import Sequence
 
-DATABASE = (
-    "sqlalchemy.orm",
-    "commissioner_desk.db.database",
-    "commissioner_desk.db.migrate",
-    "commissioner_desk.queries.summary",
-    "commissioner_desk.queries.overview",
-    "commissioner_desk.network.actions",
-)
 PAGES = (
     "numpy",
     "commissioner_desk.maps.boundaries",
@@ -34,14 +27,6 @@ PAGES = (
     # PySide6 is imported before it as pyqtgraph needs; a tenth of a second off the UI thread.
     "pyqtgraph",
 )
-
-
-def start(modules: Sequence[str]) -> threading.Thread:
-    thread = threading.Thread(
-        target=import_all, args=(tuple(modules),), name="warm-up", daemon=True
-    )
-    thread.start()
-    return thread
 
 
 def import_all(modules: Sequence[str]) -> None:
