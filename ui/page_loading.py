@@ -98,14 +98,24 @@ class PageLoader(QObject):
 
 
 def when_loaded(loader: PageLoader, key: str, then: Callable[[], None]) -> None:
-    """Call `then` once `key`'s data is shown (now, if nothing is loading for it)."""
+    """Call `then` once `key`'s data is shown (now, if nothing is loading for it); never, if
+    its read fails (the failure is reported; a later load must not run it by surprise)."""
     if not loader.busy(key):
         then()
         return
 
-    def check(shown: str) -> None:
+    def done(shown: str) -> None:
         if shown == key:
-            loader.loaded.disconnect(check)
+            forget()
             then()
 
-    loader.loaded.connect(check)
+    def failed(failed_key: str, _exc: object) -> None:
+        if failed_key == key:
+            forget()
+
+    def forget() -> None:
+        loader.loaded.disconnect(done)
+        loader.failed.disconnect(failed)
+
+    loader.loaded.connect(done)
+    loader.failed.connect(failed)
