@@ -145,6 +145,32 @@ def test_a_failed_read_is_reported_and_the_page_read_again_next_time(qtbot, wind
     assert "home" not in window._stale and len(problems) == 1
 
 
+def test_a_choice_waits_for_the_pages_read_and_is_dropped_if_the_read_fails(
+    qtbot, window, problems
+):
+    from ui.page_loading import when_loaded
+
+    page = SlowPage()
+    done: list[str] = []
+    window.loader.load(page, window.db, page.query())
+    when_loaded(window.loader, "home", lambda: done.append("chosen"))
+    assert done == []  # not before the read's result is shown: it would be overwritten
+    page.gates[0].set()
+    qtbot.waitUntil(lambda: done == ["chosen"])
+
+    def broken(db):
+        raise RuntimeError("the disk went away")
+
+    window.loader.load(page, window.db, broken)
+    when_loaded(window.loader, "home", lambda: done.append("too late"))
+    qtbot.waitUntil(lambda: not window.loader.busy())
+    window.loader.load(page, window.db, page.query())
+    page.gates[-1].set()
+    wait_loaded(qtbot, window)
+    assert done == ["chosen"]  # the failed read's choice is not made by a later load
+    assert len(problems) == 1 and "the disk went away" in problems[0]
+
+
 def test_self_test_reports_time_to_data_and_the_longest_stall(tmp_path):
     import subprocess
     import sys
