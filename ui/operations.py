@@ -224,6 +224,10 @@ class Read(Background):
         on_failure: Callable[[BaseException], None],
     ) -> None:
         super().__init__(parent, lambda: fn(db), on_success, on_failure)
+        # A page reads on every opening after a change: each read goes once it has answered
+        # (after the handlers above), rather than living as long as the window.
+        self._signals.finished.connect(self.deleteLater)
+        self._signals.failed.connect(self.deleteLater)
 
     def start(self) -> None:
         self.running = True

@@ -68,6 +68,15 @@ def test_home_trends_and_map_read_in_the_background(qtbot, window):
     assert window.page("trends").data is not None
 
 
+def test_reads_do_not_pile_up_in_the_window(qtbot, window):
+    from ui.operations import Read
+
+    for _ in range(5):
+        window.reload_current()
+        wait_loaded(qtbot, window)
+    qtbot.waitUntil(lambda: not window.loader.findChildren(Read))
+
+
 def test_a_result_for_a_page_asked_again_meanwhile_is_dropped(qtbot, window):
     page = SlowPage()
     window.loader.load(page, window.db, page.query())
