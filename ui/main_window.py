@@ -354,11 +354,16 @@ class MainWindow(QMainWindow):
             if db is not None and db.damage is None and items:
                 read_cache.prefetch(db, items[0][1], folders)
 
+        def done(_result=None) -> None:
+            from .app import freeze_startup_objects
+
+            freeze_startup_objects()  # what start-up imported stays: out of the collector's way
+
         job = Background(
             self,
             ahead,
-            on_success=lambda _none: None,
-            on_failure=lambda exc: None,  # the page's own read will say what went wrong
+            on_success=done,
+            on_failure=done,  # the page's own read will say what went wrong
         )
         job.start()
 
