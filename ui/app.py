@@ -28,10 +28,22 @@ class MainThreadGarbageCollector:
         from PySide6.QtCore import QTimer
 
         gc.disable()
+        self.frozen = False
         self.threshold = gc.get_threshold()
         self.timer = QTimer()
         self.timer.timeout.connect(self.check)
         self.timer.start(interval_ms)
+
+    def freeze_startup(self) -> None:
+        """Start-up's objects (modules, classes, the read-ahead's imports) are kept for the
+        whole run: moved out of the collector's sight once, a full collection later walks
+        only what came after. Otherwise it walked them all on the UI thread, blocking the
+        window for about 0.1 s each time. Once per process."""
+        import gc
+
+        if not self.frozen:
+            self.frozen = True
+            gc.freeze()
 
     def check(self) -> None:
         import gc
@@ -44,6 +56,11 @@ class MainThreadGarbageCollector:
 
 
 _collector: MainThreadGarbageCollector | None = None
+
+
+def freeze_startup_objects() -> None:
+    if _collector is not None:
+        _collector.freeze_startup()
 
 
 def install_garbage_collector() -> None:

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from commissioner_desk import APP_NAME
 from commissioner_desk.workspace import Workspace
 
-from . import messages
+from . import messages, read_cache
 from .operations import Background, Operation
+from .page_loading import PageLoader, when_loaded
 from .pages.base import Page
 from .window_state import restore_splitters, restore_window, save_window
 
@@ -79,6 +80,10 @@ class MainWindow(QMainWindow):
         self.integrity_check: Background | None = None  # a large file's check, if running
         self.damage_banner: DamageBanner | None = None  # built if the database is damaged
         self._stale: set[str] = set()
+        self.loader = PageLoader(self)  # pages' reads, off the UI thread
+        self.loader.loaded.connect(self._page_shown)
+        self.loader.failed.connect(self._page_failed)
+        self.loader.slow.connect(self._show_loading)
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)  # spreadsheets dropped on the window are imported
 
@@ -113,6 +118,9 @@ class MainWindow(QMainWindow):
 
         self._pending_shortcuts: list[tuple[QAction, object]] = []
         self._build_menus()
+        self.loading_label = QLabel()  # "Loading Map…" while the page shown reads slowly
+        self.loading_label.setObjectName("pageLoading")
+        self.statusBar().addPermanentWidget(self.loading_label)
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
         self.statusBar().showMessage("Opening the database…")
@@ -183,7 +191,7 @@ class MainWindow(QMainWindow):
                 QKeySequence(f"Ctrl+{n % 10}") if n <= 10 else None,  # the tenth is Ctrl+0
             )
         view_menu.addSeparator()
-        self._action(view_menu, "Re&fresh", self.refresh_current, QKeySequence.StandardKey.Refresh)
+        self._action(view_menu, "Re&fresh", self.reload_current, QKeySequence.StandardKey.Refresh)
 
         map_menu = bar.addMenu("&Map")
         self.act_boundaries = self._action(
@@ -263,6 +271,8 @@ class MainWindow(QMainWindow):
 
             load_user_metrics(self.db)
         self._stale = set(self.page_keys)
+        self.loader.drop()  # reads begun before the change would show the old figures
+        read_cache.clear()
         self.changed.emit()
         self.refresh_current()
 
@@ -298,24 +308,81 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         if page.key in self._stale:
             self.refresh_current()
+        self._show_loading()
+
+    def _show_loading(self) -> None:
+        page = self._built.get(self.page_keys[max(self.stack.currentIndex(), 0)])
+        self.loading_label.setText(f"Loading {page.title}…" if page and page.is_loading() else "")
+
+    def reload_current(self) -> None:
+        """View › Refresh: read the page again from the database, nothing kept from before
+        (another user may have changed it)."""
+        read_cache.clear()
+        self.refresh_current()
 
     def refresh_current(self) -> None:
         if self.db is None:
             return
         page = self.current_page()
         try:
-            page.refresh(self.db)
+            query = page.query()
+            if query is None:  # a page with nothing slow to read
+                page.refresh(self.db)
         except Exception as exc:
-            if self.db.damage is not None:  # the banner says why; no box on every page
-                unread = f"The {page.title} page could not be read from the damaged database."
-                self.statusBar().showMessage(unread)
-                if hasattr(page, "show_opening"):  # Home: not "Opening the database…"
-                    page.show_opening(f"{unread}\nRestore a backup: see above.")
-                return
-            messages.show_error(self, f"The {page.title} page could not be shown", exc)
+            self._page_failed(page.key, exc)
             return
-        self._stale.discard(page.key)
+        if query is not None:  # read in the background; the page keeps its last content
+            self._stale.discard(page.key)  # a change meanwhile marks it stale again
+            self.loader.load(page, self.db, query)
+            return
+        self._page_shown(page.key)
+
+    def _page_shown(self, key: str) -> None:
+        self._stale.discard(key)
+        if "first_data_s" not in self.timings:
+            self.timings["first_data_s"] = time.perf_counter() - self.started_at
+            self._read_ahead()
         self._update_demo_state()
+
+    def _read_ahead(self) -> None:
+        """Once the first page shows, one worker imports what the other pages need
+        (warm_up.PAGES) and reads what the map and the trends open on (read_cache.prefetch),
+        so that opening them later does neither on the UI thread or while the user waits. One
+        worker, not two: each takes the interpreter from the UI thread for a while."""
+        from . import warm_up
+        from .metric_choices import metric_items
+
+        db, items = self.db, metric_items()
+        folders = (self.ws.folder, self.ws.geo_dir)
+
+        def ahead() -> None:
+            warm_up.import_all(warm_up.PAGES)
+            if db is not None and db.damage is None and items:
+                read_cache.prefetch(db, items[0][1], folders)
+
+        def done(_result=None) -> None:
+            from .app import freeze_startup_objects
+
+            freeze_startup_objects()  # what start-up imported stays: out of the collector's way
+
+        job = Background(
+            self,
+            ahead,
+            on_success=done,
+            on_failure=done,  # the page's own read will say what went wrong
+        )
+        job.start()
+
+    def _page_failed(self, key: str, exc: BaseException) -> None:
+        page = self.page(key)
+        self._stale.add(key)  # read again when next shown
+        if self.db is not None and self.db.damage is not None:  # the banner says why
+            unread = f"The {page.title} page could not be read from the damaged database."
+            self.statusBar().showMessage(unread)
+            if hasattr(page, "show_opening"):  # Home: not "Opening the database…"
+                page.show_opening(f"{unread}\nRestore a backup: see above.")
+            return
+        messages.show_error(self, f"The {page.title} page could not be shown", exc)
 
     # ----- commands -------------------------------------------------------------------------
 
@@ -329,8 +396,13 @@ class MainWindow(QMainWindow):
 
     def show_force(self, code: str) -> None:
         """A force clicked on the map or Home: its profile."""
-        self.show_page("profile")
-        self.page("profile").select_force(code)
+        page = self.page("profile")
+        page.choose_force(code)  # read with its page, in the background
+        if self.current_page() is page:
+            self.refresh_current()
+        else:
+            self._stale.add("profile")
+            self.show_page("profile")
 
     def show_figures(self, argument: str) -> None:
         """A force's figures for one metric and quarter: "CODE,METRIC,PERIOD" (its profile)."""
@@ -339,20 +411,28 @@ class MainWindow(QMainWindow):
         code, metric, period = [*argument.split(","), "", ""][:3]
         record = default_resolver().resolve(code)
         self.show_page("figures")
-        figures = self.page("figures")
-        if metric and period:
-            figures.select(metric, period)
-        figures.search.setText(record.display_name if record else code)
+
+        def select(figures) -> None:
+            if metric and period:
+                figures.select(metric, period)
+            figures.search.setText(record.display_name if record else code)
+
+        self._once_loaded("figures", select)
 
     def show_trend(self, metric_key: str) -> None:
         """A key figure clicked on Home: the national trend of that metric."""
         self.show_page("trends")
-        self.page("trends").show_metric(metric_key)
+        self._once_loaded("trends", lambda page: page.show_metric(metric_key))
 
     def show_meeting(self, meeting_id: str | int) -> None:
         """A meeting named elsewhere (search, an action's minute reference): its page."""
         self.show_page("meetings")
-        self.page("meetings").select_meeting(int(meeting_id))
+        self._once_loaded("meetings", lambda page: page.select_meeting(int(meeting_id)))
+
+    def _once_loaded(self, key: str, then) -> None:
+        """`then(page)` once the page's background read is shown: a choice made before would
+        be overwritten by the read's result."""
+        when_loaded(self.loader, key, lambda: then(self.page(key)))
 
     def show_actions(self, arg: str = "") -> None:
         """The action log: "overdue", "due_soon", "force=CODE", "id=12", or "" for all open."""
@@ -512,4 +592,5 @@ class MainWindow(QMainWindow):
         from .operations import finish_all
 
         self.statusBar().showMessage("Finishing the work in progress…")
+        self.loader.drop()  # no page is shown again
         finish_all()

@@ -8,7 +8,6 @@ change data switched off and no daily backup; after a restore the window opens i
 from __future__ import annotations
 
 import logging
-import time
 from typing import TYPE_CHECKING
 
 from commissioner_desk import APP_NAME
@@ -49,7 +48,6 @@ def open_database(window: MainWindow) -> None:
     if db.damage is not None:
         show_damage(window, db.damage)
     window.notify_changed()
-    window.timings["first_data_s"] = time.perf_counter() - window.started_at
     window.database_opened.emit()
     if db.needs_check:  # a large file: checked now, off the main thread; writes wait for it
         window.integrity_check = _check_in_background(window, db)

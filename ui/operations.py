@@ -4,6 +4,9 @@ The work is a plain core function taking a `Progress` (see commissioner_desk.pro
 it succeeds the main window's `changed` signal fires, and every open page refreshes from it
 (the Anki CollectionOp / OpChanges pattern).
 
+A page's data is read the same way, without a dialog: `Read` (Anki's QueryOp) runs the page's
+query step on the thread pool; the page keeps its last content meanwhile.
+
 Quitting calls `finish_all`: work that can stop is cancelled (it rolls back), the rest (a
 backup, a restore) is waited for, so the process never ends with a worker still running. A
 worker outliving Qt's objects is what aborted the app ("Signal source has been deleted").
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from commissioner_desk.progress import Cancelled
 
 log = logging.getLogger(__name__)
-_running: set[Operation | Background] = set()  # started and not yet finished
+_running: set[Operation | Background | Read] = set()  # started and not yet finished
 
 
 def finish_all(wait_ms: int = -1) -> bool:
@@ -32,9 +35,23 @@ def finish_all(wait_ms: int = -1) -> bool:
     for job in list(_running):
         job.abandon()
     finished = QThreadPool.globalInstance().waitForDone(wait_ms)
+    finished = read_pool().waitForDone(wait_ms) and finished
     if finished:
         _running.clear()  # their last signals, if ever delivered, find nothing to do
     return finished
+
+
+_reads: QThreadPool | None = None
+
+
+def read_pool() -> QThreadPool:
+    """Pages' reads have threads of their own: a page never waits behind a backup or a
+    file's check, which may hold the shared pool's threads for seconds."""
+    global _reads
+    if _reads is None:
+        _reads = QThreadPool()
+        _reads.setMaxThreadCount(2)
+    return _reads
 
 
 class _Signals(QObject):
@@ -189,3 +206,34 @@ class Background(QObject):
         _running.discard(self)
         if not self._abandoned:
             self._on_failure(exc)
+
+
+class Read(Background):
+    """A query for the screen: `fn(db)` runs on the thread pool and opens its own short
+    session(s) (SQLAlchemy's pool gives each thread its own connection; SQLite in WAL mode and
+    PostgreSQL both read beside a writer). It changes nothing, so quitting only drops its
+    result; `drop()` does the same when the page asked again meanwhile (the newer answer wins).
+    """
+
+    def __init__(
+        self,
+        parent: QObject,
+        db: Any,
+        fn: Callable[[Any], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+    ) -> None:
+        super().__init__(parent, lambda: fn(db), on_success, on_failure)
+        # A page reads on every opening after a change: each read goes once it has answered
+        # (after the handlers above), rather than living as long as the window.
+        self._signals.finished.connect(self.deleteLater)
+        self._signals.failed.connect(self.deleteLater)
+
+    def start(self) -> None:
+        self.running = True
+        _running.add(self)
+        read_pool().start(self._job)
+
+    def drop(self) -> None:
+        """Its result is out of date before it arrives: never shown."""
+        self._abandoned = True

@@ -8,6 +8,7 @@ Measures, in the same run, from process launch:
   the first page shows data;
 - `commissioner-desk --version`.
 Target (issue 2): window shown within 1.5x the bare time; --version well under 0.5 s.
+Target (issue 17): the first page's data (read in the background) within 0.4 s.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ app.exec()
 """
 
 # The real entry point, with the window's database step wrapped to print when it starts (the
-# window is on screen: it is queued just after show()) and when the first page holds data.
+# window is on screen: it is queued just after show()) and when the first page's data is on
+# screen (read in the background since issue 17).
 # It quits there, with today's backup (or a large file's check) still running: the app must
 # finish that work and exit 0 (it used to abort with "Signal source has been deleted").
 APP = """
@@ -43,11 +45,17 @@ import sys
 import ui.main_window as mw
 original = mw.MainWindow.open_database
 def probe(self):
+    from PySide6.QtWidgets import QApplication
     print("shown", flush=True)
     original(self)
-    print("data", flush=True)
-    from PySide6.QtWidgets import QApplication
-    QApplication.quit()
+    def data(*_):  # the first page's data on screen: it is read in the background
+        print("data", flush=True)
+        QApplication.quit()
+    if self.loader.busy():
+        self.loader.loaded.connect(data)
+        self.loader.failed.connect(data)
+    else:
+        data()
 mw.MainWindow.open_database = probe
 from ui.cli import main
 sys.exit(main(sys.argv[1:]))
@@ -103,6 +111,7 @@ def main() -> None:
     }
     print(json.dumps(result, indent=2))
     ok = result["ratio_shown_to_bare"] <= 1.5 and result["version_s"] < 0.5
+    ok = ok and result["app_first_data_s"] <= 0.4
     print("target met" if ok else "TARGET MISSED")
 
 

@@ -9,6 +9,9 @@ from PySide6.QtCore import QThreadPool
 
 from commissioner_desk.workspace import locate
 from ui import messages
+from ui.operations import read_pool
+
+from .loading import wait_loaded
 
 
 @pytest.fixture(autouse=True)
@@ -17,9 +20,9 @@ def _no_threads_left_behind(qapp) -> Iterator[None]:
 
     install_garbage_collector()  # as the app does: never collect Qt garbage in a worker thread
     yield
-    pool = QThreadPool.globalInstance()
-    finished = pool.waitForDone(10_000)
-    assert finished and pool.activeThreadCount() == 0, "a test left worker threads running"
+    for pool in (QThreadPool.globalInstance(), read_pool()):  # pages' reads have their own
+        finished = pool.waitForDone(10_000)
+        assert finished and pool.activeThreadCount() == 0, "a test left worker threads running"
 
 
 @pytest.fixture
@@ -46,6 +49,7 @@ def window(qtbot, workspace, problems):
     win.show()
     win.open_database()
     assert win.db is not None, problems
+    wait_loaded(qtbot, win)  # the first page's read, in the background
     yield win
     db = win.db
     win._operations.clear()

@@ -8,13 +8,14 @@ import pytest
 from PySide6.QtCore import Qt
 
 from commissioner_desk.demo import load_demo
+from tests.ui.loading import changed, open_page, wait_loaded
 
 
 @pytest.fixture
-def home(window):
+def home(qtbot, window):
     load_demo(window.db, today=date(2016, 6, 1))
-    window.notify_changed()
-    window.show_page("home")
+    changed(qtbot, window)
+    open_page(qtbot, window, "home")
     return window.page("home")
 
 
@@ -32,6 +33,7 @@ def test_key_figure_opens_its_trend_by_keyboard(qtbot, window, home):
     assert card.toolTip().startswith("Open the trend")
     card.setFocus()
     qtbot.keyClick(card, Qt.Key.Key_Return)
+    wait_loaded(qtbot, window)
     assert window.current_page().key == "trends"
     assert window.page("trends").current_request().metric_key == "ms_crimes_recorded"
 

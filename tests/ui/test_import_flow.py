@@ -22,7 +22,7 @@ def _return(path: Path, rows: list[list[object]]) -> Path:
 
 
 def _wait_idle(qtbot, win) -> None:
-    qtbot.waitUntil(lambda: not win._operations, timeout=60_000)
+    qtbot.waitUntil(lambda: not win._operations and not win.loader.busy(), timeout=60_000)
 
 
 GOOD = [

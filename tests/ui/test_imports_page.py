@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from commissioner_desk.queries.figures import list_figures
+from tests.ui.loading import open_page
 from ui.import_dialog import ImportPreviewDialog
 
 
@@ -20,7 +21,7 @@ def _csv(path: Path, value: int) -> Path:
 
 
 def _wait(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: not window._operations, timeout=60_000)
+    qtbot.waitUntil(lambda: not window._operations and not window.loader.busy(), timeout=60_000)
 
 
 def _kent(window) -> list[int | None]:
@@ -35,8 +36,7 @@ def test_undo_a_correction_from_the_imports_page(qtbot, window, tmp_path, monkey
     _wait(qtbot, window)
     assert _kent(window) == [12]
 
-    window.show_page("imports")
-    page = window.page("imports")
+    page = open_page(qtbot, window, "imports")
     assert [r.file_names for r in page.model.rows][:2] == [("kent-corrected.csv",), ("kent.csv",)]
     page.view.selectRow(0)
     assert page.selected().file_names == ("kent-corrected.csv",)
@@ -59,7 +59,6 @@ def test_undo_a_correction_from_the_imports_page(qtbot, window, tmp_path, monkey
     assert not page.undo_button.isEnabled()
 
 
-def test_empty_history_says_so(window):
-    window.show_page("imports")
-    page = window.page("imports")
+def test_empty_history_says_so(qtbot, window):
+    page = open_page(qtbot, window, "imports")
     assert page.model.rowCount() == 0 and page.empty.isVisible()

@@ -10,13 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from commissioner_desk.demo import load_demo
+from tests.ui.loading import changed, open_page, wait_loaded
 from ui.main_window import PAGES, MainWindow
 
 PAGE_KEYS = [spec.key for spec in PAGES]
 
 
 def _wait_idle(qtbot, win: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not win._operations, timeout=120_000)
+    qtbot.waitUntil(lambda: not win._operations and not win.loader.busy(), timeout=120_000)
 
 
 def test_empty_database_shows_welcome_with_demo_button(window, problems):
@@ -47,7 +48,7 @@ def test_load_demo_from_empty_state_then_remove_it(qtbot, window, problems, monk
 
 def test_remove_demo_asks_first_and_cancel_keeps_it(qtbot, window, monkeypatch):
     load_demo(window.db, today=date(2016, 6, 1))
-    window.notify_changed()
+    changed(qtbot, window)
     asked = []
 
     def cancel(*args, **kwargs):
@@ -63,7 +64,7 @@ def test_remove_demo_asks_first_and_cancel_keeps_it(qtbot, window, monkeypatch):
 
 def test_every_page_shows_data(qtbot, window, problems):
     load_demo(window.db, today=date(2016, 6, 1))
-    window.notify_changed()
+    changed(qtbot, window)
     # The first ten pages have Ctrl+1…Ctrl+0; any after them are opened from the View menu.
     for n, key in enumerate(window.page_keys[:10], start=1):
         qtbot.keyClick(window, Qt.Key.Key_0 + n % 10, Qt.KeyboardModifier.ControlModifier)
@@ -72,7 +73,7 @@ def test_every_page_shows_data(qtbot, window, problems):
         window.show_page(key)
         assert window.current_page().key == key
     forces = window.page("forces")
-    window.show_page("forces")
+    open_page(qtbot, window, "forces")
     assert forces.model.rowCount() >= 47
     forces.search.setText("devon")
     assert forces.proxy.rowCount() == 1
@@ -80,7 +81,7 @@ def test_every_page_shows_data(qtbot, window, problems):
     assert "E23000035" in forces.detail.text()
 
     figures = window.page("figures")
-    window.show_page("figures")
+    open_page(qtbot, window, "figures")
     assert figures.period_box.currentText() == "2016-Q1"
     assert figures.model.rowCount() > 40
     figures.view.setCurrentIndex(figures.proxy.index(0, 0))
@@ -97,7 +98,7 @@ def test_window_layout_and_page_are_remembered(qtbot, workspace, problems):
     win.resize(700, 520)  # inside the 800x600 offscreen screen; width may stop at the minimum
     size = (win.size().width(), win.size().height())
     assert size[1] == 520
-    win.show_page("forces")
+    open_page(qtbot, win, "forces")
     win.close()
     saved = json.loads((workspace.folder / "settings.json").read_text())
     assert saved["window_state"]["main/page"] == "forces"
@@ -150,11 +151,10 @@ def test_self_test_passes_at_high_dpi_scales(tmp_path, scale):
     assert report["ok"] and set(report["pages"]) == set(PAGE_KEYS)
 
 
-def test_force_detail_shows_what_the_force_said_with_its_returns(window):
+def test_force_detail_shows_what_the_force_said_with_its_returns(qtbot, window):
     load_demo(window.db)  # the demo's latest returns carry free-text context
-    window.notify_changed()
-    window.show_page("forces")
-    page = window.page("forces")
+    changed(qtbot, window)
+    page = open_page(qtbot, window, "forces")
     from commissioner_desk.queries.forces import force_texts
 
     with_text = next(r for r in page.model.rows if force_texts(window.db, r.code))
@@ -164,25 +164,24 @@ def test_force_detail_shows_what_the_force_said_with_its_returns(window):
     assert said.period in page.detail.text() and "(DEMO)" in page.detail.text()
 
 
-def test_long_lists_of_missing_forces_do_not_widen_the_window(window):
+def test_long_lists_of_missing_forces_do_not_widen_the_window(qtbot, window):
     # An empty quarter names all 43 missing forces on the Figures page: it must wrap.
     from commissioner_desk.demo import load_demo
 
     load_demo(window.db, today=date(2014, 8, 1))  # 2014-Q2 only: most forces present
-    window.notify_changed()
-    window.show_page("figures")
-    page = window.page("figures")
+    changed(qtbot, window)
+    page = open_page(qtbot, window, "figures")
     page.count_label.setText("No figures from 43: " + ", ".join(["Kent Police"] * 43))
     assert page.count_label.minimumSizeHint().width() < 600
 
 
-def test_home_overview_flags_low_reporters_and_clicks_through(window, geo_dir):
+def test_home_overview_flags_low_reporters_and_clicks_through(qtbot, window, geo_dir):
     from commissioner_desk.demo import LOW_REPORTERS
 
     if geo_dir is None:
         pytest.skip("rates need the population file in ../shared/geo")
     load_demo(window.db, today=date(2016, 6, 1))
-    window.notify_changed()
+    changed(qtbot, window)
     home = window.page("home")
     flagged = [home.flags.item(i) for i in range(home.flags.count())]
     codes = {item.data(256) for item in flagged}  # Qt.ItemDataRole.UserRole
@@ -191,6 +190,7 @@ def test_home_overview_flags_low_reporters_and_clicks_through(window, geo_dir):
     assert home.movers.count() == 5
     assert "on a year before" in home.card("nrm_referrals").note.text()
     home._open_force(flagged[0])
+    wait_loaded(qtbot, window)
     assert window.current_page().key == "profile"
     profile = window.page("profile")
     assert profile.profile.code == flagged[0].data(256) and profile.profile.flag is not None

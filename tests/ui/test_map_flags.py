@@ -17,19 +17,19 @@ from commissioner_desk.maps.hexes import load_hex_layout
 from commissioner_desk.stats.low_reporting import LowReportingRule
 from commissioner_desk.stats.rule_store import save_rule
 from tests.core.cli_run import _cli, ready_dir  # noqa: F401 - ready_dir is a fixture
+from tests.ui.loading import changed, open_page
 from ui.map.export import render_image
 
 LINCS = "E23000020"  # one of the demo's low reporters
 
 
 @pytest.fixture
-def page(window):
+def page(qtbot, window):
     if window.ws.geo_dir is None:
         pytest.skip("rates need ../shared/geo populations")
     load_demo(window.db, today=date(2016, 6, 1))
     window.notify_changed()
-    window.show_page("map")
-    page = window.page("map")
+    page = open_page(qtbot, window, "map")
     page.canvas.resize(900, 600)
     return page
 
@@ -55,7 +55,7 @@ def test_overlay_is_off_by_default_and_marks_the_low_reporters_when_on(page, pro
     assert problems == []
 
 
-def test_flags_follow_the_stored_rule_not_the_metric_shown(page, window):
+def test_flags_follow_the_stored_rule_not_the_metric_shown(qtbot, page, window):
     page.flags_check.setChecked(True)
     page.metric_box.setCurrentIndex(page.metric_box.findData("ms_crimes_recorded"))
     page.measure_box.setCurrentIndex(page.measure_box.findData("rate"))
@@ -64,7 +64,7 @@ def test_flags_follow_the_stored_rule_not_the_metric_shown(page, window):
     spec = page.current_spec()
     assert all("2015-Q3" in reason for reason in spec.flags.values())
     save_rule(window.db, LowReportingRule(fraction=0.1))
-    window.notify_changed()  # as the menu does after saving
+    changed(qtbot, window)  # as the menu does after saving
     spec = page.current_spec()
     assert spec.flags == {} and spec.flag_label.startswith("No force flagged")
 

@@ -13,22 +13,22 @@ from commissioner_desk.demo import LOW_REPORTERS, load_demo
 from commissioner_desk.formatting import count
 from commissioner_desk.published.disclosure import DEFAULT_SUPPRESSION
 from commissioner_desk.queries.map_cube import map_values
+from tests.ui.loading import changed, open_page, wait_loaded
 from ui.charts.sparkline import Sparkline, SparkPoint, paint_sparkline
 
 KENT = "E23000032"
 TODAY = date(2016, 6, 1)  # demo quarters 2014-Q1 to 2016-Q1: quick to load
 
 
-def _demo(window):
+def _demo(qtbot, window):
     load_demo(window.db, today=TODAY)
-    window.notify_changed()
+    changed(qtbot, window)
 
 
-def test_empty_database_then_no_force_chosen(window, problems):
-    window.show_page("profile")
-    page = window.page("profile")
+def test_empty_database_then_no_force_chosen(qtbot, window, problems):
+    page = open_page(qtbot, window, "profile")
     assert page.state() == "empty"
-    _demo(window)
+    _demo(qtbot, window)
     assert page.state() == "message" and "Choose a force" in page.message.text()
     assert page.picker.count() >= 43 and page.picker.findData(KENT) >= 0
     page.select_force("NOT-A-FORCE")
@@ -36,9 +36,10 @@ def test_empty_database_then_no_force_chosen(window, problems):
     assert problems == []
 
 
-def test_show_force_opens_the_profile_with_the_databases_numbers(window, qtmodeltester):
-    _demo(window)
+def test_show_force_opens_the_profile_with_the_databases_numbers(qtbot, window, qtmodeltester):
+    _demo(qtbot, window)
     window.show_force(KENT)
+    wait_loaded(qtbot, window)
     page = window.page("profile")
     assert window.current_page().key == "profile" and page.state() == "profile"
     assert page.name_label.text() == "Kent Police" and page.picker.currentData() == KENT
@@ -59,12 +60,13 @@ def test_show_force_opens_the_profile_with_the_databases_numbers(window, qtmodel
     assert not page.flag_banner.isVisibleTo(page)
 
 
-def test_a_flagged_force_shows_its_reason(window, geo_dir):
+def test_a_flagged_force_shows_its_reason(qtbot, window, geo_dir):
     if geo_dir is None:
         pytest.skip("rates need the population file in ../shared/geo")
-    _demo(window)
+    _demo(qtbot, window)
     code = next(iter(LOW_REPORTERS))
     window.show_force(code)
+    wait_loaded(qtbot, window)
     page = window.page("profile")
     assert page.flag_banner.isVisibleTo(page)
     assert page.profile.flag is not None
@@ -73,9 +75,8 @@ def test_a_flagged_force_shows_its_reason(window, geo_dir):
 
 
 def test_picking_a_force_and_clicking_a_card_opens_its_figures(window, qtbot):
-    _demo(window)
-    window.show_page("profile")
-    page = window.page("profile")
+    _demo(qtbot, window)
+    page = open_page(qtbot, window, "profile")
     page.picker.activated.emit(page.picker.findData(KENT))
     assert page.state() == "profile" and page.profile.code == KENT
     card = page.cards["ms_crimes_recorded"]
@@ -91,12 +92,13 @@ def test_picking_a_force_and_clicking_a_card_opens_its_figures(window, qtbot):
     assert figures.search.text() == "Kent Police" and figures.proxy.rowCount() == 1
 
 
-def test_home_flagged_and_movers_lists_open_the_profile(window):
-    _demo(window)
+def test_home_flagged_and_movers_lists_open_the_profile(qtbot, window):
+    _demo(qtbot, window)
     home = window.page("home")
     item = home.movers.item(0)
     code = item.data(Qt.ItemDataRole.UserRole)
     home._open_force(item)
+    wait_loaded(qtbot, window)
     assert window.current_page().key == "profile"
     assert window.page("profile").profile.code == code
 
@@ -137,21 +139,23 @@ def test_sparkline_breaks_at_gaps_and_labels_the_last_point(qapp):
     assert widget.tooltip_at(gap_x) == "2015-Q3: missing (no figure)"
 
 
-def test_missing_return_and_open_actions_are_said(window):
+def test_missing_return_and_open_actions_are_said(qtbot, window):
     from sqlalchemy import select
 
     from commissioner_desk.db.models import ActionItem, Force
     from commissioner_desk.queries.register import returns_grid
     from commissioner_desk.queries.summary import OPEN_STATUSES
 
-    _demo(window)
+    _demo(qtbot, window)
     page = window.page("profile")
     grid = returns_grid(window.db, last="2016-Q1", today=TODAY)
     code = grid.chase_list("2016-Q1")[0][0].code  # the demo leaves two returns missing
     window.show_force(code)
+    wait_loaded(qtbot, window)
     assert page.no_return.isVisibleTo(page) and "missing, not zero" in page.no_return.text()
     assert page.cards["nrm_referrals"].value_label.text() == "missing"
     window.show_force(KENT)
+    wait_loaded(qtbot, window)
     assert not page.no_return.isVisibleTo(page)
     with window.db.session() as s:
         code, reference = s.execute(
@@ -160,4 +164,5 @@ def test_missing_return_and_open_actions_are_said(window):
             .where(ActionItem.status.in_(OPEN_STATUSES))
         ).first()
     window.show_force(code)
+    wait_loaded(qtbot, window)
     assert reference in page.actions_label.text()

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, QTimer
 from sqlalchemy import func, select
 
 from commissioner_desk.db import rolling
@@ -20,6 +20,7 @@ from commissioner_desk.db.models import ImportBatch, Observation
 from commissioner_desk.db.rolling import daily_backups
 from tests.core.reliability.long_file import long_csv
 from ui import daily_backup
+from ui.operations import read_pool
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -76,22 +77,32 @@ def test_quit_during_the_daily_backup_finishes_it(qtbot, window, monkeypatch, pr
 
 
 def test_quit_while_a_page_loads(qtbot, window, monkeypatch, problems):
-    """A quit that arrives while a page is loading (the window processes it during the load)
-    is handled when the load returns, with today's backup running meanwhile."""
+    """A quit that arrives while a page is loading (its read in the background, today's backup
+    running meanwhile) waits for both and reports nothing to the window that has gone."""
     monkeypatch.delenv(rolling.DAILY_ENV)
     page = window.page("imports")
-    real = page.refresh
-    closed = []
+    real = page.query
+    closed, shown = [], []
 
-    def refresh_then_quit(db):
+    def ask_then_quit():
+        query = real()
+
+        def read_then_quit(db):
+            QTimer.singleShot(0, window, lambda: closed.append(window.close()))
+            time.sleep(0.2)  # still reading when the window closes
+            return query(db)
+
         window.daily_backup = daily_backup.start(window)
-        closed.append(window.close())
-        real(db)
+        return read_then_quit
 
-    monkeypatch.setattr(page, "refresh", refresh_then_quit)
+    monkeypatch.setattr(page, "query", ask_then_quit)
+    monkeypatch.setattr(page, "show_data", shown.append)
     window.show_page("imports")
-    assert closed == [True]
+    qtbot.waitUntil(lambda: closed == [True])
     assert QThreadPool.globalInstance().activeThreadCount() == 0
+    assert read_pool().activeThreadCount() == 0
+    qtbot.wait(50)
+    assert shown == []  # the read's result was dropped, not shown to a closed window
     assert _no_part_files(window.ws.backup_dir) and problems == []
 
 

@@ -10,15 +10,15 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from commissioner_desk.demo import load_demo
 from commissioner_desk.domain.periods import latest_complete_quarter
+from tests.ui.loading import changed, open_page
 
 
 def test_returns_page_grid_chase_and_export(
     qtbot, qtmodeltester, window, tmp_path, monkeypatch, problems
 ):
     load_demo(window.db)
-    window.notify_changed()
-    window.show_page("returns")
-    page = window.page("returns")
+    changed(qtbot, window)
+    page = open_page(qtbot, window, "returns")
     qtmodeltester.check(page.model)
     latest = latest_complete_quarter(date.today()).key
     assert page.grid.periods[-1] == latest and len(page.grid.periods) == 8
@@ -43,9 +43,8 @@ def test_returns_page_grid_chase_and_export(
     assert problems == []
 
 
-def test_span_choice_changes_the_quarters_shown(window):
-    window.show_page("returns")
-    page = window.page("returns")
+def test_span_choice_changes_the_quarters_shown(qtbot, window):
+    page = open_page(qtbot, window, "returns")
     page.span.setCurrentIndex(0)
     assert len(page.grid.periods) == 4
     page.span.setCurrentIndex(3)
@@ -54,9 +53,8 @@ def test_span_choice_changes_the_quarters_shown(window):
 
 def test_accept_and_nil_return_from_the_grid(qtbot, window, monkeypatch, problems):
     load_demo(window.db)
-    window.notify_changed()
-    window.show_page("returns")
-    page = window.page("returns")
+    changed(qtbot, window)
+    page = open_page(qtbot, window, "returns")
     latest = len(page.grid.periods) - 1
     period = page.grid.periods[latest]
     rows = {f.code: n for n, f in enumerate(page.grid.forces)}

@@ -10,6 +10,7 @@ import pytest
 from commissioner_desk.demo import LOW_REPORTERS, load_demo
 from commissioner_desk.stats.low_reporting import DEFAULT_RULE, LowReportingRule
 from commissioner_desk.stats.rule_store import load_rule, save_rule
+from tests.ui.loading import changed, open_page
 from ui.rule_dialog import RuleDialog
 
 
@@ -75,11 +76,11 @@ def test_ask_starts_from_the_stored_rule_and_returns_none_when_cancelled(
     assert RuleDialog.ask(None, sqlite_db) == stored
 
 
-def test_menu_saves_the_rule_for_everyone_and_pages_follow_it(window, monkeypatch, problems):
+def test_menu_saves_the_rule_for_everyone_and_pages_follow_it(qtbot, window, monkeypatch, problems):
     if window.ws.geo_dir is None:
         pytest.skip("rates need ../shared/geo populations")
     load_demo(window.db, today=date(2016, 6, 1))
-    window.notify_changed()
+    changed(qtbot, window)
     assert window.act_rule.isEnabled()
     assert window.act_rule.text() == "Low-reporting &rule…"
     home = window.page("home")
@@ -89,7 +90,7 @@ def test_menu_saves_the_rule_for_everyone_and_pages_follow_it(window, monkeypatc
     monkeypatch.setattr(RuleDialog, "ask", classmethod(lambda cls, parent, db: strict))
     window.act_rule.trigger()
     assert load_rule(window.db) == strict
-    window.show_page("home")
+    open_page(qtbot, window, "home")
     assert "below 21% of the median" in home.rule.text()
     assert home.flags.count() == 2  # the two lowest of the three low reporters
     assert problems == []

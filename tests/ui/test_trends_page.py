@@ -18,6 +18,7 @@ from commissioner_desk.demo import load_demo
 from commissioner_desk.domain.enums import BatchKind, ObservationStatus
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.queries.series import ChartRequest, chart_data
+from tests.ui.loading import changed, open_page
 from ui.pages import trends as trends_module
 
 NRM = "nrm_referrals"
@@ -63,16 +64,16 @@ def tick(page, code: str) -> None:
     page.picker.item_for(code).setCheckState(Qt.CheckState.Checked)
 
 
-def open_trends(window):
-    window.notify_changed()
-    window.show_page("trends")
+def open_trends(qtbot, window):
+    changed(qtbot, window)
+    open_page(qtbot, window, "trends")
     return window.page("trends")
 
 
 @pytest.fixture
-def demo_page(window):
+def demo_page(qtbot, window):
     load_demo(window.db, today=date(2016, 6, 1))
-    return open_trends(window)
+    return open_trends(qtbot, window)
 
 
 def test_national_line_is_the_series_cores_figures(demo_page, window):
@@ -124,11 +125,11 @@ def test_search_narrows_the_force_list(demo_page):
     assert shown == ["Kent Police"]
 
 
-def test_a_missing_quarter_is_a_gap_never_zero(window):
+def test_a_missing_quarter_is_a_gap_never_zero(qtbot, window):
     put(window.db, [(KENT, "2023-Q1", 10), (KENT, "2023-Q3", 14), (KENT, "2023-Q4", 6)])
     put(window.db, [(ESSEX, q, 5) for q in ("2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4")])
     put(window.db, [(SURREY, "2023-Q2", "suppressed"), (SURREY, "2023-Q3", "nil")])
-    page = open_trends(window)
+    page = open_trends(qtbot, window)
     tick(page, KENT)
     tick(page, SURREY)
     assert page.chart.data.periods == ("2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4")
@@ -144,13 +145,13 @@ def test_a_missing_quarter_is_a_gap_never_zero(window):
 
 
 def test_small_counts_are_gaps_marked_c_in_the_readout_and_the_export(
-    window, tmp_path, monkeypatch
+    qtbot, window, tmp_path, monkeypatch
 ):
     # Kent's 3 is small; Essex's 17, the smallest other, would give it back from the total.
     put(window.db, [(KENT, "2023-Q1", 3), (KENT, "2023-Q2", 30)])
     put(window.db, [(ESSEX, "2023-Q1", 17), (ESSEX, "2023-Q2", 20)])
     put(window.db, [(SURREY, "2023-Q1", 260), (SURREY, "2023-Q2", 250)])
-    page = open_trends(window)
+    page = open_trends(qtbot, window)
     for code in (KENT, ESSEX, SURREY):
         tick(page, code)
     kent, essex = plotted(page, KENT), plotted(page, ESSEX)
@@ -237,8 +238,8 @@ def test_a_chart_that_cannot_be_drawn_says_why(demo_page):
     assert not demo_page.export_button.isEnabled()
 
 
-def test_empty_database_offers_import_and_demo(window):
-    page = open_trends(window)
+def test_empty_database_offers_import_and_demo(qtbot, window):
+    page = open_trends(qtbot, window)
     assert page.stack.currentWidget() is page.empty_box
     asked = []
     page.command_requested.disconnect(window.run_command)  # only see what it asks for
@@ -263,11 +264,11 @@ def test_show_metric_opens_a_forces_trend(demo_page, geo_dir):
     assert [s.key for s in demo_page.chart.data.series] == ["national"]
 
 
-def test_choices_survive_a_refresh(demo_page, window):
+def test_choices_survive_a_refresh(qtbot, demo_page, window):
     demo_page.measure_box.setCurrentIndex(demo_page.measure_box.findData("rate"))
     demo_page.grain_box.setCurrentIndex(demo_page.grain_box.findData("financial_year"))
     tick(demo_page, KENT)
-    window.notify_changed()
+    changed(qtbot, window)
     request = demo_page.current_request()
     assert (request.measure, request.granularity, request.forces) == (
         "rate",

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from commissioner_desk.reports.blocks import Bullets, Heading, PackSection, Paragraph
 from tests.core.files.mounts import files_in, full_disk, read_only_disk
+from tests.ui.loading import open_page
 
 from .action_helpers import demo_template
 
@@ -38,9 +39,8 @@ def _only(problems: list[str], title: str, words: str) -> str:
     return problems[0]
 
 
-def test_a_chase_list_to_a_read_only_disk_says_so(window, tmp_path, monkeypatch, problems):
-    window.show_page("returns")
-    page = window.page("returns")
+def test_a_chase_list_to_a_read_only_disk_says_so(qtbot, window, tmp_path, monkeypatch, problems):
+    page = open_page(qtbot, window, "returns")
     with read_only_disk(tmp_path / "stick") as disk:
         out = disk / "chase.xlsx"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
@@ -50,12 +50,11 @@ def test_a_chase_list_to_a_read_only_disk_says_so(window, tmp_path, monkeypatch,
 
 
 def test_an_action_log_to_a_full_disk_says_so_and_keeps_the_old_file(
-    window, tmp_path, monkeypatch, problems
+    qtbot, window, tmp_path, monkeypatch, problems
 ):
     from ui.pages import actions_export
 
-    window.show_page("actions")
-    page = window.page("actions")
+    page = open_page(qtbot, window, "actions")
     with full_disk(tmp_path / "usb", room=0, files={"log.xlsx": b"last week's"}) as disk:
         monkeypatch.setattr(actions_export, "ask_marking", lambda parent: "OFFICIAL")
         monkeypatch.setattr(actions_export, "ask_save_path", lambda parent, s: disk / "log.xlsx")
@@ -65,11 +64,10 @@ def test_an_action_log_to_a_full_disk_says_so_and_keeps_the_old_file(
         assert (disk / "log.xlsx").read_bytes() == b"last week's"
 
 
-def test_a_chart_over_a_folder_says_so(window, tmp_path, monkeypatch, problems):
+def test_a_chart_over_a_folder_says_so(qtbot, window, tmp_path, monkeypatch, problems):
     from ui.pages import trends as trends_module
 
-    window.show_page("trends")
-    page = window.page("trends")
+    page = open_page(qtbot, window, "trends")
     (tmp_path / "chart.png").mkdir()
     monkeypatch.setattr(trends_module, "ask_save_path", lambda *a: tmp_path / "chart.png")
     assert page.export(".png") is None

@@ -28,6 +28,7 @@ class MapCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec: MapSpec | None = None
+        self.empty_text = ""  # nothing said until the page's first read has arrived
         self.boundaries = None
         self.hexes = None
         self.hits: MapHits | None = None
@@ -40,6 +41,7 @@ class MapCanvas(QWidget):
 
     def show_map(self, spec: MapSpec | None, boundaries, hexes) -> None:
         self.spec, self.boundaries, self.hexes = spec, boundaries, hexes
+        self.empty_text = "No figures to map yet."
         self.update()
 
     def reset_view(self) -> None:
@@ -57,7 +59,7 @@ class MapCanvas(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), Qt.GlobalColor.white)
         if self.spec is None:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No figures to map yet.")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
         painter.setTransform(self._view())
         try:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
@@ -23,6 +26,29 @@ from commissioner_desk import APP_NAME
 from commissioner_desk.formatting import count
 
 from .base import Page, page_heading
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """What Home shows, read off the UI thread (the query step's result)."""
+
+    summary: Any  # queries.summary.DatabaseSummary
+    overview: Any  # queries.overview: key figures, flags and movers (None: no figures)
+    due: Any  # network.actions: overdue and due this week (None: an empty database)
+
+
+def read_home(db) -> HomeData:
+    """Home's query step: a plain function, run on the thread pool."""
+    from datetime import date
+
+    from commissioner_desk.network.actions import actions_due
+    from commissioner_desk.published import overview
+    from commissioner_desk.queries.summary import database_summary
+
+    summary = database_summary(db)
+    if summary.is_empty:
+        return HomeData(summary, None, None)
+    return HomeData(summary, overview(db), actions_due(db, date.today()))
 
 
 class Card(QFrame):
@@ -234,19 +260,16 @@ class HomePage(Page):
         if command:
             self.command_requested.emit(command)
 
-    def _show_due_actions(self, db) -> None:
+    def _show_due_actions(self, due) -> None:
         """Overdue first (most overdue at the top), then what falls due within a week."""
-        from datetime import date
 
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QHeaderView
 
         from commissioner_desk.formatting import uk_date
-        from commissioner_desk.network.actions import actions_due
 
         from .actions_model import rag_icon, rag_text
 
-        due = actions_due(db, date.today())
         rows = [*due.overdue, *due.due_this_week]
         tree = self.due_actions
         tree.clear()
@@ -300,12 +323,9 @@ class HomePage(Page):
         if code:
             self.command_requested.emit(f"show_force:{code}")
 
-    def _show_overview(self, db) -> None:
+    def _show_overview(self, o) -> None:
         from PySide6.QtCore import Qt
 
-        from commissioner_desk.published import overview
-
-        o = overview(db)
         self.flags.clear()
         self.movers.clear()
         if o is None:
@@ -345,10 +365,11 @@ class HomePage(Page):
         self._opening.setText(text)
         self._stack.setCurrentIndex(0)
 
-    def refresh(self, db) -> None:
-        from commissioner_desk.queries.summary import database_summary
+    def query(self):
+        return read_home
 
-        s = database_summary(db)
+    def show_data(self, data: HomeData) -> None:
+        s = data.summary
         if s.is_empty:
             self._show_empty()
             return
@@ -376,8 +397,8 @@ class HomePage(Page):
             count(s.open_actions),
             f"{s.overdue_actions} overdue" if s.overdue_actions else "none overdue",
         )
-        self._show_overview(db)
-        self._show_due_actions(db)
+        self._show_overview(data.overview)
+        self._show_due_actions(data.due)
 
     def _set(self, key: str, value: str, note: str) -> None:
         card = self._cards[key]

@@ -46,6 +46,13 @@ COLUMNS: list[Column[BatchRow]] = [
 ]
 
 
+def read_imports(db) -> tuple:
+    """The imports page's query step, run on the thread pool: (db, the batches)."""
+    from commissioner_desk.importing.commit.history import list_batches
+
+    return db, list_batches(db)
+
+
 class ImportsPage(Page):
     title = "Imports"
     key = "imports"
@@ -80,11 +87,11 @@ class ImportsPage(Page):
         bar.addWidget(self.undo_button)
         layout.addLayout(bar)
 
-    def refresh(self, db) -> None:
-        from commissioner_desk.importing.commit.history import list_batches
+    def query(self):
+        return read_imports
 
-        self._db = db
-        rows = list_batches(db)
+    def show_data(self, data: tuple) -> None:
+        self._db, rows = data
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         self.empty.setVisible(not rows)

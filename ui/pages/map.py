@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -37,6 +39,81 @@ CLASSES = (
 )
 
 
+@dataclass(frozen=True)
+class MapRequest:
+    metric: str
+    breakdown: str
+    folder: Path | None  # the data folder: boundaries the user loaded
+    geo_dir: Path | None
+    flags: bool  # the low-reporting overlay is on
+
+
+@dataclass(frozen=True)
+class MapData:
+    """What the map shows, read off the UI thread (the query step's result)."""
+
+    request: MapRequest
+    db: Any  # the Database it came from: later choices on the page read from it
+    attribution: tuple[str, ...]
+    demo: bool
+    boundaries: Any  # maps.boundaries.Boundaries or None
+    boundary_note: str
+    disclosure: Any  # published.Disclosure: the rule and what it hides of every breakdown
+    cube: Any  # the protected cube of the metric and breakdown
+    flag_source: Any  # (low-reporting rule, its metric's flag judge) while the overlay is on
+
+
+def read_map(db, request: MapRequest) -> MapData:
+    """The map page's query step: a plain function, run on the thread pool."""
+    from commissioner_desk.attribution import attribution_lines
+    from commissioner_desk.demo import has_demo
+    from commissioner_desk.published import flag_judge, map_cube
+
+    from .. import read_cache
+
+    boundaries, note = read_boundaries(request.folder, request.geo_dir)
+    # What disclosure control hides covers every breakdown of the metric: read once per
+    # metric, not again on each change of breakdown. Hidden counts never reach the colours,
+    # tooltips or exports (issue 7).
+    disclosure = read_cache.disclosure(db, request.metric)  # shared with Trends
+    cube = map_cube(db, request.metric, request.breakdown, disclosure)
+    flag_source = None
+    if request.flags:
+        from commissioner_desk.stats.rule_store import load_rule
+
+        flag_rule = load_rule(db)
+        flag_source = (flag_rule, flag_judge(db, flag_rule.metric_key))
+    return MapData(
+        request=request,
+        db=db,
+        attribution=attribution_lines(request.geo_dir),  # a file read: once per refresh
+        demo=has_demo(db),
+        boundaries=boundaries,
+        boundary_note=note,
+        disclosure=disclosure,
+        cube=cube,
+        flag_source=flag_source,
+    )
+
+
+def read_boundaries(folder: Path | None, geo_dir: Path | None):
+    """The boundaries to draw (None: the hexagon map) and the note that says which."""
+    from commissioner_desk.maps.boundaries import BoundaryError
+    from commissioner_desk.maps.boundary_files import boundaries_for
+
+    boundaries, message = None, ""
+    try:
+        if folder is not None:
+            boundaries = boundaries_for(folder, geo_dir)
+    except BoundaryError as exc:
+        message = f"{exc} The hexagon map is shown instead."
+    if boundaries is None and not message:
+        message = "No boundary file was found: the hexagon map is shown."
+    elif boundaries is not None:
+        message = f"Boundaries: {boundaries.vintage}."
+    return boundaries, message
+
+
 def _combo(items) -> QComboBox:
     box = QComboBox()
     for label, data in items:
@@ -60,7 +137,7 @@ class MapPage(Page):
         # The low-reporting overlay: the rule and its figures are read once per refresh (when
         # the overlay is on), the flags once per period; recolouring reads nothing.
         self._flag_source = None
-        self._disclosure = None  # (metric key, rule, table views) for the metric shown
+        self._disclosure = None  # (metric key, published.Disclosure) for the metric shown
         self._flag_cache: dict[str, tuple[dict[str, str], str]] = {}
         self.metric_box = _combo(metric_items())
         self.breakdown_box = QComboBox()
@@ -129,40 +206,44 @@ class MapPage(Page):
         self._last_method = 0
         self.classes_box.currentIndexChanged.connect(self._classes_changed)
 
-    def refresh(self, db) -> None:
-        from commissioner_desk.attribution import attribution_lines
-        from commissioner_desk.demo import has_demo
+    def query(self):
+        """Read the choices here (the office's metrics may have changed: the box is refilled and
+        the breakdown starts at All, as it always has); the reading runs in the background."""
         from commissioner_desk.paths import default_geo_dir
 
-        self._db = db
-        window = self.window()
-        ws = getattr(window, "ws", None)
-        self._geo_dir = ws.geo_dir if ws is not None else default_geo_dir()
-        # Read once per refresh, not on every recolour: a file read and a query each.
-        self._attribution = attribution_lines(self._geo_dir)
-        self._demo = has_demo(db)
-        self._flag_source, self._flag_cache = None, {}  # the rule or the figures may have changed
-        self._disclosure = None  # so may the disclosure rule and what it hides
-        fill_metric_box(self.metric_box)  # the office's own metrics may have changed
-        self._load_boundaries()
-        self._metric_changed()
+        ws = getattr(self.window(), "ws", None)
+        fill_metric_box(self.metric_box)
+        self._fill_breakdowns()
+        request = MapRequest(
+            metric=self.metric_box.currentData(),
+            breakdown=self.breakdown_box.currentData() or "",
+            folder=ws.folder if ws is not None else None,
+            geo_dir=ws.geo_dir if ws is not None else default_geo_dir(),
+            flags=self.flags_check.isChecked(),
+        )
+        return lambda db: read_map(db, request)
+
+    def show_data(self, data: MapData) -> None:
+        self._db = data.db
+        self._geo_dir = data.request.geo_dir
+        self._attribution, self._demo = data.attribution, data.demo
+        self._flag_source, self._flag_cache = data.flag_source, {}
+        self._disclosure = (data.request.metric, data.disclosure)
+        self._set_boundaries(data.boundaries, data.boundary_note)
+        chosen = (self.metric_box.currentData(), self.breakdown_box.currentData() or "")
+        if chosen != (data.request.metric, data.request.breakdown):
+            self._cube_changed()  # the choice changed while it was read: read what is shown
+            return
+        self._cube = data.cube
+        self._fill_periods()
+        self.redraw()
 
     def _load_boundaries(self) -> None:
-        from commissioner_desk.maps.boundaries import BoundaryError
-        from commissioner_desk.maps.boundary_files import boundaries_for
-
         ws = getattr(self.window(), "ws", None)
-        self._boundaries = None
-        message = ""
-        try:
-            if ws is not None:
-                self._boundaries = boundaries_for(ws.folder, self._geo_dir)
-        except BoundaryError as exc:
-            message = f"{exc} The hexagon map is shown instead."
-        if self._boundaries is None and not message:
-            message = "No boundary file was found: the hexagon map is shown."
-        elif self._boundaries is not None:
-            message = f"Boundaries: {self._boundaries.vintage}."
+        self._set_boundaries(*read_boundaries(ws.folder if ws else None, self._geo_dir))
+
+    def _set_boundaries(self, boundaries, message: str) -> None:
+        self._boundaries = boundaries
         geo = self.style_box.model().item(0)
         geo.setEnabled(self._boundaries is not None)
         if self._boundaries is None:
@@ -205,6 +286,10 @@ class MapPage(Page):
         self.note.setText(f"Loaded {loaded.vintage} boundaries: {len(loaded.areas)} areas.")
 
     def _metric_changed(self) -> None:
+        self._fill_breakdowns()
+        self._cube_changed()
+
+    def _fill_breakdowns(self) -> None:
         metric = METRICS_BY_KEY[self.metric_box.currentData()]
         self._fit_measures(metric)
         self.breakdown_box.blockSignals(True)
@@ -214,7 +299,6 @@ class MapPage(Page):
             for key, label in DIMENSIONS[dim].values:
                 self.breakdown_box.addItem(f"{DIMENSIONS[dim].label}: {label}", f"{dim}={key}")
         self.breakdown_box.blockSignals(False)
-        self._cube_changed()
 
     def _fit_measures(self, metric) -> None:
         """A percentage is mapped as it is: no rate per 100,000, no % change on a year."""
@@ -229,16 +313,22 @@ class MapPage(Page):
     def _cube_changed(self) -> None:
         if self._db is None:
             return
-        from commissioner_desk.published import disclosure_of, map_cube
+        from commissioner_desk.published import map_cube
+
+        from .. import read_cache
 
         metric = self.metric_box.currentData()
         if self._disclosure is None or self._disclosure[0] != metric:
             # What disclosure control hides covers every breakdown of the metric: read once
             # per metric, not again on each change of breakdown.
-            self._disclosure = (metric, disclosure_of(self._db, metric))
+            self._disclosure = (metric, read_cache.disclosure(self._db, metric))
         # Hidden counts never reach the colours, tooltips or exports (issue 7).
         breakdown = self.breakdown_box.currentData() or ""
         self._cube = map_cube(self._db, metric, breakdown, self._disclosure[1])
+        self._fill_periods()
+        self.redraw()
+
+    def _fill_periods(self) -> None:
         keep = self.period_box.currentData()
         self.period_box.blockSignals(True)
         self.period_box.clear()
@@ -247,7 +337,6 @@ class MapPage(Page):
         index = self.period_box.findData(keep)
         self.period_box.setCurrentIndex(index if index >= 0 else 0)
         self.period_box.blockSignals(False)
-        self.redraw()
 
     def _classes_changed(self) -> None:
         if self.classes_box.currentData() == "custom" and not self.ask_breaks():

@@ -44,6 +44,17 @@ def _note(text: str = "") -> QLabel:
     return label
 
 
+def read_profile(db, code: str | None) -> tuple:
+    """The profile page's query step, run on the thread pool: (db, the forces to choose from,
+    the latest quarter or None, the profile of the force `code` if there is a quarter)."""
+    from commissioner_desk.published import profile as published_profile
+    from commissioner_desk.queries.profile import latest_quarter, profile_forces
+
+    latest = latest_quarter(db)
+    profile = published_profile(db, code) if code and latest else None
+    return db, profile_forces(db), latest, profile
+
+
 class ProfilePage(Page):
     title = "Force profile"
     key = "profile"
@@ -207,31 +218,36 @@ class ProfilePage(Page):
             return "profile"
         return "empty" if current is self.empty_box else "message"
 
-    def refresh(self, db) -> None:
-        from commissioner_desk.queries.profile import latest_quarter, profile_forces
+    def query(self):
+        code = self._code
+        return lambda db: read_profile(db, code)
 
-        self._db = db
-        forces = profile_forces(db)
+    def show_data(self, data: tuple) -> None:
+        self._db, forces, latest, profile = data
         self.picker.blockSignals(True)
         self.picker.clear()
         for f in forces:
             self.picker.addItem(f.name, f.code)
         self.picker.setCurrentIndex(self.picker.findData(self._code) if self._code else -1)
         self.picker.blockSignals(False)
-        if latest_quarter(db) is None:
+        if latest is None:
             self._stack.setCurrentWidget(self.empty_box)
             return
-        self._load()
+        self._show_profile(profile)
 
     def select_force(self, code: str) -> None:
         """Show the profile of the force with `code` (from the map, Home or a command)."""
+        self.choose_force(code)
+        if self._db is not None:
+            self._load()
+
+    def choose_force(self, code: str) -> None:
+        """Choose the force without reading its profile: the next refresh reads it."""
         self._code = code
         index = self.picker.findData(code)
         self.picker.blockSignals(True)
         self.picker.setCurrentIndex(index)
         self.picker.blockSignals(False)
-        if self._db is not None:
-            self._load()
 
     def _picked(self, index: int) -> None:
         code = self.picker.itemData(index)
@@ -245,12 +261,13 @@ class ProfilePage(Page):
             )
 
     def _load(self) -> None:
-        from commissioner_desk.published import profile
 
+        self._show_profile(force_profile(self._db, self._code) if self._code else None)
+
+    def _show_profile(self, p) -> None:
         if self._code is None:
             self._show_message("Choose a force above to see its profile.")
             return
-        p = profile(self._db, self._code)
         self.profile = p
         if p is None:
             self._show_message(f"There is no force with the code “{self._code}”.")

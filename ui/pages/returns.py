@@ -40,6 +40,14 @@ SPANS = (
 )
 
 
+def read_returns(db, quarters):
+    """The returns page's query step, run on the thread pool: the register's grid for the
+    span of quarters chosen."""
+    from commissioner_desk.queries.register import returns_grid
+
+    return returns_grid(db, quarters=quarters)
+
+
 @dataclass(frozen=True)
 class ChaseRow:
     code: str
@@ -165,16 +173,24 @@ class ReturnsPage(Page):
         layout.addWidget(self.splitter, 1)
         self.period: str | None = None
 
-    def refresh(self, db) -> None:
-        self._db = db
-        self._reload()
+    def query(self):
+        quarters = self.span.currentData()
+        return lambda db: (db, quarters, read_returns(db, quarters))
+
+    def show_data(self, data: tuple) -> None:
+        self._db, quarters, grid = data
+        if quarters != self.span.currentData():  # changed while it was read: read what is shown
+            self._reload()
+            return
+        self._show_grid(grid)
 
     def _reload(self) -> None:
         if self._db is None:
             return
-        from commissioner_desk.queries.register import returns_grid
+        self._show_grid(read_returns(self._db, self.span.currentData()))
 
-        self.grid = returns_grid(self._db, quarters=self.span.currentData())
+    def _show_grid(self, grid) -> None:
+        self.grid = grid
         self.model.set_grid(self.grid)
         self.view.resizeColumnToContents(0)
         if self.period not in self.grid.periods:

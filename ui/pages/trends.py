@@ -7,7 +7,9 @@ choice: ticking a force or changing the measure costs milliseconds, not a query.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -41,6 +43,43 @@ from .trend_controls import (
     slug,
 )
 from .trend_forces import ForcePicker
+
+
+@dataclass(frozen=True)
+class TrendsData:
+    """What the trends page charts from, read off the UI thread (the query step's result)."""
+
+    db: Any  # the Database it came from: later choices on the page read from it
+    demo: bool
+    disclosure: Any  # published.Disclosure: small counts are gaps here as in print (issue 7)
+    events: tuple
+    events_problem: str
+    cube: Any  # published.PublishedSeries: the metric's series for the breakdowns asked
+
+
+def read_trends(db, request: ChartRequest, folder: Path | None) -> TrendsData:
+    """The trends page's query step: a plain function, run on the thread pool."""
+    from commissioner_desk.demo import has_demo
+    from commissioner_desk.domain.events import EventsError, load_events
+    from commissioner_desk.published import series_cube
+    from commissioner_desk.queries.series import breakdowns_needed
+
+    from .. import read_cache
+
+    try:
+        events, problem = load_events(folder), ""
+    except EventsError as exc:
+        events, problem = (), f"Events are not marked: {exc}"
+    disclosure = read_cache.disclosure(db, request.metric_key)  # shared with Map
+    breakdowns = sorted(set(breakdowns_needed(request)))
+    return TrendsData(
+        db=db,
+        demo=has_demo(db),
+        disclosure=disclosure,
+        events=tuple(events),
+        events_problem=problem,
+        cube=series_cube(db, request.metric_key, breakdowns, disclosure),
+    )
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: Path, filters: str) -> Path | None:
@@ -138,24 +177,22 @@ class TrendsPage(Page):
 
     # ----- data -----------------------------------------------------------------------------
 
-    def refresh(self, db) -> None:
-        from commissioner_desk.demo import has_demo
-        from commissioner_desk.domain.events import EventsError, load_events
-
-        self._db = db
-        self._cube = None  # the figures may have changed: read again
+    def query(self):
         if fill_metric_box(self.metric_box):  # the office's own metrics may have changed
             self._fill_breakdowns()
-        self._demo = has_demo(db)
-        self._rule = None  # small counts are gaps here as in print (issue 7): read again
         ws = getattr(self.window(), "ws", None)
-        try:
-            self._events = load_events(ws.folder if ws is not None else None)
-            self.note.clear()
-        except EventsError as exc:
-            self._events = ()
-            self.note.setText(f"Events are not marked: {exc}")
-        self.recompute()
+        request, folder = self.current_request(), ws.folder if ws is not None else None
+        return lambda db: read_trends(db, request, folder)
+
+    def show_data(self, data: TrendsData) -> None:
+        self._db = data.db
+        self._demo, self._rule = data.demo, data.disclosure
+        self._events = data.events
+        self.note.setText(data.events_problem)
+        self._cube = data.cube  # the figures read afresh
+        self.picker.set_forces(self._cube.forces_with_figures())
+        self.picker.set_quarters(quarters_of(self._cube))
+        self.recompute()  # from the cube in hand, unless the choices changed meanwhile
 
     def show_metric(self, metric_key: str, force_code: str | None = None) -> None:
         """Open on a metric's trend: nationally, or for one force (click-through from Home and
@@ -227,8 +264,10 @@ class TrendsPage(Page):
 
     def _load_cube(self, request: ChartRequest | None = None) -> None:
         """Read the metric's figures unless the cube in hand already holds what is asked."""
-        from commissioner_desk.published import disclosure_of, series_cube
+        from commissioner_desk.published import series_cube
         from commissioner_desk.queries.series import breakdowns_needed
+
+        from .. import read_cache
 
         request = request or self.current_request()
         cube = self._cube
@@ -238,7 +277,7 @@ class TrendsPage(Page):
         if cube is not None and cube.metric_key == request.metric_key:
             wanted |= set(cube.breakdowns)  # keep what was read: going back costs nothing
         if cube is None or cube.metric_key != request.metric_key:
-            self._rule = disclosure_of(self._db, request.metric_key)
+            self._rule = read_cache.disclosure(self._db, request.metric_key)
         self._cube = series_cube(self._db, request.metric_key, sorted(wanted), self._rule)
         self.picker.set_forces(self._cube.forces_with_figures())
         self.picker.set_quarters(quarters_of(self._cube))
