@@ -261,8 +261,9 @@ class ProfilePage(Page):
             )
 
     def _load(self) -> None:
+        from commissioner_desk.published import profile
 
-        self._show_profile(force_profile(self._db, self._code) if self._code else None)
+        self._show_profile(profile(self._db, self._code) if self._code else None)
 
     def _show_profile(self, p) -> None:
         if self._code is None:
