@@ -10,7 +10,7 @@ from PySide6.QtCore import QThreadPool
 from sqlalchemy.orm import Session
 
 from commissioner_desk.demo import load_demo
-from commissioner_desk.queries import disclosure
+from commissioner_desk.published import table_views
 from tests.ui.loading import changed, open_page, wait_loaded
 from ui import read_cache
 
@@ -55,14 +55,14 @@ def test_map_and_trends_share_what_disclosure_hides_until_the_database_changes(
     load_demo(window.db, today=date(2016, 6, 1))
     changed(qtbot, window)
     QThreadPool.globalInstance().waitForDone(10_000)  # the window's read ahead, if running
-    real, asked = disclosure.load_views, []
+    real, asked = table_views.load_views, []
 
     def counting(db, metric_key, rule, periods=None):
         if not isinstance(db, Session):  # it calls itself again with its session
             asked.append(metric_key)
         return real(db, metric_key, rule, periods)
 
-    monkeypatch.setattr(disclosure, "load_views", counting)
+    monkeypatch.setattr(table_views, "load_views", counting)
     open_page(qtbot, window, "map")
     open_page(qtbot, window, "trends")
     assert asked == ["nrm_referrals"]
