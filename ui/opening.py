@@ -112,6 +112,9 @@ def restore(window: MainWindow, path=None) -> None:
 def reopen(window: MainWindow) -> None:
     """After a damaged file was restored: open it as at start-up (reference data, metrics,
     today's backup), the banner gone."""
+    # Page reads in flight were reading the damaged file: their failures (or figures) are of
+    # a database no longer open, and would be reported against the restored one.
+    window.loader.drop()
     if window.db is not None:
         window.db.dispose()
     window.db = None
