@@ -66,12 +66,12 @@ KNOWN = {
         "commissioner_desk.importing.layouts.long_layout",
         "_parts_over_totals",
     ),
-    ("ui.pages.membership_changes", "ui.pages.actions_changes", "_conflict_words"),
-    ("ui.pages.practices_changes", "ui.pages.actions_changes", "_conflict_words"),
-    ("ui.pages.membership_filters", "ui.pages.actions_filters", "_combo"),
-    ("ui.pages.practices_filters", "ui.pages.actions_filters", "_combo"),
-    ("ui.pages.practices_filters", "ui.pages.actions_filters", "_by_name"),
-    ("ui.pages.practices_filters", "ui.pages.actions_filters", "_refill"),
+    ("ui.pages.membership_changes", "ui.pages.actions.changes", "_conflict_words"),
+    ("ui.pages.practices_changes", "ui.pages.actions.changes", "_conflict_words"),
+    ("ui.pages.membership_filters", "ui.pages.actions.filters", "_combo"),
+    ("ui.pages.practices_filters", "ui.pages.actions.filters", "_combo"),
+    ("ui.pages.practices_filters", "ui.pages.actions.filters", "_by_name"),
+    ("ui.pages.practices_filters", "ui.pages.actions.filters", "_refill"),
     ("ui.pages.practices_export", "ui.pages.minutes_export", "_documents_dir"),
 }
 

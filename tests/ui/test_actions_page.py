@@ -230,7 +230,7 @@ def test_home_lists_overdue_actions_and_clicks_through(page, window, qtbot):
 def test_export_writes_the_rows_shown_with_the_chosen_marking(page, tmp_path, monkeypatch):
     from openpyxl import load_workbook
 
-    from ui.pages import actions_export
+    from ui.pages.actions import export as actions_export
 
     target = tmp_path / "log"
     monkeypatch.setattr(actions_export, "ask_marking", lambda parent: "OFFICIAL-SENSITIVE")

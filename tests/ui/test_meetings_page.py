@@ -188,7 +188,7 @@ def test_raise_an_action_on_an_agenda_item(window, page, net, monkeypatch, probl
         )
         return create_action(db, draft, TODAY).id
 
-    monkeypatch.setattr("ui.action_dialog.ask", ask, raising=False)
+    monkeypatch.setattr("ui.pages.actions.dialog.ask", ask, raising=False)
     item_id = editor.detail.agenda[0].id
     editor.actions.select_item(item_id)
     editor.actions.raise_action()

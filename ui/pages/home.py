@@ -244,7 +244,7 @@ class HomePage(Page):
         from commissioner_desk.formatting import uk_date
         from commissioner_desk.network.actions import actions_due
 
-        from .actions_model import rag_icon, rag_text
+        from .actions.model import rag_icon, rag_text
 
         due = actions_due(db, date.today())
         rows = [*due.overdue, *due.due_this_week]

@@ -15,7 +15,7 @@ from datetime import date
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from .. import messages
-from .actions_changes import _conflict_words, after_save, offer_undo
+from .actions.changes import _conflict_words, after_save, offer_undo
 from .membership_dialog import Change, MembershipDialog, MembershipInput
 
 

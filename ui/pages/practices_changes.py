@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from .. import messages
-from .actions_changes import _conflict_words, after_save, offer_undo
+from .actions.changes import _conflict_words, after_save, offer_undo
 
 if TYPE_CHECKING:
     from commissioner_desk.network.practices import DeletedPractice

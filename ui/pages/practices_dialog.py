@@ -29,7 +29,7 @@ from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.practices_types import STATUS_LABELS, THEME_LABELS
 
 from .. import conflict_dialog
-from ..action_form import choose, combo, message_label, show_message
+from ..records.form import choose, combo, message_label, show_message
 from .meeting_dialogs import date_edit, picked_date
 from .practices_links import DocumentList, LinkList
 

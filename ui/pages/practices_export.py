@@ -27,7 +27,7 @@ from commissioner_desk.files.safe_write import writing
 from commissioner_desk.reports.options import MARKINGS
 
 from .. import messages
-from ..action_form import message_label, show_message
+from ..records.form import message_label, show_message
 from . import meeting_ops as ops
 from .minutes_export import _documents_dir, ask_save_path
 

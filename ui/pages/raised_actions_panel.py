@@ -127,7 +127,7 @@ class RaisedActionsPanel(QWidget):
             self.item.setCurrentIndex(index)
 
     def raise_action(self) -> None:
-        from ui import action_dialog  # built alongside this page
+        from ui.pages.actions import dialog as action_dialog  # built alongside this page
 
         item_id = self.item.currentData()
         d = self.editor.detail

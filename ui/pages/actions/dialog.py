@@ -29,8 +29,8 @@ from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.actions_types import PRIORITY_LABELS
 from commissioner_desk.network.rag import STATUS_LABELS
 
-from . import conflict_dialog
-from .action_form import choose, combo, message_label, show_message
+from ... import conflict_dialog
+from ...records.form import choose, combo, message_label, show_message
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
@@ -76,7 +76,7 @@ class ActionDialog(QDialog):
         from commissioner_desk.network.organisations import list_organisations, list_people
         from commissioner_desk.queries.forces import list_forces
 
-        from .metric_choices import metric_items
+        from ...metric_choices import metric_items
 
         self.people = {p.id: p for p in list_people(self.db)}
         self.title_edit = QLineEdit()

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from commissioner_desk.domain.enums import Rag
 from commissioner_desk.network.rag import RAG_LABELS, STATUS_LABELS
 
-from . import conflict_dialog
-from .action_form import combo, message_label, show_message
+from ... import conflict_dialog
+from ...records.form import combo, message_label, show_message
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database

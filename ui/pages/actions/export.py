@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from commissioner_desk.network.action_export import MARKINGS, clean_marking
 from commissioner_desk.network.actions_types import ActionRow
 
-from .. import messages
-from ..action_form import message_label, show_message
+from ... import messages
+from ...records.form import message_label, show_message
 
 
 class MarkingDialog(QDialog):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from commissioner_desk.formatting import uk_date, uk_datetime
 from commissioner_desk.network.actions_types import ActionDetail
 
-from .actions_model import rag_chip_html
+from .model import rag_chip_html
 
 HINT = "Select an action to see it in full: its RAG and why, its updates and its history."
 

@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import messages
-from ..table_model import ROW_ROLE
-from ..widgets import empty_state, list_and_detail, make_table
-from .actions_changes import ActionChanges
-from .actions_detail import ActionDetailView
-from .actions_filters import ActionFilters
-from .actions_model import DUE_COLUMN, TITLE_COLUMN, ActionsModel, ActionsProxy
-from .base import Page, page_heading
+from ... import messages
+from ...table_model import ROW_ROLE
+from ...widgets import empty_state, list_and_detail, make_table
+from ..base import Page, page_heading
+from .changes import ActionChanges
+from .detail import ActionDetailView
+from .filters import ActionFilters
+from .model import DUE_COLUMN, TITLE_COLUMN, ActionsModel, ActionsProxy
 
 if TYPE_CHECKING:
     from commissioner_desk.network.actions import ActionRow, DeletedAction

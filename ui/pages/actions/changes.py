@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QWidget
 
-from .. import messages
+from ... import messages
 
 if TYPE_CHECKING:
     from commissioner_desk.network.actions import DeletedAction
@@ -33,7 +33,7 @@ class ActionChanges:
         after_save(self, action_id, self.select_action)
 
     def new_action(self) -> None:
-        from .. import action_dialog
+        from . import dialog as action_dialog
 
         if self._db is None:
             return
@@ -43,7 +43,7 @@ class ActionChanges:
             self._changed(saved)
 
     def edit_selected(self) -> None:
-        from .. import action_dialog
+        from . import dialog as action_dialog
 
         row = self.selected()
         if row is None or self._db is None:
@@ -52,7 +52,7 @@ class ActionChanges:
             self._changed(row.id)
 
     def add_update(self) -> None:
-        from .. import action_updates
+        from . import updates as action_updates
 
         row = self.selected()
         if row is not None and self._db is not None:
@@ -60,7 +60,7 @@ class ActionChanges:
             self._changed(row.id)  # also after a conflict: show what is there now
 
     def override(self) -> None:
-        from .. import action_updates
+        from . import updates as action_updates
 
         row = self.selected()
         if row is not None and row.is_open and self._db is not None:
@@ -124,7 +124,7 @@ class ActionChanges:
             bar.showMessage(f"Put back {deleted.describe()}.", 5000)
 
     def export(self) -> None:
-        from .actions_export import export_rows
+        from .export import export_rows
 
         rows = self.visible_rows()
         if not rows:

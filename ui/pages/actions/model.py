@@ -14,7 +14,7 @@ from commissioner_desk.domain.enums import Rag
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.actions_types import ActionRow
 
-from ..table_model import Column, RowTableModel, SortFilterProxy
+from ...table_model import Column, RowTableModel, SortFilterProxy
 
 # Colour and shape together: the shape tells red from green for anyone who cannot see colour.
 RAG_COLOURS = {Rag.RED: "#c62828", Rag.AMBER: "#f0a202", Rag.GREEN: "#2e7d32"}
