@@ -67,12 +67,12 @@ KNOWN = {
         "_parts_over_totals",
     ),
     ("ui.pages.membership_changes", "ui.pages.actions.changes", "_conflict_words"),
-    ("ui.pages.practices_changes", "ui.pages.actions.changes", "_conflict_words"),
+    ("ui.pages.practices.changes", "ui.pages.actions.changes", "_conflict_words"),
     ("ui.pages.membership_filters", "ui.pages.actions.filters", "_combo"),
-    ("ui.pages.practices_filters", "ui.pages.actions.filters", "_combo"),
-    ("ui.pages.practices_filters", "ui.pages.actions.filters", "_by_name"),
-    ("ui.pages.practices_filters", "ui.pages.actions.filters", "_refill"),
-    ("ui.pages.practices_export", "ui.pages.minutes_export", "_documents_dir"),
+    ("ui.pages.practices.filters", "ui.pages.actions.filters", "_combo"),
+    ("ui.pages.practices.filters", "ui.pages.actions.filters", "_by_name"),
+    ("ui.pages.practices.filters", "ui.pages.actions.filters", "_refill"),
+    ("ui.pages.practices.export", "ui.pages.minutes_export", "_documents_dir"),
 }
 
 

@@ -18,7 +18,7 @@ from commissioner_desk.network.practices import (
     list_practices,
     practice_row,
 )
-from ui.pages import practices_export
+from ui.pages.practices import export as practices_export
 
 from .action_helpers import demo_template, on_next_dialog
 
@@ -188,7 +188,7 @@ def test_the_meeting_names_the_practice_presented_and_leads_to_it(page, window):
 def test_documents_are_added_in_the_editor_and_opened_from_the_detail(
     page, window, monkeypatch, problems, tmp_path
 ):
-    from ui.pages import practices_links
+    from ui.pages.practices import links as practices_links
 
     report = tmp_path / "Evaluation report.pdf"
     report.write_bytes(b"%PDF-1.4")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from commissioner_desk.network.practices_types import DocumentLink, is_web_address
 
-from .meeting_dialogs import FormDialog
+from ..meeting_dialogs import FormDialog
 
 DATA_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -43,7 +43,7 @@ def document_url(target: str) -> QUrl:
 
 def open_document(parent: QWidget, doc: DocumentLink) -> bool:
     """Open it with the system's program; a file that is not there is said in words."""
-    from .. import messages
+    from ... import messages
 
     if not doc.is_web and not Path(doc.target).exists():
         messages.show_warning(

@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import messages
-from ..table_model import ROW_ROLE
-from ..widgets import empty_state, list_and_detail, make_table
-from .base import Page, page_heading
-from .practices_changes import PracticeChanges
-from .practices_detail import PracticeDetailView
-from .practices_filters import PracticeFilters
-from .practices_model import ADDED_COLUMN, TITLE_COLUMN, PracticesModel
+from ... import messages
+from ...table_model import ROW_ROLE
+from ...widgets import empty_state, list_and_detail, make_table
+from ..base import Page, page_heading
+from .changes import PracticeChanges
+from .detail import PracticeDetailView
+from .filters import PracticeFilters
+from .model import ADDED_COLUMN, TITLE_COLUMN, PracticesModel
 
 if TYPE_CHECKING:
     from commissioner_desk.network.practices import DeletedPractice, PracticeRow
@@ -200,7 +200,7 @@ class PracticesPage(PracticeChanges, Page):
         self.publish_button.setEnabled(row is not None and row.is_draft)
 
     def _link(self, kind: str, value: str) -> None:
-        from .practices_links import open_document
+        from .links import open_document
 
         window = self.window()
         if kind == "force":

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from commissioner_desk.domain.enums import PracticeStatus
 from commissioner_desk.network.practices_types import THEME_LABELS, PracticeFilter, PracticeRow
 
-from .actions.filters import _by_name, _combo, _refill
+from ..actions.filters import _by_name, _combo, _refill
 
 DEBOUNCE_MS = 250
 NO_DATE = QDate(2000, 1, 1)  # the date boxes' lowest value, shown as "Any"

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from .. import messages
-from .actions.changes import _conflict_words, after_save, offer_undo
+from ... import messages
+from ..actions.changes import _conflict_words, after_save, offer_undo
 
 if TYPE_CHECKING:
     from commissioner_desk.network.practices import DeletedPractice
@@ -31,7 +31,7 @@ class PracticeChanges:
         after_save(self, practice_id, self.select_practice)
 
     def new_entry(self) -> None:
-        from .practices_dialog import PracticeDialog
+        from .dialog import PracticeDialog
 
         if self._db is None:
             return
@@ -45,7 +45,7 @@ class PracticeChanges:
     def edit_entry(self, practice_id: int | None) -> None:
         from commissioner_desk.network.practices import PracticeNotFound
 
-        from .practices_dialog import PracticeDialog
+        from .dialog import PracticeDialog
 
         if practice_id is None or self._db is None:
             return
@@ -130,7 +130,7 @@ class PracticeChanges:
         self._status(f"Put back {deleted.describe()}.")
 
     def export_digest(self) -> None:
-        from .practices_export import export_digest
+        from .export import export_digest
 
         if self._db is not None:
             export_digest(self, self._db)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from .. import messages
-from . import meeting_ops as ops
+from ... import messages
+from .. import meeting_ops as ops
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
@@ -20,7 +20,7 @@ def draft_and_edit(parent: QWidget, db: Database, return_text_id: int) -> int | 
     from commissioner_desk.network.errors import NetworkError
     from commissioner_desk.network.practices import draft_from_return
 
-    from .practices_dialog import PracticeDialog
+    from .dialog import PracticeDialog
 
     try:
         drafted = draft_from_return(db, return_text_id, ops.today())

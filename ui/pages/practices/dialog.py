@@ -28,10 +28,10 @@ from commissioner_desk.domain.enums import PracticeStatus, PracticeTheme
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.practices_types import STATUS_LABELS, THEME_LABELS
 
-from .. import conflict_dialog
-from ..records.form import choose, combo, message_label, show_message
-from .meeting_dialogs import date_edit, picked_date
-from .practices_links import DocumentList, LinkList
+from ... import conflict_dialog
+from ...records.form import choose, combo, message_label, show_message
+from ..meeting_dialogs import date_edit, picked_date
+from .links import DocumentList, LinkList
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database

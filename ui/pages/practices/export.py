@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
 from commissioner_desk.files.safe_write import writing
 from commissioner_desk.reports.options import MARKINGS
 
-from .. import messages
-from ..records.form import message_label, show_message
-from . import meeting_ops as ops
-from .minutes_export import _documents_dir, ask_save_path
+from ... import messages
+from ...records.form import message_label, show_message
+from .. import meeting_ops as ops
+from ..minutes_export import _documents_dir, ask_save_path
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
     from commissioner_desk.network.practices_digest import DigestEntry, PracticeDigest
 
-    from ..printing.paged import PageDecor
+    from ...printing.paged import PageDecor
 
 STYLE = """
 h1 { font-size: 18pt; color: #1f2a44; margin-bottom: 2px; }
@@ -106,7 +106,7 @@ def digest_html(digest: PracticeDigest) -> str:
 
 
 def text_document(digest: PracticeDigest) -> QTextDocument:
-    from ..printing.paged import page_font
+    from ...printing.paged import page_font
 
     text = QTextDocument()
     # Without ligatures: "trafficking" then searches and copies from the PDF as typed.
@@ -117,7 +117,7 @@ def text_document(digest: PracticeDigest) -> QTextDocument:
 
 
 def page_decor(db: Database, digest: PracticeDigest) -> PageDecor:
-    from ..printing.paged import PageDecor
+    from ...printing.paged import PageDecor
 
     return PageDecor(
         marking=digest.marking,
@@ -177,7 +177,7 @@ def keep_entries_together(doc: QTextDocument) -> int:
 
 def write_digest_pdf(db: Database, digest: PracticeDigest, path: Path) -> int:
     """The digest as a PDF at `path`, no entry cut across pages; the number of pages."""
-    from ..printing.paged import finish_pdf, paint_documents, pdf_writer, prepare
+    from ...printing.paged import finish_pdf, paint_documents, pdf_writer, prepare
 
     decor = page_decor(db, digest)
     with writing(path) as tmp:
