@@ -128,7 +128,7 @@ def test_recording_a_sign_up_through_the_dialog(page, window, qtbot):
 
 
 def test_a_refused_sign_up_asks_again_with_the_reason_and_what_was_typed(page, window, monkeypatch):
-    from ui.pages.membership_dialog import MembershipDialog, MembershipInput
+    from ui.pages.membership.dialog import MembershipDialog, MembershipInput
 
     asked = []
     answers = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.membership_types import STANDING_ORDER, AreaMembership
 
-from ..table_model import Column, RowTableModel
+from ...table_model import Column, RowTableModel
 
 
 def _record(attr: str):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..map.categories import CategoryCanvas, category_spec
+from ...map.categories import CategoryCanvas, category_spec
 
 STYLES = (("Geographic", "geo"), ("Hexagons", "hex"))
 
@@ -108,7 +108,7 @@ class MembershipMap(QWidget):
     def copy(self) -> None:
         from commissioner_desk.maps.hexes import load_hex_layout
 
-        from ..map.export import render_image
+        from ...map.export import render_image
 
         spec = self.spec()
         if spec is None:

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..table_model import ROW_ROLE
-from ..widgets import list_and_detail, make_table
-from .base import Page, page_heading
-from .membership_changes import MembershipChanges
-from .membership_detail import MembershipDetailView
-from .membership_filters import MembershipFilters
-from .membership_map import MembershipMap
-from .membership_model import CHASE_COLUMNS, NAME_COLUMN, AreasModel
+from ...table_model import ROW_ROLE
+from ...widgets import list_and_detail, make_table
+from ..base import Page, page_heading
+from .changes import MembershipChanges
+from .detail import MembershipDetailView
+from .filters import MembershipFilters
+from .map import MembershipMap
+from .model import CHASE_COLUMNS, NAME_COLUMN, AreasModel
 
 AREAS_TAB, MAP_TAB, CHASE_TAB = 0, 1, 2
 EMPTY_TEXT = (

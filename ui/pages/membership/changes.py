@@ -14,9 +14,9 @@ from datetime import date
 
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from .. import messages
-from .actions.changes import _conflict_words, after_save, offer_undo
-from .membership_dialog import Change, MembershipDialog, MembershipInput
+from ... import messages
+from ..actions.changes import _conflict_words, after_save, offer_undo
+from .dialog import Change, MembershipDialog, MembershipInput
 
 
 @dataclass(frozen=True)

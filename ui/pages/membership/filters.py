@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from commissioner_desk.network.membership_types import STANDING_LABELS, AreaFilter
 
-from .actions.filters import _combo
+from ..actions.filters import _combo
 
 GROUPS = ("England", "Wales", "Scotland", "Northern Ireland", "British Transport Police")
 
