@@ -72,7 +72,7 @@ KNOWN = {
     ("ui.pages.practices.filters", "ui.pages.actions.filters", "_combo"),
     ("ui.pages.practices.filters", "ui.pages.actions.filters", "_by_name"),
     ("ui.pages.practices.filters", "ui.pages.actions.filters", "_refill"),
-    ("ui.pages.practices.export", "ui.pages.minutes_export", "_documents_dir"),
+    ("ui.pages.practices.export", "ui.pages.meetings.minutes.export", "_documents_dir"),
 }
 
 

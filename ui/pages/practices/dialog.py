@@ -30,7 +30,7 @@ from commissioner_desk.network.practices_types import STATUS_LABELS, THEME_LABEL
 
 from ... import conflict_dialog
 from ...records.form import choose, combo, message_label, show_message
-from ..meeting_dialogs import date_edit, picked_date
+from ..meetings.dialogs import date_edit, picked_date
 from .links import DocumentList, LinkList
 
 if TYPE_CHECKING:

@@ -28,8 +28,8 @@ from commissioner_desk.reports.options import MARKINGS
 
 from ... import messages
 from ...records.form import message_label, show_message
-from .. import meeting_ops as ops
-from ..minutes_export import _documents_dir, ask_save_path
+from ..meetings import ops
+from ..meetings.minutes.export import _documents_dir, ask_save_path
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from ... import messages
-from .. import meeting_ops as ops
+from ..meetings import ops
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database

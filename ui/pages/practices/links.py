@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from commissioner_desk.network.practices_types import DocumentLink, is_web_address
 
-from ..meeting_dialogs import FormDialog
+from ..meetings.dialogs import FormDialog
 
 DATA_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -23,16 +23,16 @@ from PySide6.QtWidgets import (
 from commissioner_desk.network.agenda import AgendaItemRow
 from commissioner_desk.network.labels import AGENDA_KIND, MINUTES_STATUS
 
-from ..table_model import ROW_ROLE, Column, RowTableModel
-from ..widgets import make_table
-from . import meeting_ops as ops
+from ...table_model import ROW_ROLE, Column, RowTableModel
+from ...widgets import make_table
+from . import ops
 from .arising_view import arising_view_html
-from .meeting_dialogs import AgendaInput, AgendaItemDialog
+from .dialogs import AgendaInput, AgendaItemDialog
 
 if TYPE_CHECKING:
     from commissioner_desk.network.meeting_detail import MeetingDetail
 
-    from .meeting_editor import MeetingEditor
+    from .editor import MeetingEditor
 
 COLUMNS: list[Column[AgendaItemRow]] = [
     Column("No.", lambda r: str(r.position), sort=lambda r: r.position, numeric=True),

@@ -27,14 +27,14 @@ from commissioner_desk.domain.enums import AttendanceStatus
 from commissioner_desk.network.attendance import AttendanceRow, QuorumCheck, attendance_summary
 from commissioner_desk.network.labels import MINUTES_STATUS
 
-from . import meeting_ops as ops
+from . import ops
 from .record_dialogs import ask_deputy_name
 
 if TYPE_CHECKING:
     from commissioner_desk.network.meeting_detail import MeetingDetail
     from commissioner_desk.network.organisations import OrganisationRow
 
-    from .meeting_editor import MeetingEditor
+    from .editor import MeetingEditor
 
 CHOICES: tuple[tuple[str, AttendanceStatus | None], ...] = (
     ("Not recorded", None),

@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.labels import MINUTES_STATUS, place_text
 
-from .. import messages
-from . import meeting_ops as ops
+from ... import messages
+from . import ops
 from .agenda_panel import AgendaPanel
 from .attendance_panel import AttendancePanel
 from .decisions_panel import DecisionsPanel
 from .details_panel import DetailsPanel
-from .minutes_editor import MinutesEditor
-from .minutes_notes import ask_unsaved
+from .minutes.editor import MinutesEditor
+from .minutes.notes import ask_unsaved
 from .raised_actions_panel import RaisedActionsPanel
 
 if TYPE_CHECKING:
@@ -201,7 +201,7 @@ class MeetingEditor(QWidget):
         return False
 
     def _export(self, how: str) -> None:
-        from . import minutes_export
+        from .minutes import export as minutes_export
 
         if self.detail is None or not self.can_leave():
             return

@@ -24,13 +24,13 @@ from commissioner_desk.domain.enums import MinutesStatus
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.labels import MINUTES_STATUS, meeting_label
 
-from . import meeting_ops as ops
-from .meeting_dialogs import ApproveDialog, date_edit, picked_date
+from . import ops
+from .dialogs import ApproveDialog, date_edit, picked_date
 
 if TYPE_CHECKING:
     from commissioner_desk.network.meeting_detail import MeetingDetail
 
-    from .meeting_editor import MeetingEditor
+    from .editor import MeetingEditor
 
 STEP_BUTTON = {
     MinutesStatus.DRAFT: "Circulate the minutes",

@@ -7,7 +7,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
-from ..printing.paged import PageDecor, paint_document, standard_layout
+from ....printing.paged import PageDecor, paint_document, standard_layout
 
 
 def _printer(decor: PageDecor) -> QPrinter:

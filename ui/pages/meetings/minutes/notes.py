@@ -12,8 +12,8 @@ from commissioner_desk.domain.enums import MinutesStatus
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.labels import meeting_label
 
-from .. import messages
-from . import meeting_ops as ops
+from .... import messages
+from .. import ops
 
 if TYPE_CHECKING:
     from commissioner_desk.network.meeting_detail import MeetingDetail

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from commissioner_desk.network.editing import EditConflict
 from commissioner_desk.network.errors import NetworkError
 
-from .. import messages
+from ... import messages
 
 T = TypeVar("T")
 V = TypeVar("V")

@@ -20,16 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import meeting_ops as ops
-from . import minutes_notes as notes
-from .minutes_format import FormatBar
+from .. import ops
+from . import notes
+from .format_bar import FormatBar
 from .rich_text import document_html
 
 if TYPE_CHECKING:
     from commissioner_desk.network.agenda import AgendaItemRow
     from commissioner_desk.network.meeting_detail import MeetingDetail
 
-    from .meeting_editor import MeetingEditor
+    from ..editor import MeetingEditor
 
 
 class MinutesEditor(QWidget):
@@ -290,7 +290,7 @@ class MinutesEditor(QWidget):
     def add_erratum(self) -> None:
         from commissioner_desk.network.minutes import add_erratum
 
-        from .record_dialogs import ErratumDialog
+        from ..record_dialogs import ErratumDialog
 
         d = self.editor.detail
         items = [(i.id, f"{i.position}. {i.title}") for i in d.agenda]

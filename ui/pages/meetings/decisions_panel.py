@@ -11,15 +11,15 @@ from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.decisions import DecisionRow
 from commissioner_desk.network.labels import MINUTES_STATUS
 
-from ..table_model import ROW_ROLE, Column, RowTableModel
-from ..widgets import make_table
-from . import meeting_ops as ops
+from ...table_model import ROW_ROLE, Column, RowTableModel
+from ...widgets import make_table
+from . import ops
 from .record_dialogs import DecisionDialog, DecisionInput
 
 if TYPE_CHECKING:
     from commissioner_desk.network.meeting_detail import MeetingDetail
 
-    from .meeting_editor import MeetingEditor
+    from .editor import MeetingEditor
 
 COLUMNS: list[Column[DecisionRow]] = [
     Column("No.", lambda r: str(r.number), sort=lambda r: r.number, numeric=True),

@@ -12,14 +12,14 @@ from commissioner_desk.domain.enums import Rag
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.actions_types import ActionRow
 
-from ..table_model import ROW_ROLE, Column, RowTableModel
-from ..widgets import make_table
-from . import meeting_ops as ops
+from ...table_model import ROW_ROLE, Column, RowTableModel
+from ...widgets import make_table
+from . import ops
 
 if TYPE_CHECKING:
     from commissioner_desk.network.meeting_detail import MeetingDetail
 
-    from .meeting_editor import MeetingEditor
+    from .editor import MeetingEditor
 
 RAG_COLOURS = {Rag.RED: "#a4281b", Rag.AMBER: "#8a5a00", Rag.GREEN: "#2e6b2e"}
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from commissioner_desk.network.agenda import AgendaItemRow
 
-from . import meeting_ops as ops
+from . import ops
 
 if TYPE_CHECKING:
     from .agenda_panel import AgendaPanel

@@ -12,8 +12,8 @@ from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.labels import MINUTES_STATUS
 from commissioner_desk.network.meetings import MeetingRow, SeriesRow
 
-from ..table_model import ROW_ROLE, Column, RowTableModel
-from ..widgets import make_table
+from ...table_model import ROW_ROLE, Column, RowTableModel
+from ...widgets import make_table
 
 
 def _quorum(r: MeetingRow) -> str:

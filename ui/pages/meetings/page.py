@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import meeting_ops as ops
-from .base import Page, page_heading
-from .meeting_dialogs import MeetingDialog, SeriesDialog
-from .meeting_editor import MeetingEditor
-from .meetings_list import MeetingsList
+from ..base import Page, page_heading
+from . import ops
+from .dialogs import MeetingDialog, SeriesDialog
+from .editor import MeetingEditor
+from .meeting_list import MeetingsList
 
 
 class MeetingsPage(Page):
@@ -140,7 +140,7 @@ class MeetingsPage(Page):
         try:
             series_id = meeting_detail(self._db, meeting_id).series_id
         except Exception as exc:  # deleted meanwhile: say so
-            from .. import messages
+            from ... import messages
 
             messages.show_error(self, "The meeting could not be shown", exc)
             return

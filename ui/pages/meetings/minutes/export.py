@@ -17,14 +17,14 @@ from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.minutes_doc import MinutesDocument, Table
 from commissioner_desk.network.minutes_html import Block
 
-from .. import messages
-from . import meeting_ops as ops
-from .record_dialogs import MarkingDialog
+from .... import messages
+from .. import ops
+from ..record_dialogs import MarkingDialog
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
 
-    from ..printing.paged import PageDecor
+    from ....printing.paged import PageDecor
 
 STYLE = """
 h1 { font-size: 17pt; color: #1f2a44; margin-bottom: 2px; }
@@ -180,7 +180,7 @@ def text_document(doc: MinutesDocument) -> QTextDocument:
 
 
 def page_decor(db: Database, doc: MinutesDocument) -> PageDecor:
-    from ..printing.paged import PageDecor
+    from ....printing.paged import PageDecor
 
     return PageDecor(
         marking=doc.marking,
@@ -199,7 +199,7 @@ def write_minutes_pdf(db: Database, meeting_id: int, marking: str, path: Path) -
     """The minutes as a PDF at `path`; the number of pages."""
     from commissioner_desk.network.minutes_doc import minutes_document
 
-    from ..printing.paged import write_pdf
+    from ....printing.paged import write_pdf
 
     doc = minutes_document(db, meeting_id, marking)
     return write_pdf(text_document(doc), path, page_decor(db, doc))
@@ -225,7 +225,7 @@ def run(parent: QWidget, db: Database, meeting_id: int, how: str) -> Path | None
         messages.show_error(parent, "The minutes could not be exported", exc)
         return None
     if how in ("print", "preview"):
-        from .minutes_print import preview_minutes, print_minutes
+        from .printout import preview_minutes, print_minutes
 
         (print_minutes if how == "print" else preview_minutes)(
             parent, text_document(doc), page_decor(db, doc)
