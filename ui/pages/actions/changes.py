@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QWidget
 
 from ... import messages
+from ...records.conflicts import conflict_words
 
 if TYPE_CHECKING:
     from commissioner_desk.network.actions import DeletedAction
@@ -90,7 +91,7 @@ class ActionChanges:
             self._deleted = delete_action(self._db, row.id, row.version)
         except EditConflict as exc:
             messages.show_warning(
-                self, "Not deleted", f"{exc.what} was not deleted: {_conflict_words(exc)}"
+                self, "Not deleted", f"{exc.what} was not deleted: {conflict_words(exc)}"
             )
             self._changed(row.id)
             return
@@ -175,14 +176,3 @@ def offer_undo(page, text: str, what: str) -> None:
     window.statusBar().clearMessage()
     page._undo_box.show()
     QTimer.singleShot(UNDO_SHOWN_MS, page._undo_box, page._undo_box.hide)
-
-
-def _conflict_words(exc) -> str:
-    """ "changed by bob on 28/11/2026 14:03, after you opened it." from an EditConflict."""
-    from commissioner_desk.formatting import uk_datetime
-
-    when = f" on {uk_datetime(exc.change.at)}" if exc.change.at else ""
-    done = "deleted" if exc.change.deleted else "changed"
-    return (
-        f"it was {done} by {exc.change.who}{when}, after you opened it. It is shown as it is now."
-    )

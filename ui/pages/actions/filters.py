@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QWidget,
 )
 
 from commissioner_desk.domain.enums import ActionStatus
 from commissioner_desk.network.actions_types import ActionFilter, ActionRow
 from commissioner_desk.network.rag import OPEN_STATUSES, STATUS_LABELS
+
+from ...records.combos import by_name, filter_combo, refill
 
 OPEN_LABEL = "Open (not done or closed)"
 STATUS_CHOICES: list[tuple[str, tuple[ActionStatus, ...]]] = [
@@ -30,30 +31,6 @@ STATUS_CHOICES: list[tuple[str, tuple[ActionStatus, ...]]] = [
 ANY, OVERDUE, DUE_SOON = "any", "overdue", "due_soon"
 
 
-def _combo() -> QComboBox:
-    box = QComboBox()
-    # Long organisation names must not push the page wider than a laptop screen.
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(12)
-    box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    box.view().setMinimumWidth(360)
-    return box
-
-
-def _refill(box: QComboBox, everything: str, items: Sequence[tuple[str, object]]) -> None:
-    """New choices, keeping the one chosen (even if no action has it any more)."""
-    chosen, chosen_text = box.currentData(), box.currentText()
-    box.blockSignals(True)
-    box.clear()
-    box.addItem(everything, None)
-    for text, data in items:
-        box.addItem(text, data)
-    if chosen is not None and box.findData(chosen) < 0:
-        box.addItem(chosen_text, chosen)
-    box.setCurrentIndex(max(box.findData(chosen), 0) if chosen is not None else 0)
-    box.blockSignals(False)
-
-
 class ActionFilters(QWidget):
     changed = Signal()  # a filter the database applies
     text_changed = Signal(str)  # the find box
@@ -61,16 +38,16 @@ class ActionFilters(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.soon_days = 14
-        self.status = _combo()
+        self.status = filter_combo()
         for label, statuses in STATUS_CHOICES:
             self.status.addItem(label, statuses)
-        self.due = _combo()
+        self.due = filter_combo()
         self.due.addItem("Any due date", ANY)
         self.due.addItem("Overdue", OVERDUE)
         self.due.addItem("Due within 14 days", DUE_SOON)
-        self.organisation = _combo()
-        self.owner = _combo()
-        self.force = _combo()
+        self.organisation = filter_combo()
+        self.owner = filter_combo()
+        self.force = filter_combo()
         for box, everything in (
             (self.organisation, "All organisations"),
             (self.owner, "Everyone"),
@@ -121,8 +98,8 @@ class ActionFilters(QWidget):
             (self.owner, "Everyone", people),
             (self.force, "Any force", forces),
         ):
-            items = sorted(((t, k) for k, t in found.items() if k is not None), key=_by_name)
-            _refill(box, everything, items)
+            items = sorted(((t, k) for k, t in found.items() if k is not None), key=by_name)
+            refill(box, everything, items)
 
     def action_filter(self) -> ActionFilter:
         due = self.due.currentData()
@@ -179,7 +156,3 @@ class ActionFilters(QWidget):
         box.blockSignals(True)
         box.setCurrentIndex(index)
         box.blockSignals(False)
-
-
-def _by_name(item: tuple[str, object]) -> str:
-    return item[0].casefold()

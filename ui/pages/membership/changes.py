@@ -15,7 +15,8 @@ from datetime import date
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from ... import messages
-from ..actions.changes import _conflict_words, after_save, offer_undo
+from ...records.conflicts import conflict_words
+from ..actions.changes import after_save, offer_undo
 from .dialog import Change, MembershipDialog, MembershipInput
 
 
@@ -76,7 +77,7 @@ class MembershipChanges:
                 values, error = typed, str(exc)
             except EditConflict as exc:
                 messages.show_warning(
-                    self, "Not saved", f"{exc.what} was not saved: {_conflict_words(exc)}"
+                    self, "Not saved", f"{exc.what} was not saved: {conflict_words(exc)}"
                 )
                 self._changed(area.code)
                 return None
@@ -212,7 +213,7 @@ class MembershipChanges:
                 undo_last(self._db, last.record_id, last.version)
         except EditConflict as exc:
             messages.show_warning(
-                self, "Not undone", f"{exc.what} was not put back: {_conflict_words(exc)}"
+                self, "Not undone", f"{exc.what} was not put back: {conflict_words(exc)}"
             )
             self._last = None
             self._changed(last.code)

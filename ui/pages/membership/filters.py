@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from commissioner_desk.network.membership_types import STANDING_LABELS, AreaFilter
 
-from ..actions.filters import _combo
+from ...records.combos import filter_combo
 
 GROUPS = ("England", "Wales", "Scotland", "Northern Ireland", "British Transport Police")
 
@@ -17,11 +17,11 @@ class MembershipFilters(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.standing = _combo()
+        self.standing = filter_combo()
         self.standing.addItem("Any standing", None)
         for standing, label in STANDING_LABELS.items():
             self.standing.addItem(label, standing)
-        self.group = _combo()
+        self.group = filter_combo()
         self.group.addItem("Every country", None)
         for group in GROUPS:
             self.group.addItem(group, group)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from ... import messages
-from ..actions.changes import _conflict_words, after_save, offer_undo
+from ...records.conflicts import conflict_words
+from ..actions.changes import after_save, offer_undo
 
 if TYPE_CHECKING:
     from commissioner_desk.network.practices import DeletedPractice
@@ -70,7 +71,7 @@ class PracticeChanges:
             edit_practice(self._db, row.id, row.version, {"status": PracticeStatus.PUBLISHED})
         except EditConflict as exc:
             messages.show_warning(
-                self, "Not published", f"{exc.what} was not published: {_conflict_words(exc)}"
+                self, "Not published", f"{exc.what} was not published: {conflict_words(exc)}"
             )
             self._changed(row.id)
             return
@@ -99,7 +100,7 @@ class PracticeChanges:
             self._deleted = delete_practice(self._db, row.id, row.version)
         except EditConflict as exc:
             messages.show_warning(
-                self, "Not deleted", f"{exc.what} was not deleted: {_conflict_words(exc)}"
+                self, "Not deleted", f"{exc.what} was not deleted: {conflict_words(exc)}"
             )
             self._changed(row.id)
             return

@@ -28,8 +28,8 @@ from commissioner_desk.reports.options import MARKINGS
 
 from ... import messages
 from ...records.form import message_label, show_message
+from ...records.saving import ask_save_path, documents_dir
 from ..meetings import ops
-from ..meetings.minutes.export import _documents_dir, ask_save_path
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
@@ -305,7 +305,7 @@ def export_digest(parent: QWidget, db: Database, today: date | None = None) -> P
     path = ask_save_path(
         parent,
         f"Export the practice digest to {kind}",
-        _documents_dir() / f"{digest.file_stem}.{how}",
+        documents_dir() / f"{digest.file_stem}.{how}",
         file_filter,
     )
     if path is None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from commissioner_desk.domain.enums import PracticeStatus
 from commissioner_desk.network.practices_types import THEME_LABELS, PracticeFilter, PracticeRow
 
-from ..actions.filters import _by_name, _combo, _refill
+from ...records.combos import by_name, filter_combo, refill
 
 DEBOUNCE_MS = 250
 NO_DATE = QDate(2000, 1, 1)  # the date boxes' lowest value, shown as "Any"
@@ -55,13 +55,13 @@ class PracticeFilters(QWidget):
         self.timer.timeout.connect(self.changed)
         self.find.textChanged.connect(lambda _t: self.timer.start())
         self.find.returnPressed.connect(self.run_now)
-        self.theme = _combo()
+        self.theme = filter_combo()
         self.theme.addItem("Any theme", None)
         for theme, label in THEME_LABELS.items():
             self.theme.addItem(label, theme)
-        self.force = _combo()
+        self.force = filter_combo()
         self.force.addItem("Any force", None)
-        self.status = _combo()
+        self.status = filter_combo()
         self.status.addItem("Published and draft", None)
         self.status.addItem("Published", PracticeStatus.PUBLISHED)
         self.status.addItem("Draft (not yet checked)", PracticeStatus.DRAFT)
@@ -102,8 +102,8 @@ class PracticeFilters(QWidget):
     def set_forces(self, rows: Sequence[PracticeRow]) -> None:
         """The forces any entry is linked to."""
         found = {f.code: f.name for r in rows for f in r.forces}
-        items = sorted(((name, code) for code, name in found.items()), key=_by_name)
-        _refill(self.force, "Any force", items)
+        items = sorted(((name, code) for code, name in found.items()), key=by_name)
+        refill(self.force, "Any force", items)
 
     @staticmethod
     def _day(box: QDateEdit) -> date | None:

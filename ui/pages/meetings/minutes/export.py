@@ -9,15 +9,15 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QFont, QTextDocument
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.minutes_doc import MinutesDocument, Table
 from commissioner_desk.network.minutes_html import Block
 
 from .... import messages
+from ....records.saving import ask_save_path, documents_dir
 from .. import ops
 from ..record_dialogs import MarkingDialog
 
@@ -41,17 +41,6 @@ FORMATS = {"pdf": ("PDF", "PDF files (*.pdf)"), "docx": ("Word", "Word documents
 
 def ask_marking(parent: QWidget) -> str | None:
     return MarkingDialog.ask(parent, "minutes")
-
-
-def ask_save_path(parent: QWidget, caption: str, suggested: Path, file_filter: str) -> Path | None:
-    """Where to save; None when cancelled. (Module-level, so tests patch one call.)"""
-    name, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested), file_filter)
-    return Path(name) if name else None
-
-
-def _documents_dir() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
 
 
 # ----- the rendering ------------------------------------------------------------------------
@@ -235,7 +224,7 @@ def run(parent: QWidget, db: Database, meeting_id: int, how: str) -> Path | None
     path = ask_save_path(
         parent,
         f"Export the minutes to {kind}",
-        _documents_dir() / f"{doc.file_stem}.{how}",
+        documents_dir() / f"{doc.file_stem}.{how}",
         file_filter,
     )
     if path is None:
