@@ -178,15 +178,15 @@ def test_delete_asks_then_undo_puts_it_back_exactly(page, window, qtbot, monkeyp
     with pytest.raises(ActionNotFound, match="deleted by"):
         action_row(window.db, row.id)
     assert row.id not in shown(page)
-    assert page.undo_button.isVisible()
-    assert row.reference in page._undo_label.text()
+    assert page.undo_offer.button.isVisible()
+    assert row.reference in page.undo_offer.label.text()
 
     qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     after = action_detail(window.db, row.id)
     assert after.row == before.row  # same id, reference, version, values and RAG
     assert after.updates == before.updates
     assert page.selected().id == row.id
-    assert not page.undo_button.isVisible()
+    assert not page.undo_offer.button.isVisible()
 
 
 def test_cancelled_delete_keeps_the_action(page, window, monkeypatch):

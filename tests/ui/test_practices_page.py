@@ -271,11 +271,11 @@ def test_delete_asks_then_undo_puts_it_back_exactly(page, window, qtbot, monkeyp
     with pytest.raises(PracticeNotFound, match="deleted by"):
         practice_row(window.db, row.id)
     assert row.id not in shown(page)
-    assert page.undo_button.isVisible() and row.title in page._undo_label.text()
+    assert page.undo_offer.button.isVisible() and row.title in page.undo_offer.label.text()
     assert window.statusBar().currentMessage() == ""  # no "Ready" painted over the offer
     qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert practice_row(window.db, row.id) == row  # same id, version, values and links
-    assert page.selected().id == row.id and not page.undo_button.isVisible()
+    assert page.selected().id == row.id and not page.undo_offer.button.isVisible()
 
 
 def test_undo_with_nothing_deleted_says_so(page, window):

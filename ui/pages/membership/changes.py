@@ -12,11 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtWidgets import QMainWindow, QWidget
-
 from ... import messages
 from ...records.conflicts import conflict_words
-from ..actions.changes import after_save, offer_undo
 from .dialog import Change, MembershipDialog, MembershipInput
 
 
@@ -48,18 +45,12 @@ def _draft_from(typed: MembershipInput, status):
 
 
 class MembershipChanges:
-    """Mixed into MembershipPage: uses its _db, selected_area(), refresh(), select_area()."""
+    """Mixed into MembershipPage (a RecordPage): uses its selected_area() and status_note."""
 
-    _db = None
     _last: LastChange | None = None
-    _undo_box: QWidget | None = None
 
     def today(self) -> date:
         return date.today()
-
-    def _changed(self, code: str | None) -> None:
-        """After our own save: every page refreshes (this one now), keeping the area selected."""
-        after_save(self, code, self.select_area)
 
     def _ask_and_save(self, change: Change, area, values: MembershipInput, save: Callable):
         """Ask until the core accepts what was typed, or the user cancels (None)."""
@@ -93,10 +84,10 @@ class MembershipChanges:
 
         area = self.selected_area()
         if area is None or self._db is None:
-            self._say("Choose an area in the list first, then record its sign-up.")
+            self.say("Choose an area in the list first, then record its sign-up.")
             return
         if area.signed_up:
-            self._say(f"{area.name} is already signed up. Edit its record to correct it.")
+            self.say(f"{area.name} is already signed up. Edit its record to correct it.")
             return
         r = area.record
         values = MembershipInput(
@@ -123,7 +114,7 @@ class MembershipChanges:
 
         area = self.selected_area()
         if area is None or self._db is None or not area.signed_up:
-            self._say("Only an area that is signed up can withdraw.")
+            self.say("Only an area that is signed up can withdraw.")
             return
         r = area.record
         row = self._ask_and_save(
@@ -140,7 +131,7 @@ class MembershipChanges:
 
         area = self.selected_area()
         if area is None or self._db is None or area.record is None:
-            self._say("Record the area's sign-up (or that it has not signed) first.")
+            self.say("Record the area's sign-up (or that it has not signed) first.")
             return
         r = area.record
         values = MembershipInput(day=self.today(), lead_officer=r.lead_officer, contact=r.contact)
@@ -162,7 +153,7 @@ class MembershipChanges:
 
         area = self.selected_area()
         if area is None or self._db is None or area.record is None:
-            self._say("The area has no record to edit yet: record a sign-up first.")
+            self.say("The area has no record to edit yet: record a sign-up first.")
             return
         r = area.record
         values = MembershipInput(
@@ -195,7 +186,7 @@ class MembershipChanges:
     def _remember(self, last: LastChange) -> None:
         self._last = last
         self._changed(last.code)
-        offer_undo(self, last.text, "the membership as it was")
+        self.offer_undo(last.text)
 
     def undo(self) -> None:
         """Take back the last change made here."""
@@ -204,7 +195,7 @@ class MembershipChanges:
 
         last = self._last
         if last is None or self._db is None:
-            self._say("Nothing to undo: no membership has been changed here.")
+            self.say(self.words.nothing_to_undo)
             return
         try:
             if last.old_values:
@@ -219,13 +210,12 @@ class MembershipChanges:
             self._changed(last.code)
             return
         self._last = None
-        if self._undo_box is not None:
-            self._undo_box.hide()
+        self.withdraw_undo()
         self._changed(last.code)
-        self._say(f"Undone: {last.text[0].lower()}{last.text[1:]}")
+        self.say(f"Undone: {last.text[0].lower()}{last.text[1:]}")
 
-    def _say(self, text: str) -> None:
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 6000)
-        self.status_note.setText(text)
+    def say(self, text: str, ms: int = 6000) -> None:
+        """In the status bar, and on the page for when there is none."""
+        super().say(text, ms)
+        if text:
+            self.status_note.setText(text)

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...records.page import RecordPage, RecordWords
 from ...table_model import ROW_ROLE
 from ...widgets import list_and_detail, make_table
-from ..base import Page, page_heading
+from ..base import page_heading
 from .changes import MembershipChanges
 from .detail import MembershipDetailView
 from .filters import MembershipFilters
@@ -33,17 +34,27 @@ EMPTY_TEXT = (
     "No memberships are recorded yet. Choose an area in the list and press Record sign-up "
     "(Ctrl+N); every area of England and Wales not signed up is on the chase list."
 )
+WORDS = RecordWords(
+    noun="areas",
+    none_match="None of the {total} areas matches these filters: choose Show all.",
+    gone="",  # select_area shows an area whatever the filters
+    undo_what="the membership as it was",
+    nothing_to_undo="Nothing to undo: no membership has been changed here.",
+)
 
 
-class MembershipPage(MembershipChanges, Page):
+class MembershipPage(MembershipChanges, RecordPage):
+    """A record page whose list shares its side of the splitter with a map and a chase list,
+    keyed by area code; the filters apply to the areas already loaded."""
+
     title = "Membership"
     key = "membership"
+    words = WORDS
+    title_cap = column_cap = 32
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = None
         self._areas: list = []
-        self._selected_code: str | None = None
         self._boundaries_loaded = False
 
         self.summary_label = QLabel()
@@ -88,15 +99,8 @@ class MembershipPage(MembershipChanges, Page):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        self.filters = MembershipFilters()
-        self.filters.changed.connect(self._reload)
-        self.model = AreasModel(parent=self)
-        self.view, self.proxy = make_table(self.model, self)
-        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.view.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.count_label = QLabel()
-        self.count_label.setObjectName("pageSubtitle")
-        self.detail = MembershipDetailView()
+        self.build_list(MembershipFilters(), AreasModel(parent=self))
+        self.build_detail(MembershipDetailView())
         areas = QWidget()
         av = QVBoxLayout(areas)
         av.setContentsMargins(0, 4, 0, 0)
@@ -113,7 +117,7 @@ class MembershipPage(MembershipChanges, Page):
         self.chase_proxy.sort(-1)  # make_table sorted by name: back to the order given
         self.chase_view.doubleClicked.connect(self._chase_chosen)
         self.chase_view.selectionModel().currentRowChanged.connect(
-            lambda current, _p: self._show_area(current.data(ROW_ROLE))
+            lambda current, _p: self._show(current.data(ROW_ROLE))
         )
         self.chase_hint = QLabel()
         self.chase_hint.setObjectName("pageSubtitle")
@@ -153,7 +157,7 @@ class MembershipPage(MembershipChanges, Page):
         for view in (self.view, self.chase_view):
             enter = QShortcut(QKeySequence(Qt.Key.Key_Return), view, self.edit_selected)
             enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-        self._show_buttons(None)
+        self.show_buttons(None)
 
     # ----- showing --------------------------------------------------------------------------
 
@@ -174,6 +178,7 @@ class MembershipPage(MembershipChanges, Page):
         self.empty_note.setVisible(all(a.record is None for a in self._areas))
         self.map.show_areas(self._areas, self.today())
         self._fill_chase()
+        self._total = len(self._areas)
         self._reload()
 
     def _fill_chase(self) -> None:
@@ -191,27 +196,13 @@ class MembershipPage(MembershipChanges, Page):
             else "Every area counted has signed up: nobody to chase."
         )
 
-    def _reload(self) -> None:
+    def load_rows(self) -> list:
         flt = self.filters.area_filter()
-        shown = [a for a in self._areas if flt.accepts(a)]
-        keep = self._selected_code
-        self.model.set_rows(shown)
-        self.view.resizeColumnsToContents()
-        width = self.view.fontMetrics().averageCharWidth()
-        for column in range(self.model.columnCount()):
-            if self.view.columnWidth(column) > 32 * width:
-                self.view.setColumnWidth(column, 32 * width)
-        if shown and not self.view.currentIndex().isValid():
+        return [a for a in self._areas if flt.accepts(a)]
+
+    def after_rows(self, rows) -> None:
+        if rows and not self.view.currentIndex().isValid():
             self.view.sortByColumn(NAME_COLUMN, Qt.SortOrder.AscendingOrder)
-        if keep is None or not self._select(keep):
-            self._current_changed(self.view.currentIndex(), None)
-        total = len(self._areas)
-        if not shown and total:
-            self.count_label.setText(
-                f"None of the {total} areas matches these filters: choose Show all."
-            )
-        else:
-            self.count_label.setText(f"Showing {len(shown)} of {total} areas.")
 
     def _focus_find(self) -> None:
         self.tabs.setCurrentIndex(AREAS_TAB)
@@ -223,36 +214,17 @@ class MembershipPage(MembershipChanges, Page):
         index = view.currentIndex()
         if index.isValid():
             return index.data(ROW_ROLE)
-        return next((a for a in self._areas if a.code == self._selected_code), None)
+        return next((a for a in self._areas if a.code == self._selected_key), None)
 
-    def _select(self, code: str) -> bool:
-        row = self.model.row_of(code)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.view.setCurrentIndex(index)
-        self.view.scrollTo(index)
-        self._current_changed(index, None)
-        return True
+    def key_of(self, area) -> str:
+        return area.code
 
-    def _current_changed(self, _current, _previous) -> None:
-        index = self.view.currentIndex()
-        area = index.data(ROW_ROLE) if index.isValid() else None
-        self._show_area(area)
-
-    def _show_area(self, area) -> None:
+    def show_record(self, area) -> None:
         from commissioner_desk.network.membership import area_history
 
-        self._selected_code = area.code if area else None
-        self._show_buttons(area)
-        if area is None or self._db is None:
-            self.detail.show_hint()
-            return
         self.detail.show_area(area, area_history(self._db, area.code))
 
-    def _show_buttons(self, area) -> None:
+    def show_buttons(self, area) -> None:
         has = area is not None
         self.sign_up_button.setEnabled(has and not area.signed_up)
         self.withdraw_button.setEnabled(has and area.signed_up)
@@ -267,7 +239,7 @@ class MembershipPage(MembershipChanges, Page):
             return
         self.filters.show_everything()
         if not self._select(code):
-            self._show_area(next((a for a in self._areas if a.code == code), None))
+            self._show(next((a for a in self._areas if a.code == code), None))
 
     def _map_clicked(self, code: str) -> None:
         self.select_area(code)
@@ -276,12 +248,15 @@ class MembershipPage(MembershipChanges, Page):
     def _chase_chosen(self, index) -> None:
         area = index.data(ROW_ROLE)
         if area is not None:
-            self._show_area(area)
+            self._show(area)
             self.sign_up_selected()
 
     def _name(self, code: str) -> str:
         return next((a.name for a in self._areas if a.code == code), code)
 
+    def reselect(self, code: str) -> None:
+        self.select_area(code)
+
     def visible_areas(self) -> list:
         """The areas the list shows, in the order shown."""
-        return [self.proxy.index(n, 0).data(ROW_ROLE) for n in range(self.proxy.rowCount())]
+        return self.visible_rows()

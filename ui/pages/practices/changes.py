@@ -6,30 +6,15 @@ so every page refreshes (this one at once, keeping the entry selected).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
-
 from ... import messages
 from ...records.conflicts import conflict_words
-from ..actions.changes import after_save, offer_undo
-
-if TYPE_CHECKING:
-    from commissioner_desk.network.practices import DeletedPractice
+from ...records.deleting import DeletesWithUndo
 
 
-class PracticeChanges:
-    """Mixed into PracticesPage: uses its _db, selected(), refresh(), select_practice()."""
+class PracticeChanges(DeletesWithUndo):
+    """Mixed into PracticesPage (a RecordPage)."""
 
-    _db = None
-    _deleted: DeletedPractice | None = None
-    _undo_box: QWidget | None = None
-
-    def _changed(self, practice_id: int | None) -> None:
-        """After our own save: every page refreshes (this one now), keeping the selection."""
-        if practice_id is not None:
-            self._selected_id = practice_id
-        after_save(self, practice_id, self.select_practice)
+    not_put_back = "The entry could not be put back"
 
     def new_entry(self) -> None:
         from .dialog import PracticeDialog
@@ -76,67 +61,25 @@ class PracticeChanges:
             self._changed(row.id)
             return
         self._changed(row.id)
-        self._status(f"Published “{row.title}”: the digest and the briefing pack now include it.")
+        self.say(f"Published “{row.title}”: the digest and the briefing pack now include it.")
 
-    def delete_selected(self) -> None:
-        from commissioner_desk.network.editing import EditConflict
+    # ----- deleting (ui/records/deleting.py asks, refuses on a conflict, offers Undo) --------
+
+    def delete_question(self, row) -> tuple[str, str]:
+        return "Delete practice entry", f"Delete “{row.title}” and its links?"
+
+    def delete_record(self, db, row):
         from commissioner_desk.network.practices import delete_practice
 
-        row = self.selected()
-        if row is None or self._db is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            "Delete practice entry",
-            f"Delete “{row.title}” and its links?\n\n"
-            "You can put it back straight afterwards: Undo in the status bar, or Edit › Undo "
-            "(Ctrl+Z).",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self._deleted = delete_practice(self._db, row.id, row.version)
-        except EditConflict as exc:
-            messages.show_warning(
-                self, "Not deleted", f"{exc.what} was not deleted: {conflict_words(exc)}"
-            )
-            self._changed(row.id)
-            return
-        self._selected_id = None
-        self._changed(None)
-        self._offer_undo(self._deleted)
+        return delete_practice(db, row.id, row.version)
 
-    def _offer_undo(self, deleted: DeletedPractice) -> None:
-        offer_undo(self, f"Deleted {deleted.describe()}.", "the deleted entry")
-
-    def undo(self) -> None:
-        """Put back the last entry deleted here."""
+    def restore_record(self, db, deleted) -> None:
         from commissioner_desk.network.practices import restore_practice
 
-        deleted = self._deleted
-        if deleted is None or self._db is None:
-            self._status("Nothing to undo: no practice entry has been deleted here.")
-            return
-        try:
-            restore_practice(self._db, deleted)
-        except ValueError as exc:
-            messages.show_error(self, "The entry could not be put back", exc, str(exc))
-            return
-        self._deleted = None
-        if self._undo_box is not None:
-            self._undo_box.hide()
-        self._changed(deleted.id)
-        self._status(f"Put back {deleted.describe()}.")
+        restore_practice(db, deleted)
 
     def export_digest(self) -> None:
         from .export import export_digest
 
         if self._db is not None:
-            export_digest(self, self._db)
-
-    def _status(self, text: str) -> None:
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 6000)
+            export_digest(self, self._db, say=self.say)

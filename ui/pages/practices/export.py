@@ -5,6 +5,7 @@ marking in one go."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from html import escape
 from pathlib import Path
@@ -30,6 +31,8 @@ from ... import messages
 from ...records.form import message_label, show_message
 from ...records.saving import ask_save_path, documents_dir
 from ..meetings import ops
+
+Say = Callable[[str, int], None]
 
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
@@ -280,8 +283,11 @@ class DigestDialog(QDialog):
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def export_digest(parent: QWidget, db: Database, today: date | None = None) -> Path | None:
-    """Ask for the period, format and marking, then the file; write it. The path, if any."""
+def export_digest(
+    parent: QWidget, db: Database, today: date | None = None, *, say: Say
+) -> Path | None:
+    """Ask for the period, format and marking, then the file; write it. The path, if any;
+    `say(text, ms)` tells the status bar (the page's status_message)."""
     from commissioner_desk.network.practices import practice_digest
 
     today = today or date.today()
@@ -317,7 +323,5 @@ def export_digest(parent: QWidget, db: Database, today: date | None = None) -> P
     )
     if done is None:
         return None
-    ops.status_message(
-        parent, f"Practice digest ({digest.count} entries) exported to {path} ({marking}).", 12000
-    )
+    say(f"Practice digest ({digest.count} entries) exported to {path} ({marking}).", 12000)
     return path
