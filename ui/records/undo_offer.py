@@ -27,9 +27,9 @@ class UndoOffer(QWidget):
         row.addWidget(self.button)
         self.hide()
 
-    def offer(self, text: str) -> None:
+    def offer(self, text: str, ms: int = UNDO_SHOWN_MS) -> None:
         if self.parent() is None:  # not in a status bar
             return
         self.label.setText(text)
         self.show()
-        QTimer.singleShot(UNDO_SHOWN_MS, self, self.hide)
+        QTimer.singleShot(ms, self, self.hide)

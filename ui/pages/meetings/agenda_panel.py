@@ -195,7 +195,7 @@ class AgendaPanel(QWidget):
 
     def open_link(self, url: QUrl) -> None:
         if not QDesktopServices.openUrl(url):
-            ops.status_message(self, f"Could not open {url.toDisplayString()}.")
+            self.editor.say(f"Could not open {url.toDisplayString()}.")
 
     # ----- changing -------------------------------------------------------------------------
 

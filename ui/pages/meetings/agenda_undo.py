@@ -5,11 +5,7 @@ adding it again with its minutes, at the place it had."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QPushButton, QWidget
 
 from commissioner_desk.network.agenda import AgendaItemRow
 
@@ -43,9 +39,10 @@ def delete_with_undo(panel: AgendaPanel, item: AgendaItemRow) -> bool:
         panel.editor.saved(None)
         return False
     panel.undo_last = lambda: restore(panel, item)
-    offer_undo(panel, f"Item {item.position}, “{item.title}”, deleted.", panel.undo_last)
+    text = f"Item {item.position}, “{item.title}”, deleted."
+    panel.editor.offer_undo(text, panel.undo_last, UNDO_SECONDS * 1000)
     panel.editor.saved(None)
-    ops.changed(panel)
+    panel.editor.data_changed.emit()
     return True
 
 
@@ -71,32 +68,7 @@ def restore(panel: AgendaPanel, item: AgendaItemRow) -> None:
 
     new_id = ops.attempt(panel, "The item could not be put back", put_back)
     panel.undo_last = None
+    panel.editor.withdraw_undo()
     panel.editor.saved(f"Item {item.position}, “{item.title}”, put back." if new_id else None)
     if new_id:
         panel.select_item(new_id)
-
-
-def offer_undo(widget: QWidget, text: str, undo: Callable[[], None]) -> None:
-    """A message with an Undo button in the window's status bar, for a minute."""
-    window = widget.window()
-    if not hasattr(window, "statusBar"):
-        return
-    bar = window.statusBar()
-    for old in bar.findChildren(QPushButton, "meetingUndo"):
-        bar.removeWidget(old)
-        old.deleteLater()
-    button = QPushButton("Undo")
-    button.setObjectName("meetingUndo")
-
-    def clicked() -> None:
-        bar.removeWidget(button)
-        button.deleteLater()
-        bar.clearMessage()
-        undo()
-
-    button.clicked.connect(clicked)
-    bar.addPermanentWidget(button)
-    bar.showMessage(text, UNDO_SECONDS * 1000)
-    QTimer.singleShot(
-        UNDO_SECONDS * 1000, button, lambda: (bar.removeWidget(button), button.deleteLater())
-    )

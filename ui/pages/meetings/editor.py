@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,7 +21,7 @@ from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.labels import MINUTES_STATUS, place_text
 
 from ... import messages
-from . import ops
+from ...records.undo_offer import UndoOffer
 from .agenda_panel import AgendaPanel
 from .attendance_panel import AttendancePanel
 from .decisions_panel import DecisionsPanel
@@ -43,8 +43,15 @@ STATUS_STYLE = {
 
 
 class MeetingEditor(QWidget):
+    # What the editor and its panels ask of the window; MeetingsPage passes them on.
+    open_requested = Signal(str, int)  # ("practice", 7), ("action", 3)
+    data_changed = Signal()
+    status_message = Signal(str, int)
+    status_widget_offered = Signal(QWidget)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.undo_offer: UndoOffer | None = None
         self.db: Database | None = None
         self.detail: MeetingDetail | None = None
         self.heading = QLabel()
@@ -163,10 +170,7 @@ class MeetingEditor(QWidget):
         self.practices.setVisible(bool(presented))
 
     def _open_practice(self, practice_id: str) -> None:
-        window = self.window()
-        if "practices" in getattr(window, "page_keys", ()):
-            window.show_page("practices")
-            window.page("practices").select_practice(int(practice_id))
+        self.open_requested.emit("practice", int(practice_id))
 
     # ----- after a change -------------------------------------------------------------------
 
@@ -174,14 +178,34 @@ class MeetingEditor(QWidget):
         """After an edit: tell the other pages (which reloads this one too), or just reload
         when nothing was saved (a refusal, or a conflict whose other version is now shown)."""
         if message:
-            ops.status_message(self, message)
+            self.say(message)
         if notify is None:
             notify = bool(message)
-        window = self.window()
-        if notify and hasattr(window, "notify_changed"):
-            window.notify_changed()
+        if notify:
+            self.data_changed.emit()
         else:
             self.reload()
+
+    def say(self, text: str, ms: int = 8000) -> None:
+        """A short message in the window's status bar."""
+        self.status_message.emit(text, ms)
+
+    def offer_undo(self, text: str, undo, ms: int) -> None:
+        """`text` and an Undo button calling `undo` in the status bar, for `ms`."""
+        if self.undo_offer is None:
+            self.undo_offer = UndoOffer(self._undo_offered, "it")
+            self.status_widget_offered.emit(self.undo_offer)
+        self._undo = undo
+        self.say("", 0)  # a message still showing would hide the offer
+        self.undo_offer.offer(text, ms)
+
+    def withdraw_undo(self) -> None:
+        if self.undo_offer is not None:
+            self.undo_offer.hide()
+
+    def _undo_offered(self) -> None:
+        self.withdraw_undo()
+        self._undo()
 
     def ready_for_status_change(self) -> bool:
         """Unsaved minutes are saved (or dropped, if the user says so) before the status moves."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
@@ -78,13 +78,6 @@ def until_saved(
             return None
 
 
-def changed(widget: QWidget) -> None:
-    """Tell the window (and so every page) that the database changed."""
-    window = widget.window()
-    if hasattr(window, "notify_changed"):
-        window.notify_changed()
-
-
 def confirm(parent: QWidget, title: str, text: str, yes: str = "OK") -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
@@ -106,12 +99,6 @@ def set_banner(label: QLabel, style: str, text: str | None = None) -> None:
     label.setStyleSheet(f"QLabel {{ {style} border-radius:4px; padding:6px 10px; }}")
     if text is not None:
         label.setText(text)
-
-
-def status_message(widget: QWidget, text: str, ms: int = 8000) -> None:
-    window: Any = widget.window()
-    if hasattr(window, "statusBar"):
-        window.statusBar().showMessage(text, ms)
 
 
 def fit_columns(view, stretch: int, cap_chars: int = 28, wrap: bool = True) -> None:

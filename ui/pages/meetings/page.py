@@ -17,14 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..base import Page, page_heading
+from ..base import page_heading
+from ..signalling import SignallingPage
 from . import ops
 from .dialogs import MeetingDialog, SeriesDialog
 from .editor import MeetingEditor
 from .meeting_list import MeetingsList
 
 
-class MeetingsPage(Page):
+class MeetingsPage(SignallingPage):
     title = "Meetings"
     key = "meetings"
 
@@ -37,6 +38,10 @@ class MeetingsPage(Page):
         self.list.new_series_button.clicked.connect(self.new_series)
         self.list.new_meeting_button.clicked.connect(self.new_meeting)
         self.editor = MeetingEditor()
+        self.editor.open_requested.connect(self.open_requested)
+        self.editor.status_message.connect(self.status_message)
+        self.editor.status_widget_offered.connect(self.status_widget_offered)
+        self.editor.data_changed.connect(lambda: self.tell_changed(self._db))
         self.no_meeting = QLabel()
         self.no_meeting.setObjectName("openingLabel")
         self.no_meeting.setWordWrap(True)
@@ -169,7 +174,7 @@ class MeetingsPage(Page):
         """Edit › Undo: put back the agenda item deleted last."""
         undo = self.editor.agenda.undo_last
         if undo is None:
-            ops.status_message(self, "Nothing to undo on this page.", 4000)
+            self.say("Nothing to undo on this page.", 4000)
             return
         undo()
 
@@ -189,8 +194,8 @@ class MeetingsPage(Page):
         if row is None:
             return
         self._show(row.id, None)
-        ops.status_message(self, f"Series “{row.name}” created. Add its first meeting.")
-        ops.changed(self)
+        self.say(f"Series “{row.name}” created. Add its first meeting.", 8000)
+        self.tell_changed(self._db)
 
     def new_meeting(self) -> None:
         from commissioner_desk.network.meetings import create_meeting
@@ -210,8 +215,8 @@ class MeetingsPage(Page):
             return
         self._show(series.id, meeting_id)
         self.editor.tabs.setCurrentWidget(self.editor.agenda)
-        ops.status_message(self, "Meeting created, with the matters arising on its agenda.")
-        ops.changed(self)
+        self.say("Meeting created, with the matters arising on its agenda.", 8000)
+        self.tell_changed(self._db)
 
     def can_leave(self) -> bool:
         """Asked before the app quits: unsaved minutes are saved, discarded or kept open."""

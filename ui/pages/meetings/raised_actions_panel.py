@@ -138,6 +138,5 @@ class RaisedActionsPanel(QWidget):
 
     def _open(self, index) -> None:
         row: ActionRow | None = index.data(ROW_ROLE)
-        window = self.window()
-        if row is not None and hasattr(window, "show_actions"):
-            window.show_actions(f"id={row.id}")
+        if row is not None:
+            self.editor.open_requested.emit("action", row.id)

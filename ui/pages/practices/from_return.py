@@ -3,7 +3,7 @@ drafts it, the editor opens on it, and the Practice library then shows it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
@@ -27,18 +27,33 @@ def draft_and_edit(parent: QWidget, db: Database, return_text_id: int) -> int | 
     except NetworkError as exc:
         messages.show_warning(parent, "Draft practice entry", str(exc))
         return None
-    ops.changed(parent)  # the library and search know of it now, whatever the editor does
+    _changed(parent)  # the library and search know of it now, whatever the editor does
     if not drafted.created:
-        ops.status_message(parent, "An entry was drafted from this answer before: here it is.")
+        _say(parent, "An entry was drafted from this answer before: here it is.")
     saved = PracticeDialog.ask(parent, db, practice_id=drafted.practice_id)
     window = parent.window()
     if saved is not None and "practices" in getattr(window, "page_keys", ()):
-        ops.changed(parent)
+        _changed(parent)
         window.show_page("practices")
         window.page("practices").select_practice(saved)
-        ops.status_message(window, "Saved in the Practice library.")
+        _say(window, "Saved in the Practice library.")
     else:
-        ops.status_message(
+        _say(
             parent, "The draft is kept in the Practice library, marked Draft, until it is checked."
         )
     return drafted.practice_id
+
+
+# The Forces page calls this and is not yet a SignallingPage (ui/pages/signalling.py): until
+# it is, the window is reached as before. Its signals would replace these two and the show_page
+# above.
+def _changed(widget: QWidget) -> None:
+    window = widget.window()
+    if hasattr(window, "notify_changed"):
+        window.notify_changed()
+
+
+def _say(widget: QWidget, text: str, ms: int = 8000) -> None:
+    window: Any = widget.window()
+    if hasattr(window, "statusBar"):
+        window.statusBar().showMessage(text, ms)

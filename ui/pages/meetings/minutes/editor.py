@@ -228,7 +228,7 @@ class MinutesEditor(QWidget):
 
         self._stash()
         if not self._dirty:
-            ops.status_message(self, "No changes to save.")
+            self.editor.say("No changes to save.")
             return True
         saved, all_ok = [], True
         for item_id in sorted(self._dirty, key=lambda i: self._items[i].position):

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
 
     from ....printing.paged import PageDecor
+    from ..editor import MeetingEditor
 
 STYLE = """
 h1 { font-size: 17pt; color: #1f2a44; margin-bottom: 2px; }
@@ -201,7 +202,7 @@ def write_minutes_word(db: Database, meeting_id: int, marking: str, path: Path) 
     return write_minutes_docx(minutes_document(db, meeting_id, marking), path)
 
 
-def run(parent: QWidget, db: Database, meeting_id: int, how: str) -> Path | None:
+def run(parent: MeetingEditor, db: Database, meeting_id: int, how: str) -> Path | None:
     """Ask for the marking (and the file), then export or print. The path written, if any."""
     from commissioner_desk.network.minutes_doc import minutes_document
 
@@ -237,5 +238,5 @@ def run(parent: QWidget, db: Database, meeting_id: int, how: str) -> Path | None
     )
     if done is None:
         return None
-    ops.status_message(parent, f"Minutes exported to {path} ({marking}).", 12000)
+    parent.say(f"Minutes exported to {path} ({marking}).", 12000)
     return path
