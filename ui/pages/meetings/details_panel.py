@@ -24,8 +24,9 @@ from commissioner_desk.domain.enums import MinutesStatus
 from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.labels import MINUTES_STATUS, meeting_label
 
+from ...records.form import date_edit, picked_date
 from . import ops
-from .dialogs import ApproveDialog, date_edit, picked_date
+from .dialogs import ApproveDialog
 
 if TYPE_CHECKING:
     from commissioner_desk.network.meeting_detail import MeetingDetail

@@ -7,25 +7,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from commissioner_desk.domain.enums import AgendaItemKind
 from commissioner_desk.network.labels import AGENDA_KIND
+
+from ...records.form import FormDialog, date_edit, narrow_combo, picked_date
 
 
 @dataclass(frozen=True)
@@ -49,64 +47,6 @@ class AgendaInput:
     kind: AgendaItemKind
     presenter_id: int | None
     papers: str  # one link a line
-
-
-class FormDialog(QDialog):
-    """A form with the refusal (if any) above it and OK/Cancel below."""
-
-    def __init__(self, parent: QWidget | None, title: str, intro: str, ok: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        if intro:
-            text = QLabel(intro)
-            text.setWordWrap(True)
-            layout.addWidget(text)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setObjectName("dialogError")
-        self.error.setStyleSheet(
-            "QLabel { background:#fde4e1; border:1px solid #c8553d; color:#6b1a0c;"
-            " padding:6px; border-radius:4px; }"
-        )
-        self.error.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.error.setVisible(False)
-        layout.addWidget(self.error)
-        self.form = QFormLayout()
-        layout.addLayout(self.form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
-
-
-def narrow_combo() -> QComboBox:
-    """A combo whose long entries (a person and their organisation) do not widen the dialog
-    past the screen or squeeze the form's labels."""
-    combo = QComboBox()
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(30)
-    return combo
-
-
-def date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setDisplayFormat("dd/MM/yyyy")  # UK order, whatever the machine's locale
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def picked_date(edit: QDateEdit) -> date:
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
 
 
 class SeriesDialog(FormDialog):

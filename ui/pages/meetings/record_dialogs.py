@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from commissioner_desk.domain.enums import OrganisationKind
 
-from .dialogs import FormDialog, date_edit, narrow_combo, picked_date
+from ...records.form import FormDialog, date_edit, narrow_combo, picked_date
 
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 ORGANISATION_KINDS = {

@@ -14,7 +14,7 @@ from html import escape
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from ..meetings.dialogs import FormDialog, date_edit, picked_date
+from ...records.form import FormDialog, date_edit, picked_date
 
 
 class Change(StrEnum):

@@ -29,8 +29,7 @@ from commissioner_desk.formatting import uk_date
 from commissioner_desk.network.practices_types import STATUS_LABELS, THEME_LABELS
 
 from ... import conflict_dialog
-from ...records.form import choose, combo, message_label, show_message
-from ..meetings.dialogs import date_edit, picked_date
+from ...records.form import choose, combo, date_edit, message_label, picked_date, show_message
 from .links import DocumentList, LinkList
 
 if TYPE_CHECKING:

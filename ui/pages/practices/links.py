@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from commissioner_desk.network.practices_types import DocumentLink, is_web_address
 
-from ..meetings.dialogs import FormDialog
+from ...records.form import FormDialog
 
 DATA_ROLE = Qt.ItemDataRole.UserRole + 1
 
