@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
                 page.open_requested.connect(self.open_record)
                 page.data_changed.connect(self.notify_changed)
                 page.status_message.connect(self.statusBar().showMessage)
-                page.status_widget_offered.connect(self.statusBar().addWidget)
+                page.status_widget_offered.connect(lambda w: self.statusBar().addWidget(w))
             placeholder = self.stack.widget(index)
             current = self.stack.currentIndex()
             self.stack.insertWidget(index, page)
