@@ -193,7 +193,7 @@ class MeetingEditor(QWidget):
     def offer_undo(self, text: str, undo, ms: int) -> None:
         """`text` and an Undo button calling `undo` in the status bar, for `ms`."""
         if self.undo_offer is None:
-            self.undo_offer = UndoOffer(self._undo_offered, "it")
+            self.undo_offer = UndoOffer(self._undo_offered, "the deleted item")
             self.status_widget_offered.emit(self.undo_offer)
         self._undo = undo
         self.say("", 0)  # a message still showing would hide the offer

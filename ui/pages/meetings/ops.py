@@ -1,5 +1,6 @@
 """What every part of the Meetings page does around a save: refusals shown in words, conflicts
-handed to the shared conflict dialog, and the other pages told that something changed."""
+handed to the shared conflict dialog, banners and column widths. (The other pages are told of a
+change, and the status bar is written, through the editor's signals: see editor.py.)"""
 
 from __future__ import annotations
 
