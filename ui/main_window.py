@@ -31,6 +31,7 @@ from . import messages, read_cache
 from .operations import Background, Operation
 from .page_loading import PageLoader, when_loaded
 from .pages.base import Page
+from .pages.signalling import SignallingPage
 from .window_state import restore_splitters, restore_window, save_window
 
 if TYPE_CHECKING:
@@ -285,6 +286,11 @@ class MainWindow(QMainWindow):
             module, _, name = PAGES[index].factory.partition(":")
             page: Page = getattr(importlib.import_module(module), name)()
             page.command_requested.connect(self.run_command)
+            if isinstance(page, SignallingPage):  # what a page asks of the window
+                page.open_requested.connect(self.open_record)
+                page.data_changed.connect(self.notify_changed)
+                page.status_message.connect(self.statusBar().showMessage)
+                page.status_widget_offered.connect(lambda w: self.statusBar().addWidget(w))
             placeholder = self.stack.widget(index)
             current = self.stack.currentIndex()
             self.stack.insertWidget(index, page)
@@ -444,6 +450,16 @@ class MainWindow(QMainWindow):
             page.show_filter(force_code=arg[6:])
         else:
             page.show_filter(overdue=arg == "overdue", due_soon=arg == "due_soon")
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        """A meeting, action or practice entry named elsewhere: its page, the record shown."""
+        if kind == "meeting":
+            self.show_meeting(record_id)
+        elif kind == "action":
+            self.show_actions(f"id={record_id}")
+        elif kind == "practice":
+            self.show_page("practices")
+            self.page("practices").select_practice(record_id)
 
     def undo_last(self) -> None:
         """Edit › Undo: the current page's last deletion, if it can undo one."""

@@ -3,8 +3,8 @@ user types.
 
 Results are grouped by kind, each with its title and the words around the match (matched words
 highlighted). Enter or a double-click opens the item: an action on the Actions page; minutes and
-decisions at their meeting, when the window has the Meetings page; a practice entry in the
-Practice library.
+decisions at their meeting; a practice entry in the Practice library (the window's
+`open_record`, see ui/shell.py).
 """
 
 from __future__ import annotations
@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
-    QWidget,
 )
 
 if TYPE_CHECKING:
     from commissioner_desk.network.search import SearchHit
+
+    from .shell import Shell
 
 DEBOUNCE_MS = 250  # search once typing pauses, not on every key
 LIMIT = 60
@@ -105,8 +106,8 @@ class HitDelegate(QStyledItemDelegate):
 
 
 class SearchDialog(QDialog):
-    def __init__(self, main_window: QWidget) -> None:
-        super().__init__(main_window)
+    def __init__(self, main_window: Shell) -> None:
+        super().__init__(main_window)  # the window: a QWidget that is a Shell
         self.main_window = main_window
         self.setWindowTitle("Find across the network")
         self.box = QLineEdit()
@@ -164,7 +165,7 @@ class SearchDialog(QDialog):
         self.timer.stop()
         self.results.clear()
         text = self.box.text().strip()
-        db = getattr(self.main_window, "db", None)
+        db = self.main_window.db
         if not text or db is None:
             self.status.setText('Type a word or two. "Quoted words" must appear together.')
             return
@@ -217,26 +218,19 @@ class SearchDialog(QDialog):
         from commissioner_desk.network.search import meeting_of
 
         window = self.main_window
-        if hit.kind == "action":
-            window.show_actions(f"id={hit.id}")
-            self.accept()
-            return
-        if hit.kind == "practice" and "practices" in getattr(window, "page_keys", ()):
-            window.show_page("practices")
-            window.page("practices").select_practice(hit.id)
+        if hit.kind in ("action", "practice"):
+            window.open_record(hit.kind, hit.id)
             self.accept()
             return
         meeting_id = meeting_of(window.db, hit)
         if meeting_id is None:
             self.status.setText(f"{hit.title} is not there any more: it has been deleted.")
-        elif hasattr(window, "show_meeting"):
-            window.show_meeting(meeting_id)
-            self.accept()
         else:
-            self.status.setText("Minutes and decisions open on the Meetings page, not yet built.")
+            window.open_record("meeting", meeting_id)
+            self.accept()
 
 
-def open_search(main_window: QWidget) -> SearchDialog:
+def open_search(main_window: Shell) -> SearchDialog:
     """One search window per main window: opened again, it keeps the last search."""
     dialog = main_window.findChild(SearchDialog)
     if dialog is None:

@@ -32,6 +32,9 @@ class Shell(Protocol):
     def notify_changed(self) -> None:
         """The database changed: every page refreshes when next shown."""
 
+    def open_record(self, kind: str, record_id: int) -> None:
+        """Show a "meeting", "action" or "practice" entry on its page."""
+
     def reopen(self) -> None:
         """Open the database again as at start-up (after a damaged file was restored)."""
 

@@ -147,7 +147,7 @@ def test_edit_conflict_names_bob_and_overwrites_nothing(window, action_id, confl
 
 
 def test_update_on_top_of_someone_elses_keeps_the_text(window, action_id, conflicts, qtbot):
-    from ui.action_updates import UpdateDialog
+    from ui.pages.actions.updates import UpdateDialog
 
     row = action_row(window.db, action_id)
     dialog = UpdateDialog(window, window.db, row)
@@ -168,7 +168,7 @@ def test_update_on_top_of_someone_elses_keeps_the_text(window, action_id, confli
 
 
 def test_saving_an_action_someone_deleted(window, action_id, conflicts, qtbot):
-    from ui.action_dialog import ActionDialog
+    from ui.pages.actions.dialog import ActionDialog
 
     dialog = ActionDialog(window, window.db, action_id=action_id)
     qtbot.addWidget(dialog)
@@ -206,7 +206,7 @@ def test_conflict_dialog_shows_both_and_keeps_a_copy(window, tmp_path, monkeypat
 
 
 def test_marking_can_be_a_typed_caveat(window, qtbot):
-    from ui.pages.actions_export import ask_marking
+    from ui.pages.actions.export import ask_marking
 
     def choose(dialog) -> None:
         dialog.custom_button.setChecked(True)
@@ -221,7 +221,7 @@ def test_marking_can_be_a_typed_caveat(window, qtbot):
 
 
 def test_action_raised_from_a_meeting_item(window, qtbot):
-    from ui.action_dialog import ask
+    from ui.pages.actions.dialog import ask
 
     series = create_series(window.db, "Test network", "TST", 2)
     meeting = create_meeting(

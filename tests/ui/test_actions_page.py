@@ -178,15 +178,15 @@ def test_delete_asks_then_undo_puts_it_back_exactly(page, window, qtbot, monkeyp
     with pytest.raises(ActionNotFound, match="deleted by"):
         action_row(window.db, row.id)
     assert row.id not in shown(page)
-    assert page.undo_button.isVisible()
-    assert row.reference in page._undo_label.text()
+    assert page.undo_offer.button.isVisible()
+    assert row.reference in page.undo_offer.label.text()
 
     qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     after = action_detail(window.db, row.id)
     assert after.row == before.row  # same id, reference, version, values and RAG
     assert after.updates == before.updates
     assert page.selected().id == row.id
-    assert not page.undo_button.isVisible()
+    assert not page.undo_offer.button.isVisible()
 
 
 def test_cancelled_delete_keeps_the_action(page, window, monkeypatch):
@@ -230,7 +230,7 @@ def test_home_lists_overdue_actions_and_clicks_through(page, window, qtbot):
 def test_export_writes_the_rows_shown_with_the_chosen_marking(page, tmp_path, monkeypatch):
     from openpyxl import load_workbook
 
-    from ui.pages import actions_export
+    from ui.pages.actions import export as actions_export
 
     target = tmp_path / "log"
     monkeypatch.setattr(actions_export, "ask_marking", lambda parent: "OFFICIAL-SENSITIVE")

@@ -38,7 +38,7 @@ def test_attendance_sets_the_quorum_sentence(window, page, net, monkeypatch, pro
     assert panel.quorum_label.text() == ("Not quorate: 1 organisation present; the quorum is 2.")
     assert "#fde4e1" in panel.quorum_label.styleSheet()  # red, and the words say so
     monkeypatch.setattr(
-        "ui.pages.attendance_panel.ask_deputy_name", lambda _p, org, _cur="": "Sam Deputy"
+        "ui.pages.meetings.attendance_panel.ask_deputy_name", lambda _p, org, _cur="": "Sam Deputy"
     )
     panel.combo(panel.row_of("Home Office")).setCurrentIndex(3)  # Deputy
     assert panel.quorum_label.text() == (
@@ -63,7 +63,7 @@ def test_attendance_sets_the_quorum_sentence(window, page, net, monkeypatch, pro
 
 def test_organisations_come_from_the_registry_or_are_added(window, page, monkeypatch, problems):
     from commissioner_desk.network.meetings import create_meeting, create_series
-    from ui.pages.record_dialogs import OrganisationDialog, OrganisationInput
+    from ui.pages.meetings.record_dialogs import OrganisationDialog, OrganisationInput
 
     series = create_series(window.db, "Network", "NET", 0).id
     meeting = create_meeting(window.db, series, days_ago(2), "Leeds", False, "", TODAY)
@@ -88,13 +88,15 @@ def test_organisations_come_from_the_registry_or_are_added(window, page, monkeyp
 def test_a_deputy_name_is_corrected_in_the_table(window, page, net, monkeypatch):
     editor = show(window, net["first"])
     panel = editor.attendance
-    monkeypatch.setattr("ui.pages.attendance_panel.ask_deputy_name", lambda *_a: "Sam Deputy")
+    monkeypatch.setattr(
+        "ui.pages.meetings.attendance_panel.ask_deputy_name", lambda *_a: "Sam Deputy"
+    )
     row = panel.row_of("Home Office")
     panel.combo(row).setCurrentIndex(3)
     panel.table.item(row, 2).setText("Samira Deputy")  # as typed into the cell
     rows = {a.organisation: a for a in list_attendance(window.db, net["first"])}
     assert rows["Home Office"].deputy_name == "Samira Deputy"
     # Cancelling the name puts the choice back.
-    monkeypatch.setattr("ui.pages.attendance_panel.ask_deputy_name", lambda *_a: None)
+    monkeypatch.setattr("ui.pages.meetings.attendance_panel.ask_deputy_name", lambda *_a: None)
     panel.combo(panel.row_of("Unseen")).setCurrentIndex(3)
     assert panel.combo(panel.row_of("Unseen")).currentText() == "Not recorded"

@@ -13,8 +13,8 @@ from commissioner_desk.domain.enums import MinutesStatus
 from commissioner_desk.network.agenda import add_agenda_item, list_agenda
 from commissioner_desk.network.meeting_detail import meeting_detail
 from commissioner_desk.network.minutes import save_minutes
-from ui.pages import meeting_ops
-from ui.pages.meeting_dialogs import (
+from ui.pages.meetings import ops as meeting_ops
+from ui.pages.meetings.dialogs import (
     AgendaInput,
     ApproveDialog,
     MeetingDialog,
@@ -22,7 +22,12 @@ from ui.pages.meeting_dialogs import (
     SeriesDialog,
     SeriesInput,
 )
-from ui.pages.record_dialogs import DecisionDialog, DecisionInput, ErratumDialog, ErratumInput
+from ui.pages.meetings.record_dialogs import (
+    DecisionDialog,
+    DecisionInput,
+    ErratumDialog,
+    ErratumInput,
+)
 
 from .meetings_helpers import (
     TODAY,
@@ -188,7 +193,7 @@ def test_raise_an_action_on_an_agenda_item(window, page, net, monkeypatch, probl
         )
         return create_action(db, draft, TODAY).id
 
-    monkeypatch.setattr("ui.action_dialog.ask", ask, raising=False)
+    monkeypatch.setattr("ui.pages.actions.dialog.ask", ask, raising=False)
     item_id = editor.detail.agenda[0].id
     editor.actions.select_item(item_id)
     editor.actions.raise_action()
@@ -244,7 +249,7 @@ def test_agenda_add_move_delete_and_undo(window, page, net, monkeypatch, agree, 
     editor = show(window, net["first"])
     papers = "https://example.org/paper.pdf\n\\\\server\\papers\\item 2.docx"
     monkeypatch.setattr(
-        "ui.pages.agenda_panel.AgendaItemDialog.ask",
+        "ui.pages.meetings.agenda_panel.AgendaItemDialog.ask",
         answers(AgendaInput("County lines", "decision", None, papers)),
     )
     editor.agenda.add_item()
@@ -343,11 +348,11 @@ def test_circulate_approve_at_a_later_meeting_then_errata(
 def test_unsaved_minutes_are_asked_about_before_leaving(window, page, net, qtbot, monkeypatch):
     editor = show(window, net["first"])
     qtbot.keyClicks(editor.minutes.text, "Half written")
-    monkeypatch.setattr("ui.pages.meeting_editor.ask_unsaved", lambda _p, items: "cancel")
+    monkeypatch.setattr("ui.pages.meetings.editor.ask_unsaved", lambda _p, items: "cancel")
     window.show_meeting(net["second"])
     assert editor.detail.id == net["first"] and editor.minutes.has_unsaved()
     assert page.list.current_meeting().id == net["first"]
-    monkeypatch.setattr("ui.pages.meeting_editor.ask_unsaved", lambda _p, items: "save")
+    monkeypatch.setattr("ui.pages.meetings.editor.ask_unsaved", lambda _p, items: "save")
     window.show_meeting(net["second"])
     assert editor.detail.id == net["second"]
     first = meeting_detail(window.db, net["first"])

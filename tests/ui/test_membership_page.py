@@ -118,8 +118,8 @@ def test_recording_a_sign_up_through_the_dialog(page, window, qtbot):
     assert "Signed up since" in text and "PCC Tim Passmore, signed" in text
 
     # Undo (status bar, Edit › Undo, Ctrl+Z) takes it back.
-    assert page.undo_button.isVisible()
-    assert page._undo_label.text() == "Recorded Suffolk Constabulary as signed up."
+    assert page.undo_offer.button.isVisible()
+    assert page.undo_offer.label.text() == "Recorded Suffolk Constabulary as signed up."
     press_undo(window, qtbot, page.map.canvas)  # legend() left the map tab showing
     assert area_of(window.db, SUFFOLK).record is None
     assert page.summary_label.text() == "39 of 45 signed up"
@@ -128,7 +128,7 @@ def test_recording_a_sign_up_through_the_dialog(page, window, qtbot):
 
 
 def test_a_refused_sign_up_asks_again_with_the_reason_and_what_was_typed(page, window, monkeypatch):
-    from ui.pages.membership_dialog import MembershipDialog, MembershipInput
+    from ui.pages.membership.dialog import MembershipDialog, MembershipInput
 
     asked = []
     answers = [

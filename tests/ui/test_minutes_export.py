@@ -11,7 +11,7 @@ from commissioner_desk.network.agenda import add_agenda_item
 from commissioner_desk.network.attendance import set_attendance
 from commissioner_desk.network.decisions import record_decision
 from commissioner_desk.network.minutes import save_minutes
-from ui.pages import minutes_export
+from ui.pages.meetings.minutes import export as minutes_export
 
 from .meetings_helpers import (
     TODAY,
@@ -149,7 +149,7 @@ def test_print_preview_paints_through_the_paged_renderer(window, meeting, monkey
 
 
 def test_marking_dialog(qtbot):
-    from ui.pages.record_dialogs import MarkingDialog
+    from ui.pages.meetings.record_dialogs import MarkingDialog
 
     dialog = MarkingDialog(None, "minutes")
     qtbot.addWidget(dialog)

@@ -12,7 +12,7 @@ from commissioner_desk.reports import PackOptions, build_pack
 from tests.core.network.practice_setup import make_library
 from ui.pack.drawings import chart_svgs
 from ui.pack.render import write_pack_pdf
-from ui.pages.practices_export import write_digest_pdf
+from ui.pages.practices.export import write_digest_pdf
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -53,7 +53,7 @@ def test_the_digest_pdf_keeps_entries_whole_and_marks_every_page(qapp, sqlite_db
         sqlite_db, date(2026, 1, 1), date(2026, 3, 31), "official", date(2026, 4, 1)
     )
     path = tmp_path / "digest.pdf"
-    from ui.pages.practices_export import page_decor
+    from ui.pages.practices.export import page_decor
 
     count = write_digest_pdf(sqlite_db, digest, path)
     pages = _pages(path)

@@ -18,7 +18,7 @@ from commissioner_desk.network.practices import (
     list_practices,
     practice_row,
 )
-from ui.pages import practices_export
+from ui.pages.practices import export as practices_export
 
 from .action_helpers import demo_template, on_next_dialog
 
@@ -188,7 +188,7 @@ def test_the_meeting_names_the_practice_presented_and_leads_to_it(page, window):
 def test_documents_are_added_in_the_editor_and_opened_from_the_detail(
     page, window, monkeypatch, problems, tmp_path
 ):
-    from ui.pages import practices_links
+    from ui.pages.practices import links as practices_links
 
     report = tmp_path / "Evaluation report.pdf"
     report.write_bytes(b"%PDF-1.4")
@@ -271,11 +271,11 @@ def test_delete_asks_then_undo_puts_it_back_exactly(page, window, qtbot, monkeyp
     with pytest.raises(PracticeNotFound, match="deleted by"):
         practice_row(window.db, row.id)
     assert row.id not in shown(page)
-    assert page.undo_button.isVisible() and row.title in page._undo_label.text()
+    assert page.undo_offer.button.isVisible() and row.title in page.undo_offer.label.text()
     assert window.statusBar().currentMessage() == ""  # no "Ready" painted over the offer
     qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert practice_row(window.db, row.id) == row  # same id, version, values and links
-    assert page.selected().id == row.id and not page.undo_button.isVisible()
+    assert page.selected().id == row.id and not page.undo_offer.button.isVisible()
 
 
 def test_undo_with_nothing_deleted_says_so(page, window):

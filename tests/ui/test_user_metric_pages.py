@@ -39,7 +39,7 @@ def test_user_metrics_are_offered_on_every_page_and_dialog_that_offers_metrics(q
     dialog = pack_dialog.PackDialog(held)
     assert _keys(dialog.metric_box)[-2:] == [FTE, SHARE]
     dialog.deleteLater()
-    from ui.action_dialog import ActionDialog
+    from ui.pages.actions.dialog import ActionDialog
     from ui.rule_dialog import RuleDialog
 
     rule = RuleDialog(held, held.db)

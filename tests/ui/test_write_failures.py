@@ -52,7 +52,7 @@ def test_a_chase_list_to_a_read_only_disk_says_so(qtbot, window, tmp_path, monke
 def test_an_action_log_to_a_full_disk_says_so_and_keeps_the_old_file(
     qtbot, window, tmp_path, monkeypatch, problems
 ):
-    from ui.pages import actions_export
+    from ui.pages.actions import export as actions_export
 
     page = open_page(qtbot, window, "actions")
     with full_disk(tmp_path / "usb", room=0, files={"log.xlsx": b"last week's"}) as disk:

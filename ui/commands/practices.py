@@ -87,7 +87,7 @@ def digest(args: argparse.Namespace) -> int:
             from .common import ensure_app
 
             ensure_app()  # the PDF is painted with Qt's text layout
-        from ui.pages.practices_export import write_digest
+        from ui.pages.practices.export import write_digest
 
         try:
             write_digest(db, made, out)  # a WriteError is in words

@@ -128,6 +128,6 @@ class ForcesPage(Page):
         """A free-text answer made into a draft entry in the Practice library, opened to edit."""
         kind, _, text_id = link.partition(":")
         if kind == "practice-draft" and self._db is not None:
-            from .practices_from_return import draft_and_edit
+            from .practices.from_return import draft_and_edit
 
             draft_and_edit(self, self._db, int(text_id))

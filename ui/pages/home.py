@@ -268,7 +268,7 @@ class HomePage(Page):
 
         from commissioner_desk.formatting import uk_date
 
-        from .actions_model import rag_icon, rag_text
+        from .actions.model import rag_icon, rag_text
 
         rows = [*due.overdue, *due.due_this_week]
         tree = self.due_actions
