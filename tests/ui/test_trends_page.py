@@ -19,7 +19,7 @@ from commissioner_desk.domain.enums import BatchKind, ObservationStatus
 from commissioner_desk.domain.periods import Period
 from commissioner_desk.queries.series import ChartRequest, chart_data
 from tests.ui.loading import changed, open_page
-from ui.pages import trends as trends_module
+from ui.pages.trends import page as trends_module
 
 NRM = "nrm_referrals"
 KENT, ESSEX, SURREY = "E23000032", "E23000028", "E23000031"

@@ -65,7 +65,7 @@ def test_an_action_log_to_a_full_disk_says_so_and_keeps_the_old_file(
 
 
 def test_a_chart_over_a_folder_says_so(qtbot, window, tmp_path, monkeypatch, problems):
-    from ui.pages import trends as trends_module
+    from ui.pages.trends import page as trends_module
 
     page = open_page(qtbot, window, "trends")
     (tmp_path / "chart.png").mkdir()

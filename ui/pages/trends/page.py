@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from commissioner_desk.domain.catalogue import DIMENSIONS, METRICS_BY_KEY
 from commissioner_desk.queries.series import ChartData, ChartError, ChartRequest
 
-from ..metric_choices import fill_metric_box, metric_items
-from .base import Page, page_heading
-from .trend_controls import (
+from ...metric_choices import fill_metric_box, metric_items
+from ..base import Page, page_heading
+from .controls import (
     EXPORTS,
     GRAINS,
     MEASURES,
@@ -42,7 +42,7 @@ from .trend_controls import (
     quarters_of,
     slug,
 )
-from .trend_forces import ForcePicker
+from .forces import ForcePicker
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def read_trends(db, request: ChartRequest, folder: Path | None) -> TrendsData:
     from commissioner_desk.published import series_cube
     from commissioner_desk.queries.series import breakdowns_needed
 
-    from .. import read_cache
+    from ... import read_cache
 
     try:
         events, problem = load_events(folder), ""
@@ -94,7 +94,7 @@ class TrendsPage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from ..charts.trend_chart import TrendChart  # pyqtgraph: loaded with this page only
+        from ...charts.trend_chart import TrendChart  # pyqtgraph: loaded with this page only
 
         self._db = None
         self._rule = None  # the disclosure rule and what it hides of the cube's metric
@@ -267,7 +267,7 @@ class TrendsPage(Page):
         from commissioner_desk.published import series_cube
         from commissioner_desk.queries.series import breakdowns_needed
 
-        from .. import read_cache
+        from ... import read_cache
 
         request = request or self.current_request()
         cube = self._cube
@@ -327,8 +327,8 @@ class TrendsPage(Page):
 
     def export(self, suffix: str | None) -> Path | None:
         """Save the chart as shown (series hidden in the legend left out) to a chosen file."""
-        from .. import messages
-        from ..charts.export import export_chart
+        from ... import messages
+        from ...charts.export import export_chart
 
         if self.data is None:
             return None
