@@ -22,9 +22,9 @@ from commissioner_desk.formatting import count
 from commissioner_desk.queries.profile import MetricFigure, ReturnEntry
 from commissioner_desk.queries.profile_parts import PipelineStage
 
-from ..charts.sparkline import Sparkline, SparkPoint
-from ..register_model import STATE_LOOK, cell_text, cell_tooltip
-from ..table_model import Column, RowTableModel
+from ...charts.sparkline import Sparkline, SparkPoint
+from ...register_model import STATE_LOOK, cell_text, cell_tooltip
+from ...table_model import Column, RowTableModel
 
 # A figure's status in a card's big number: missing is said, never shown as 0.
 STATUS_VALUE = {

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 from commissioner_desk.domain.catalogue import METRICS
 from commissioner_desk.queries.profile import ForceProfile
 
-from ..table_model import RowTableModel
-from .base import Page, page_heading
-from .profile_sections import PIPELINE_COLUMNS, MetricCard, ReturnsStrip, fixed_table
-from .profile_text import actions_or_none, facts_text, flag_html, no_return_html, texts_html
+from ...table_model import RowTableModel
+from ..base import Page, page_heading
+from .sections import PIPELINE_COLUMNS, MetricCard, ReturnsStrip, fixed_table
+from .text import actions_or_none, facts_text, flag_html, no_return_html, texts_html
 
 CARD_COLUMNS = 3  # fits a 1280-pixel laptop screen at 125%
 

@@ -9,7 +9,7 @@ from commissioner_desk.formatting import count, uk_date
 from commissioner_desk.queries.forces import ForceText
 from commissioner_desk.queries.profile import ForceProfile, OpenAction
 
-from ..register_model import STATE_LOOK
+from ...register_model import STATE_LOOK
 
 KIND_WORDS = {
     "territorial": "Territorial police force",
