@@ -30,8 +30,7 @@ from commissioner_desk.workspace import Workspace
 from . import messages, read_cache
 from .operations import Background, Operation
 from .page_loading import PageLoader, when_loaded
-from .pages.base import Page
-from .pages.signalling import SignallingPage
+from .pages.base import Page, PageFolders
 from .window_state import restore_splitters, restore_window, save_window
 
 if TYPE_CHECKING:
@@ -285,12 +284,13 @@ class MainWindow(QMainWindow):
             index = self.page_keys.index(key)
             module, _, name = PAGES[index].factory.partition(":")
             page: Page = getattr(importlib.import_module(module), name)()
+            page.folders = PageFolders(self.ws.folder, self.ws.geo_dir)
+            # What a page asks of the window (it never reaches for the window itself).
             page.command_requested.connect(self.run_command)
-            if isinstance(page, SignallingPage):  # what a page asks of the window
-                page.open_requested.connect(self.open_record)
-                page.data_changed.connect(self.notify_changed)
-                page.status_message.connect(self.statusBar().showMessage)
-                page.status_widget_offered.connect(lambda w: self.statusBar().addWidget(w))
+            page.open_requested.connect(self.open_record)
+            page.data_changed.connect(self.notify_changed)
+            page.status_message.connect(self.statusBar().showMessage)
+            page.status_widget_offered.connect(lambda w: self.statusBar().addWidget(w))
             placeholder = self.stack.widget(index)
             current = self.stack.currentIndex()
             self.stack.insertWidget(index, page)

@@ -209,16 +209,13 @@ class MapPage(Page):
     def query(self):
         """Read the choices here (the office's metrics may have changed: the box is refilled and
         the breakdown starts at All, as it always has); the reading runs in the background."""
-        from commissioner_desk.paths import default_geo_dir
-
-        ws = getattr(self.window(), "ws", None)
         fill_metric_box(self.metric_box)
         self._fill_breakdowns()
         request = MapRequest(
             metric=self.metric_box.currentData(),
             breakdown=self.breakdown_box.currentData() or "",
-            folder=ws.folder if ws is not None else None,
-            geo_dir=ws.geo_dir if ws is not None else default_geo_dir(),
+            folder=self.folders.data,
+            geo_dir=self.folders.geo,
             flags=self.flags_check.isChecked(),
         )
         return lambda db: read_map(db, request)
@@ -239,8 +236,7 @@ class MapPage(Page):
         self.redraw()
 
     def _load_boundaries(self) -> None:
-        ws = getattr(self.window(), "ws", None)
-        self._set_boundaries(*read_boundaries(ws.folder if ws else None, self._geo_dir))
+        self._set_boundaries(*read_boundaries(self.folders.data, self._geo_dir))
 
     def _set_boundaries(self, boundaries, message: str) -> None:
         self._boundaries = boundaries
@@ -257,14 +253,13 @@ class MapPage(Page):
         from commissioner_desk.maps.boundaries import BoundaryError
         from commissioner_desk.maps.boundary_files import install_boundaries
 
-        ws = getattr(self.window(), "ws", None)
         name, _ = QFileDialog.getOpenFileName(
             self,
             "Load police force area boundaries",
             str(Path.home()),
             "GeoJSON (*.geojson *.json)",
         )
-        if not name or ws is None:
+        if not name or self.folders.data is None:
             return
         vintage, ok = QInputDialog.getText(
             self,
@@ -275,7 +270,7 @@ class MapPage(Page):
         if not ok:
             return
         try:
-            loaded = install_boundaries(Path(name), ws.folder, vintage.strip() or None)
+            loaded = install_boundaries(Path(name), self.folders.data, vintage.strip() or None)
         except (BoundaryError, OSError) as exc:
             from .. import messages
 

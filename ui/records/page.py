@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import messages
-from ..pages.base import page_heading
-from ..pages.signalling import RECORD_KINDS, SignallingPage
+from ..pages.base import RECORD_KINDS, Page, page_heading
 from ..table_model import ROW_ROLE
 from ..widgets import list_and_detail, make_table
 from .undo_offer import UndoOffer
@@ -49,7 +48,7 @@ def button(text: str, tip: str = "") -> QPushButton:
     return made
 
 
-class RecordPage(SignallingPage):
+class RecordPage(Page):
     """The list, filters, detail and change machinery the record pages share.
 
     A page sets `words`, builds its parts with `build_list` and `build_detail` (then lays them

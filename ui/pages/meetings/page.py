@@ -17,15 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..base import page_heading
-from ..signalling import SignallingPage
+from ..base import Page, page_heading
 from . import ops
 from .dialogs import MeetingDialog, SeriesDialog
 from .editor import MeetingEditor
 from .meeting_list import MeetingsList
 
 
-class MeetingsPage(SignallingPage):
+class MeetingsPage(Page):
     title = "Meetings"
     key = "meetings"
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...map.categories import CategoryCanvas, category_spec
+from ..base import PageFolders
 
 STYLES = (("Geographic", "geo"), ("Hexagons", "hex"))
 
@@ -56,18 +57,16 @@ class MembershipMap(QWidget):
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.note)
 
-    def load_boundaries(self, window) -> None:
+    def load_boundaries(self, folders: PageFolders) -> None:
         """The boundary file the map page uses; without one, only the hexagons."""
         from commissioner_desk.attribution import attribution_lines
         from commissioner_desk.maps.boundaries import BoundaryError
         from commissioner_desk.maps.boundary_files import boundaries_for
-        from commissioner_desk.paths import default_geo_dir
 
-        ws = getattr(window, "ws", None)
-        geo_dir = ws.geo_dir if ws is not None else default_geo_dir()
+        geo_dir = folders.geo
         self.attribution = attribution_lines(geo_dir)
         try:
-            folder = ws.folder if ws is not None else None
+            folder = folders.data
             self.boundaries = boundaries_for(folder, geo_dir) if folder else None
             if self.boundaries is None and geo_dir is not None:
                 from commissioner_desk.maps.boundaries import load_boundaries

@@ -166,7 +166,7 @@ class MembershipPage(MembershipChanges, RecordPage):
 
         self._db = db
         if not self._boundaries_loaded:
-            self.map.load_boundaries(self.window())
+            self.map.load_boundaries(self.folders)
             self._boundaries_loaded = True
         self._areas = list_areas(db)
         summary = summarise(self._areas)

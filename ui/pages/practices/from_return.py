@@ -3,9 +3,7 @@ drafts it, the editor opens on it, and the Practice library then shows it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING
 
 from ... import messages
 from ..meetings import ops
@@ -13,10 +11,13 @@ from ..meetings import ops
 if TYPE_CHECKING:
     from commissioner_desk.db.database import Database
 
+    from ..base import Page
 
-def draft_and_edit(parent: QWidget, db: Database, return_text_id: int) -> int | None:
+
+def draft_and_edit(page: Page, db: Database, return_text_id: int) -> int | None:
     """Draft an entry from the answer (or find the one drafted before) and open it in the
-    editor. The entry's id, or None when the answer is no longer held."""
+    editor. The entry's id, or None when the answer is no longer held. `page` (the Forces
+    page) asks the window, through its signals, to refresh and to show the entry."""
     from commissioner_desk.network.errors import NetworkError
     from commissioner_desk.network.practices import draft_from_return
 
@@ -25,35 +26,16 @@ def draft_and_edit(parent: QWidget, db: Database, return_text_id: int) -> int | 
     try:
         drafted = draft_from_return(db, return_text_id, ops.today())
     except NetworkError as exc:
-        messages.show_warning(parent, "Draft practice entry", str(exc))
+        messages.show_warning(page, "Draft practice entry", str(exc))
         return None
-    _changed(parent)  # the library and search know of it now, whatever the editor does
+    page.tell_changed(db)  # the library and search know of it now, whatever the editor does
     if not drafted.created:
-        _say(parent, "An entry was drafted from this answer before: here it is.")
-    saved = PracticeDialog.ask(parent, db, practice_id=drafted.practice_id)
-    window = parent.window()
-    if saved is not None and "practices" in getattr(window, "page_keys", ()):
-        _changed(parent)
-        window.show_page("practices")
-        window.page("practices").select_practice(saved)
-        _say(window, "Saved in the Practice library.")
+        page.say("An entry was drafted from this answer before: here it is.", 8000)
+    saved = PracticeDialog.ask(page, db, practice_id=drafted.practice_id)
+    if saved is not None and page.opens_records():
+        page.tell_changed(db)
+        page.open_record("practice", saved)
+        page.say("Saved in the Practice library.", 8000)
     else:
-        _say(
-            parent, "The draft is kept in the Practice library, marked Draft, until it is checked."
-        )
+        page.say("The draft is kept in the Practice library, marked Draft, until it is checked.")
     return drafted.practice_id
-
-
-# The Forces page calls this and is not yet a SignallingPage (ui/pages/signalling.py): until
-# it is, the window is reached as before. Its signals would replace these two and the show_page
-# above.
-def _changed(widget: QWidget) -> None:
-    window = widget.window()
-    if hasattr(window, "notify_changed"):
-        window.notify_changed()
-
-
-def _say(widget: QWidget, text: str, ms: int = 8000) -> None:
-    window: Any = widget.window()
-    if hasattr(window, "statusBar"):
-        window.statusBar().showMessage(text, ms)

@@ -180,8 +180,7 @@ class TrendsPage(Page):
     def query(self):
         if fill_metric_box(self.metric_box):  # the office's own metrics may have changed
             self._fill_breakdowns()
-        ws = getattr(self.window(), "ws", None)
-        request, folder = self.current_request(), ws.folder if ws is not None else None
+        request, folder = self.current_request(), self.folders.data
         return lambda db: read_trends(db, request, folder)
 
     def show_data(self, data: TrendsData) -> None:
