@@ -9,8 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -21,6 +19,7 @@ from commissioner_desk.network.actions_types import ActionFilter, ActionRow
 from commissioner_desk.network.rag import OPEN_STATUSES, STATUS_LABELS
 
 from ...records.combos import by_name, filter_combo, refill
+from ...records.filter_grid import lay_out_filters
 
 OPEN_LABEL = "Open (not done or closed)"
 STATUS_CHOICES: list[tuple[str, tuple[ActionStatus, ...]]] = [
@@ -65,25 +64,15 @@ class ActionFilters(QWidget):
         self.clear_button.setToolTip("Clear every filter: all actions, whatever their status")
         self.clear_button.clicked.connect(self.show_everything)
 
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for n, (text, widget) in enumerate(
-            [
-                ("&Status", self.status),
-                ("&Organisation", self.organisation),
-                ("Fo&rce", self.force),
-                ("D&ue", self.due),
-                ("O&wner", self.owner),
-                ("Fin&d", self.find),
-            ]
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            grid.addWidget(label, n // 3, (n % 3) * 2)
-            grid.addWidget(widget, n // 3, (n % 3) * 2 + 1)
-        grid.addWidget(self.clear_button, 1, 6)
-        for column in (1, 3, 5):
-            grid.setColumnStretch(column, 1)
+        fields = [
+            ("&Status", self.status),
+            ("&Organisation", self.organisation),
+            ("Fo&rce", self.force),
+            ("D&ue", self.due),
+            ("O&wner", self.owner),
+            ("Fin&d", self.find),
+        ]
+        lay_out_filters(self, fields, self.clear_button)
         self.find.setToolTip(f"Shortcut: {QKeySequence('Ctrl+F').toString()}")
 
     def set_choices(self, rows: Sequence[ActionRow], soon_days: int) -> None:

@@ -9,8 +9,6 @@ from datetime import date
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
-    QGridLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -20,6 +18,7 @@ from commissioner_desk.domain.enums import PracticeStatus
 from commissioner_desk.network.practices_types import THEME_LABELS, PracticeFilter, PracticeRow
 
 from ...records.combos import by_name, filter_combo, refill
+from ...records.filter_grid import lay_out_filters
 
 DEBOUNCE_MS = 250
 NO_DATE = QDate(2000, 1, 1)  # the date boxes' lowest value, shown as "Any"
@@ -75,25 +74,15 @@ class PracticeFilters(QWidget):
         self.clear_button.setToolTip("Clear every filter and the words to find")
         self.clear_button.clicked.connect(self.show_everything)
 
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for n, (text, widget) in enumerate(
-            [
-                ("Fin&d", self.find),
-                ("T&heme", self.theme),
-                ("Fo&rce", self.force),
-                ("&Status", self.status),
-                ("Added &from", self.added_from),
-                ("Added &to", self.added_to),
-            ]
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            grid.addWidget(label, n // 3, (n % 3) * 2)
-            grid.addWidget(widget, n // 3, (n % 3) * 2 + 1)
-        grid.addWidget(self.clear_button, 1, 6)
-        for column in (1, 3, 5):
-            grid.setColumnStretch(column, 1)
+        fields = [
+            ("Fin&d", self.find),
+            ("T&heme", self.theme),
+            ("Fo&rce", self.force),
+            ("&Status", self.status),
+            ("Added &from", self.added_from),
+            ("Added &to", self.added_to),
+        ]
+        lay_out_filters(self, fields, self.clear_button)
 
     def run_now(self) -> None:
         self.timer.stop()
