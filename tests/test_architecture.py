@@ -55,19 +55,6 @@ def test_ruff_format_is_clean():
 
 PACKAGES = ("commissioner_desk", "ui")
 
-# Known cases in code other branches are reshaping (issue 17): importing/ is being split into
-# sub-packages, maps/ and the profile's loaders are moving into published/. Each line goes
-# when its branch fixes it; the second test below fails once a line here no longer matches
-# anything, so the list only shrinks.
-KNOWN = {
-    ("commissioner_desk.importing.commit.diff", "commissioner_desk.importing.plan", "_JSON_STATUS"),
-    (
-        "commissioner_desk.importing.template.reader",
-        "commissioner_desk.importing.layouts.long_layout",
-        "_parts_over_totals",
-    ),
-}
-
 
 def _private(name: str) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
@@ -130,15 +117,10 @@ def _project_private_imports() -> set[tuple[str, str, str]]:
 
 
 def test_no_module_imports_another_modules_private_names():
-    new = _project_private_imports() - KNOWN
+    new = _project_private_imports()
     assert not new, "private names taken from another module (make them public):\n" + "\n".join(
         f"  {here}: {name} from {source}" for here, source, name in sorted(new)
     )
-
-
-def test_the_known_cases_are_still_there():
-    gone = KNOWN - _project_private_imports()
-    assert not gone, f"fixed: remove from KNOWN in {Path(__file__).name}: {sorted(gone)}"
 
 
 def test_private_imports_are_found_in_every_spelling(tmp_path):

@@ -38,7 +38,7 @@ NO_TABLE = (
 LAYOUT_NAMES = {"template": "template return", "long": "long table", "wide": "published table"}
 LAYOUT_NONE = "none"  # the layout of a plan for a file in which no table was recognised
 # JSON names for statuses: "reported" reads better than "value" to someone scanning a report.
-_JSON_STATUS = {
+JSON_STATUS = {
     ObservationStatus.VALUE: "reported",
     ObservationStatus.SUPPRESSED: "suppressed",
     ObservationStatus.NIL: "nil",
@@ -118,7 +118,7 @@ class ImportPlan:
                     "metric": f.metric_key,
                     "breakdown": parse_breakdown(f.breakdown),
                     "value": f.value,
-                    "status": _JSON_STATUS[f.status],
+                    "status": JSON_STATUS[f.status],
                     "source": f.location,
                 }
                 for f in self.figures

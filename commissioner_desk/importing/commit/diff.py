@@ -30,7 +30,7 @@ from commissioner_desk.domain.catalogue import parse_breakdown
 from commissioner_desk.domain.enums import ObservationStatus
 
 from ..model import PlannedFigure, PlannedText
-from ..plan import _JSON_STATUS, ImportPlan
+from ..plan import JSON_STATUS, ImportPlan
 
 FigureKey = tuple[int, int, int, str]  # force_id, period_id, metric_id, breakdown
 TextKey = tuple[int, int, str]  # force_id, period_id, question
@@ -199,7 +199,7 @@ class FigureDiff:
         old = None
         if self.old_status is not None:
             old = {
-                "status": _JSON_STATUS[self.old_status],
+                "status": JSON_STATUS[self.old_status],
                 "value": self.old_value,
                 "file": self.old_file,
                 "source": f"{self.old_sheet}!{self.old_cell}" if self.old_sheet else None,
@@ -215,7 +215,7 @@ class FigureDiff:
             "breakdown": parse_breakdown(self.breakdown),
             "new": None
             if new is None
-            else {"status": _JSON_STATUS[new.status], "value": new.value, "source": new.location},
+            else {"status": JSON_STATUS[new.status], "value": new.value, "source": new.location},
             "old": old,
         }
 

@@ -148,7 +148,7 @@ def read_long_table(
                 f"The table under the header in row {header.row + 1} has no figures.",
             )
         )
-    reader.problems.extend(_parts_over_totals(reader.figures, sheet.name))
+    reader.problems.extend(parts_over_totals(reader.figures, sheet.name))
     return LongResult(tuple(reader.figures), tuple(reader.problems), tuple(reader.unresolved))
 
 
@@ -308,7 +308,7 @@ def _describe(f: PlannedFigure) -> str:
     return f"{metric}{which} for {f.force_name}, {f.period_key}"
 
 
-def _parts_over_totals(figures: list[PlannedFigure], sheet: str) -> list[Problem]:
+def parts_over_totals(figures: list[PlannedFigure], sheet: str) -> list[Problem]:
     """Warnings where the parts of a breakdown do not add up to the figure they break down.
 
     More than the total is always flagged. Less is flagged only when every part of the

@@ -18,7 +18,7 @@ from commissioner_desk.domain.periods import MONTH_NAMES, Period, PeriodParseErr
 
 from ..checks.cells import CellValueError, is_blank, parse_count
 from ..checks.problems import Problem, error, warning
-from ..layouts.long_layout import _parts_over_totals
+from ..layouts.long_layout import parts_over_totals
 from ..model import LayoutResult, PlannedFigure, PlannedText, ReadContext
 from ..readers.workbook import Sheet, Workbook
 from . import spec
@@ -230,7 +230,7 @@ class _Reader:
                     force.display_name,
                 )
             )
-        self.problems.extend(_parts_over_totals(figures, name))
+        self.problems.extend(parts_over_totals(figures, name))
         return figures
 
     @staticmethod
