@@ -28,11 +28,24 @@ def _wait_for(path: Path, timeout: float = 120) -> None:
 
 
 def _edit(db, action_id: int, who: str, n: int, result: dict) -> None:
-    """One update in the action's log and a new title, each saved against the version read."""
+    """One update in the action's log and a new title, each saved against the version read.
+    They are two saves, as in the app: on a conflict only the one refused is made again (the
+    update, once stored, is not added twice)."""
+    from commissioner_desk.network.actions_edit import add_update, edit_action
+
+    _saved_against_latest(
+        db, action_id, result, lambda v: add_update(db, action_id, v, f"{who} update {n}")
+    )
+    title = {"title": f"Chase returns ({who} {n})"}
+    _saved_against_latest(db, action_id, result, lambda v: edit_action(db, action_id, v, title))
+    result["saved"] += 1
+
+
+def _saved_against_latest(db, action_id: int, result: dict, save) -> None:
+    """`save(version)` against the version read, read again and retried on a conflict."""
     from sqlalchemy import select
 
     from commissioner_desk.db.models import ActionItem
-    from commissioner_desk.network.actions_edit import add_update, edit_action
     from commissioner_desk.network.editing import EditConflict
 
     while True:
@@ -40,13 +53,10 @@ def _edit(db, action_id: int, who: str, n: int, result: dict) -> None:
             version = s.scalar(select(ActionItem.version).where(ActionItem.id == action_id))
         time.sleep(random.uniform(0, 0.004))  # the user reading the form
         try:
-            saved = add_update(db, action_id, version, f"{who} update {n}")
-            edit_action(db, action_id, saved.version, {"title": f"Chase returns ({who} {n})"})
+            save(version)
+            return
         except EditConflict:
             result["conflicts"] += 1
-            continue
-        result["saved"] += 1
-        return
 
 
 class _Retries(logging.Handler):
