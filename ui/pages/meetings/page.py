@@ -4,7 +4,7 @@ actions raised), and the minutes exported to PDF or Word."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..base import page_heading
+from ..opened_in_background import OpenedInBackground
 from ..signalling import SignallingPage
 from . import ops
 from .dialogs import MeetingDialog, SeriesDialog
@@ -25,7 +26,7 @@ from .editor import MeetingEditor, MeetingRead, read_meeting
 from .meeting_list import ListRead, MeetingsList, read_list
 
 
-class MeetingsPage(SignallingPage):
+class MeetingsPage(OpenedInBackground, SignallingPage):
     title = "Meetings"
     key = "meetings"
 
@@ -33,7 +34,6 @@ class MeetingsPage(SignallingPage):
         super().__init__(parent)
         self._db = None
         self._choices = 0  # counts the user's choices: a read begun before one is out of date
-        self._opening = False  # just shown by a page switch: see showEvent
         self.list = MeetingsList()
         self.list.series_chosen.connect(self._series_chosen)
         self.list.meeting_chosen.connect(self._meeting_chosen)
@@ -115,18 +115,6 @@ class MeetingsPage(SignallingPage):
 
     # ----- loading --------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        # Shown by a page switch: the window asks for the page's data in this same turn of
-        # the event loop, and that read goes to the background (query). Later refreshes (after
-        # the page's own edits) stay on this thread, as before: the page's panels and the
-        # user's next click expect the saved change shown at once.
-        self._opening = True
-        QTimer.singleShot(0, self, self._opened)
-
-    def _opened(self) -> None:
-        self._opening = False
-
     def refresh(self, db) -> None:
         self._db = db
         series = self.list.current_series()
@@ -137,7 +125,7 @@ class MeetingsPage(SignallingPage):
         """When opening the page: read the list and the chosen meeting in the background (the
         window shows them with show_data), for the choices on screen. Otherwise None: refresh
         on this thread."""
-        if not self._opening:
+        if not self.opening():  # see opened_in_background.py
             return None
         series = self.list.current_series()
         meeting = self.list.current_meeting()
