@@ -6,8 +6,9 @@ window to import them. (Importing the database stack this way while the window o
 tried and measured: it made the first page's data later, both threads wanting the interpreter
 for the same imports.)
 
-Core modules (and pyqtgraph, whose import creates no Qt object): a module's import is the same
-on any thread; an error is left for the real import to raise where it belongs.
+Core modules, and Qt-based ones whose import creates no Qt object (pyqtgraph, two pages): a
+module's import is the same on any thread; an error is left for the real import to raise where
+it belongs.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ PAGES = (
     # The trends' charts. Qt-based, but its import makes no Qt object (only classes), and
     # PySide6 is imported before it as pyqtgraph needs; a tenth of a second off the UI thread.
     "pyqtgraph",
+    # The two pages with the most widgets to build on their first visit: their modules only
+    # define classes (no Qt object at import), and importing them here takes their import off
+    # the page switch (measured: Meetings' build 61 → 45 ms, Membership's 23 → 15 ms).
+    "ui.pages.meetings",
+    "ui.pages.membership",
 )
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -94,8 +95,23 @@ def default_registry_path() -> Path:
 
 
 def load_registry(path: Path | None = None) -> tuple[ForceRecord, ...]:
-    """Read and check the force registry; raise RegistryError naming the file and entry."""
+    """Read and check the force registry; raise RegistryError naming the file and entry.
+
+    Cached on the file's path, modification time and size, as the boundaries and the hex layout
+    are (both read it to check their codes): parsing its TOML takes ~8 ms a time, and drawing a
+    map read it twice on the UI thread."""
     path = path or default_registry_path()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise RegistryError(f"Force registry {path} does not exist.") from None
+    return _load_registry_cached(path, path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load_registry_cached(
+    path: Path, _resolved: Path, _mtime_ns: int, _size: int
+) -> tuple[ForceRecord, ...]:
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)

@@ -27,3 +27,16 @@ def changed(qtbot, window) -> None:
     """The database changed: the current page reads again; wait for it."""
     window.notify_changed()
     wait_loaded(qtbot, window)
+
+
+def wait_loaded_without_qtbot(window, timeout: int = 10_000) -> None:
+    """wait_loaded for helpers called without qtbot: runs the event loop (no sleeping) until no
+    page's read is in flight; fails after `timeout` ms."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.monotonic() + timeout / 1000
+    while window.loader.busy():
+        assert time.monotonic() < deadline, "a page's read was not shown in time"
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)

@@ -13,6 +13,8 @@ from commissioner_desk.domain.enums import OrganisationKind
 from commissioner_desk.network.meetings import create_meeting, create_series
 from commissioner_desk.network.organisations import create_organisation
 
+from .loading import wait_loaded_without_qtbot
+
 TODAY = date.today()  # the page tells the core it is today; meetings are placed around it
 
 
@@ -66,4 +68,5 @@ def network(db, quorum: int = 2) -> dict[str, int]:
 def show(window, meeting_id: int):
     """Open the Meetings page on a meeting, as other pages do (run_command passes strings)."""
     window.show_meeting(str(meeting_id))
+    wait_loaded_without_qtbot(window)  # the page reads in the background when opened
     return window.page("meetings").editor

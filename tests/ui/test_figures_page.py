@@ -6,19 +6,23 @@ from __future__ import annotations
 
 from tests.core.test_series import ESSEX, KENT, SURREY, put
 
+from .loading import wait_loaded
+
 
 def _cells(page) -> dict[str, str]:
     model = page.model
     return {model.index(r, 0).data(): model.index(r, 2).data() for r in range(model.rowCount())}
 
 
-def test_hidden_counts_are_c_until_asked_and_asked_again_after_a_refresh(window):
+def test_hidden_counts_are_c_until_asked_and_asked_again_after_a_refresh(window, qtbot):
     put(
         window.db,
         [(KENT, "2023-Q1", 3, ""), (ESSEX, "2023-Q1", 17, ""), (SURREY, "2023-Q1", 260, "")],
     )
     window.notify_changed()
     window.show_page("figures")
+    assert window.loader.busy("figures")  # opening the page reads in the background
+    wait_loaded(qtbot, window)
     page = window.page("figures")
     shown = _cells(page)
     assert shown == {"Essex Police": "[c]", "Kent Police": "[c]", "Surrey Police": "260"}

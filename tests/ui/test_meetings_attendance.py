@@ -7,6 +7,7 @@ import pytest
 from commissioner_desk.domain.enums import AttendanceStatus
 from commissioner_desk.network.attendance import list_attendance
 
+from .loading import open_page
 from .meetings_helpers import (
     TODAY,
     answers,
@@ -18,9 +19,8 @@ from .meetings_helpers import (
 
 
 @pytest.fixture
-def page(window):
-    window.show_page("meetings")
-    return window.page("meetings")
+def page(window, qtbot):
+    return open_page(qtbot, window, "meetings")  # read in the background
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from ui.pages.meetings.record_dialogs import (
     ErratumInput,
 )
 
+from .loading import open_page, wait_loaded
 from .meetings_helpers import (
     TODAY,
     answers,
@@ -40,9 +41,8 @@ from .meetings_helpers import (
 
 
 @pytest.fixture
-def page(window):
-    window.show_page("meetings")
-    return window.page("meetings")
+def page(window, qtbot):
+    return open_page(qtbot, window, "meetings")  # read in the background
 
 
 @pytest.fixture
@@ -396,3 +396,24 @@ def test_details_are_saved_and_a_conflict_is_not_overwritten(window, page, net, 
     assert "bob" in seen[0][0] and "My place" in seen[0][1]
     assert meeting_detail(window.db, d.id).location == "Bob's place"
     assert editor.details.place.text() == "Bob's place"
+
+
+def test_opening_the_page_reads_in_the_background_and_a_choice_meanwhile_wins(
+    window, page, net, qtbot
+):
+    """A page switch reads the list and the meeting off the UI thread (the switch must not hold
+    the window up); a meeting chosen while that read is in flight is the one that stays."""
+    assert page.editor.detail.id == net["second"]  # the latest held: the default
+    window.show_page("home")
+    wait_loaded(qtbot, window)
+    window._stale.add("meetings")  # changed meanwhile: opening the page reads it again
+    window.show_page("meetings")
+    assert window.loader.busy("meetings")  # read in the background, not during the switch
+    page.list.meeting_chosen.emit(net["first"])  # the user picks another meeting meanwhile
+    assert page.editor.detail.id == net["first"]
+    wait_loaded(qtbot, window)
+    assert page.editor.detail.id == net["first"]
+    assert page.list.current_meeting().id == net["first"]
+    # Its own edits still show at once (read on this thread, as before).
+    window.notify_changed()
+    assert not window.loader.busy("meetings")

@@ -13,6 +13,7 @@ from commissioner_desk.network.membership import Standing, area_history, area_of
 from commissioner_desk.network.membership_map import COLOURS
 
 from .action_helpers import demo_template, on_next_dialog
+from .loading import open_page, wait_loaded
 
 SUFFOLK, KENT, LINCS, ESSEX = "E23000025", "E23000032", "E23000020", "E23000028"
 
@@ -24,7 +25,7 @@ def sqlite_template(sqlite_template, tmp_path_factory):
 
 @pytest.fixture
 def page(window, qtbot):
-    window.show_page("membership")
+    open_page(qtbot, window, "membership")  # opening the page reads in the background
     window.activateWindow()  # shortcuts (Ctrl+N, Ctrl+Z) work in the active window
     qtbot.waitUntil(window.isActiveWindow)
     return window.page("membership")
@@ -62,6 +63,20 @@ def fill(**values):
         dialog.accept()
 
     return run
+
+
+def test_opening_the_page_reads_in_the_background_its_own_changes_at_once(page, window, qtbot):
+    """A page switch reads the areas off the UI thread (the switch must not hold the window
+    up); a refresh after a change made on the page reads on the UI thread, as before."""
+    window.show_page("home")
+    wait_loaded(qtbot, window)
+    window._stale.add("membership")  # changed meanwhile: opening the page reads it again
+    window.show_page("membership")
+    assert window.loader.busy("membership")
+    wait_loaded(qtbot, window)
+    assert page.summary_label.text() == "39 of 45 signed up"
+    window.notify_changed()
+    assert not window.loader.busy("membership")
 
 
 def test_the_page_shows_the_count_the_list_the_map_and_the_chase_list(page, qtmodeltester):

@@ -13,6 +13,7 @@ from commissioner_desk.network.decisions import record_decision
 from commissioner_desk.network.minutes import save_minutes
 from ui.pages.meetings.minutes import export as minutes_export
 
+from .loading import wait_loaded_without_qtbot
 from .meetings_helpers import (
     TODAY,
     free_closed_windows,  # noqa: F401 - autouse
@@ -46,6 +47,7 @@ def meeting(window):
     )  # fmt: skip
     window.notify_changed()
     window.show_meeting(str(first))
+    wait_loaded_without_qtbot(window)  # the page reads in the background when opened
     return window.page("meetings").editor
 
 

@@ -21,6 +21,7 @@ from commissioner_desk.network.practices import (
 from ui.pages.practices import export as practices_export
 
 from .action_helpers import demo_template, on_next_dialog
+from .loading import wait_loaded
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -167,10 +168,11 @@ def test_link_an_entry_to_an_action_and_click_through(page, window, qtbot):
     assert window.current_page().key == "practices" and page.selected().id == row.id
 
 
-def test_the_meeting_names_the_practice_presented_and_leads_to_it(page, window):
+def test_the_meeting_names_the_practice_presented_and_leads_to_it(page, window, qtbot):
     row = next(r for r in list_practices(window.db) if r.meetings)
     page.select_practice(row.id)
     page.detail.link_activated.emit("meeting", str(row.meetings[0].id))
+    wait_loaded(qtbot, window)  # the Meetings page reads in the background when opened
     editor = window.page("meetings").editor
     assert window.current_page().key == "meetings" and editor.detail.id == row.meetings[0].id
     assert editor.practices.isVisibleTo(window) and row.title in editor.practices.text()

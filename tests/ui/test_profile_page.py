@@ -86,6 +86,7 @@ def test_picking_a_force_and_clicking_a_card_opens_its_figures(window, qtbot):
     qtbot.mouseClick(card.spark, Qt.MouseButton.LeftButton)  # once, not again by the card
     assert opened == ["ms_crimes_recorded"]
     assert window.current_page().key == "figures"
+    wait_loaded(qtbot, window)  # opening Figures reads in the background, then chooses
     figures = window.page("figures")
     assert figures.metric_box.currentData() == "ms_crimes_recorded"
     assert figures.period_box.currentData() == "2016-Q1"

@@ -22,6 +22,7 @@ from ..metric_choices import fill_metric_box
 from ..table_model import ROW_ROLE, Column, RowTableModel
 from ..widgets import DetailPanel, list_and_detail, make_table
 from .base import Page, page_heading
+from .opened_in_background import OpenedInBackground
 
 if TYPE_CHECKING:  # the queries import SQLAlchemy: not before the window is shown
     from commissioner_desk.queries.figures import FigureRow
@@ -68,7 +69,7 @@ COLUMNS: list[Column[FigureRow]] = [
 ]
 
 
-class FiguresPage(Page):
+class FiguresPage(OpenedInBackground, Page):
     title = "Figures"
     key = "figures"
 
@@ -134,10 +135,54 @@ class FiguresPage(Page):
         from commissioner_desk.queries.figures import figure_choices
 
         self._db = db
+        self._reset_choices()
+        self._show_choices(figure_choices(db, self.metric_box.currentData()))
+        self._load()
+
+    def query(self):
+        """When the page is opened: its choices and figures read in the background (see
+        opened_in_background.py); otherwise None, and refresh() reads them here."""
+        if not self.opening():
+            return None
+        from commissioner_desk.published import figure_table
+        from commissioner_desk.queries.figures import figure_choices, forces_without_figures
+
+        self._reset_choices()
+        metric = self.metric_box.currentData()
+        keep_period = self.period_box.currentData()
+        keep_breakdown = self.breakdown_box.currentData() if self.breakdown_box.count() else ""
+
+        def read(db) -> tuple:  # what refresh() would choose and read, off the UI thread
+            choices = figure_choices(db, metric)
+            periods = choices.periods
+            period = keep_period if keep_period in periods else (periods[0] if periods else None)
+            breakdown = keep_breakdown
+            if breakdown is not None and breakdown not in ("", *choices.breakdowns):
+                breakdown = ""
+            rows = figure_table(db, metric, period, breakdown) if period else []
+            missing = forces_without_figures(db, metric, period) if period else []
+            return db, metric, choices, (period, breakdown), rows, missing
+
+        return read
+
+    def show_data(self, data) -> None:
+        self._db, metric, choices, chosen, rows, missing = data
+        if metric != self.metric_box.currentData():  # chosen meanwhile: read it here
+            self.refresh(self._db)
+            return
+        self._show_choices(choices)
+        shown = (self.period_box.currentData(), self.breakdown_box.currentData())
+        if shown != chosen or self.reveal.isChecked():  # not what was read: read it here
+            self._load()
+            return
+        self._show_rows(rows, missing)
+
+    def _reset_choices(self) -> None:
         with _quiet(self.reveal):
             self.reveal.setChecked(False)  # never left showing small counts
         fill_metric_box(self.metric_box)  # built-ins and the office's own, as they are now
-        choices = figure_choices(db, self.metric_box.currentData())
+
+    def _show_choices(self, choices) -> None:
         with _quiet(self.metric_box, self.period_box):
             keep = self.period_box.currentData()
             self.period_box.clear()
@@ -146,7 +191,6 @@ class FiguresPage(Page):
             index = self.period_box.findData(keep)
             self.period_box.setCurrentIndex(index if index >= 0 else 0)
         self._fill_breakdowns(choices.breakdowns)
-        self._load()
 
     def select(self, metric_key: str, period_key: str) -> None:
         """Show one metric and period (the map's, when a force is clicked there)."""
@@ -192,10 +236,14 @@ class FiguresPage(Page):
         # Hidden counts only when asked, to check them against a return.
         table = unprotected_for_checking if self.reveal.isChecked() else figure_table
         rows = table(self._db, metric, period, self.breakdown_box.currentData()) if period else []
+        missing = forces_without_figures(self._db, metric, period) if period else []
+        self._show_rows(rows, missing)
+
+    def _show_rows(self, rows: list, missing: list) -> None:
+        period = self.period_box.currentData()
         hidden = sum(1 for r in rows if r.hidden)
         if not self.reveal.isChecked():
             rows = [masked(r) for r in rows]
-        missing = forces_without_figures(self._db, metric, period) if period else []
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         if not period:

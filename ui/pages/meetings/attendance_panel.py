@@ -116,10 +116,16 @@ class AttendancePanel(QWidget):
 
     # ----- showing --------------------------------------------------------------------------
 
-    def show_detail(self, d: MeetingDetail) -> None:
+    @staticmethod
+    def read(db):
+        """The organisations the table lists (off the UI thread when the page loads)."""
         from commissioner_desk.network.organisations import list_organisations
 
-        orgs = list_organisations(self.editor.db)
+        return list_organisations(db)
+
+    def show_detail(self, d: MeetingDetail, orgs=None) -> None:
+        if orgs is None:
+            orgs = self.read(self.editor.db)
         self._rows = {a.organisation_id: a for a in d.attendance}
         self._show_quorum(d.quorum, upcoming=d.starts_at > datetime.now())
         editable = d.minutes_editable

@@ -3,8 +3,9 @@ and the actions raised; with the exports of the minutes (PDF, Word, print)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -40,6 +41,31 @@ STATUS_STYLE = {
     "approved": "background:#e3f4e1; color:#1d4d1d; border:1px solid #5aa55a;",
     "locked": "background:#e9e9e9; color:#333333; border:1px solid #9a9a9a;",
 }
+
+
+@dataclass(frozen=True)
+class MeetingRead:
+    """What showing a meeting reads from the database, read in one step so that the page's
+    load can run it off the UI thread (MeetingsPage.query)."""
+
+    detail: MeetingDetail
+    practices: Any  # the practice library's entries presented at the meeting
+    organisations: Any  # for the attendance table
+    raised: Any  # the actions raised at the meeting
+
+
+def read_meeting(db: Database, meeting_id: int) -> MeetingRead:
+    """Touches no widget: runs on the thread pool when the page loads."""
+    from commissioner_desk.network.meeting_detail import meeting_detail
+    from commissioner_desk.network.practices_query import practices_presented_at
+
+    detail = meeting_detail(db, meeting_id)
+    return MeetingRead(
+        detail,
+        practices_presented_at(db, meeting_id),
+        AttendancePanel.read(db),
+        RaisedActionsPanel.read(db, detail),
+    )
 
 
 class MeetingEditor(QWidget):
@@ -124,13 +150,17 @@ class MeetingEditor(QWidget):
     # ----- loading --------------------------------------------------------------------------
 
     def load(self, db: Database, meeting_id: int) -> None:
-        from commissioner_desk.network.meeting_detail import meeting_detail
-
         if self.detail is not None and self.detail.id != meeting_id:
             self.minutes.discard()  # the page asked about unsaved minutes before switching
+        self.show_read(db, read_meeting(db, meeting_id))
+
+    def show_read(self, db: Database, read: MeetingRead) -> None:
+        """Show what read_meeting read (on the thread pool, when the page loads)."""
+        if self.detail is not None and self.detail.id != read.detail.id:
+            self.minutes.discard()
         self.db = db
-        self.detail = meeting_detail(db, meeting_id)
-        self._show()
+        self.detail = read.detail
+        self._show(read)
 
     def reload(self) -> None:
         if self.db is not None and self.detail is not None:
@@ -139,7 +169,7 @@ class MeetingEditor(QWidget):
             except Exception as exc:  # e.g. deleted by someone else
                 messages.show_error(self, "The meeting could not be shown", exc)
 
-    def _show(self) -> None:
+    def _show(self, read: MeetingRead) -> None:
         d = self.detail
         self.heading.setText(escape(d.title))
         demo = " · <b style='color:#a4281b'>DEMO</b>" if d.is_demo else ""
@@ -147,7 +177,7 @@ class MeetingEditor(QWidget):
             f"{uk_date(d.starts_at.date())} at {d.starts_at:%H:%M} · "
             f"{escape(place_text(d.location, d.online))} · {escape(d.series)}{demo}"
         )
-        self._show_practices(d.id)
+        self._show_practices(read.practices)
         status = d.minutes_status.value
         self.chip.setText(f"Minutes {MINUTES_STATUS[d.minutes_status]}")
         self.chip.setStyleSheet(
@@ -156,12 +186,14 @@ class MeetingEditor(QWidget):
         for n, name in enumerate(self.tab_names(d)):
             self.tabs.setTabText(n, name)
         for panel in self.panels:
-            panel.show_detail(d)
+            if panel is self.attendance:
+                panel.show_detail(d, read.organisations)
+            elif panel is self.actions:
+                panel.show_detail(d, read.raised)
+            else:
+                panel.show_detail(d)
 
-    def _show_practices(self, meeting_id: int) -> None:
-        from commissioner_desk.network.practices_query import practices_presented_at
-
-        presented = practices_presented_at(self.db, meeting_id)
+    def _show_practices(self, presented) -> None:
         links = ", ".join(
             f"<a href='{p.id}'>{escape(p.title)}</a>{' (draft)' if p.is_draft else ''}"
             for p in presented

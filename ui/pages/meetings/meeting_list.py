@@ -3,6 +3,7 @@ minutes status, attendance and quorum, and open actions."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -14,6 +15,41 @@ from commissioner_desk.network.meetings import MeetingRow, SeriesRow
 
 from ...table_model import ROW_ROLE, Column, RowTableModel
 from ...widgets import make_table
+
+
+@dataclass(frozen=True)
+class ListRead:
+    """The series, the one shown and its meetings, and the meeting to select: what the list
+    shows, read in one step (off the UI thread when the page loads)."""
+
+    series: list[SeriesRow]
+    series_id: int | None
+    rows: list[MeetingRow]
+    meeting_id: int | None
+
+
+def read_list(db, series_id: int | None, meeting_id: int | None) -> ListRead:
+    """The series and meeting given where they still exist, else the first series and its
+    default meeting. Touches no widget."""
+    from commissioner_desk.network.meetings import list_meetings, list_series
+
+    series = list_series(db)
+    ids = [s.id for s in series]
+    if series_id not in ids:
+        series_id = ids[0] if ids else None
+    rows = list_meetings(db, series_id) if series_id is not None else []
+    if meeting_id not in [r.id for r in rows]:
+        meeting_id = _default_meeting(rows)
+    return ListRead(series, series_id, rows, meeting_id)
+
+
+def _default_meeting(rows: list[MeetingRow]) -> int | None:
+    """The latest meeting already held (its minutes are the work in hand), else the newest.
+    Rows are newest first."""
+    now = datetime.now()
+    held = [r for r in rows if r.starts_at <= now]
+    chosen = held[0] if held else (rows[0] if rows else None)
+    return chosen.id if chosen else None
 
 
 def _quorum(r: MeetingRow) -> str:
@@ -103,41 +139,28 @@ class MeetingsList(QWidget):
     def load(self, db, series_id: int | None, meeting_id: int | None) -> None:
         """Show the series and its meetings, selecting the ones given where they still exist;
         quietly: the page decides what to show."""
-        from commissioner_desk.network.meetings import list_meetings, list_series
+        self.show_read(read_list(db, series_id, meeting_id))
 
+    def show_read(self, read: ListRead) -> None:
+        """Show what read_list read (on the thread pool, when the page loads)."""
         self._quiet = True
         try:
-            self._series = list_series(db)
+            self._series = read.series
             self.series_box.clear()
             for s in self._series:
                 self.series_box.addItem(s.name + (" (demo)" if s.is_demo else ""), s.id)
                 self.series_box.setItemData(
                     self.series_box.count() - 1, s.name, Qt.ItemDataRole.ToolTipRole
                 )
-            ids = [s.id for s in self._series]
-            if series_id not in ids:
-                series_id = ids[0] if ids else None
-            if series_id is not None:
-                self.series_box.setCurrentIndex(ids.index(series_id))
-            rows = list_meetings(db, series_id) if series_id is not None else []
-            self.model.set_rows(rows)
+            if read.series_id is not None:
+                self.series_box.setCurrentIndex([s.id for s in self._series].index(read.series_id))
+            self.model.set_rows(read.rows)
             self.view.resizeColumnToContents(0)
             self._show_series_facts()
-            if meeting_id not in [r.id for r in rows]:
-                meeting_id = self._default_meeting(rows)
-            self.select_meeting(meeting_id)
+            self.select_meeting(read.meeting_id)
         finally:
             self._quiet = False
-        self.new_meeting_button.setEnabled(series_id is not None)
-
-    @staticmethod
-    def _default_meeting(rows: list[MeetingRow]) -> int | None:
-        """The latest meeting already held (its minutes are the work in hand), else the
-        newest. Rows are newest first."""
-        now = datetime.now()
-        held = [r for r in rows if r.starts_at <= now]
-        chosen = held[0] if held else (rows[0] if rows else None)
-        return chosen.id if chosen else None
+        self.new_meeting_button.setEnabled(read.series_id is not None)
 
     def _show_series_facts(self) -> None:
         s = self.current_series()

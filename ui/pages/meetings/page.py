@@ -18,19 +18,21 @@ from PySide6.QtWidgets import (
 )
 
 from ..base import Page, page_heading
+from ..opened_in_background import OpenedInBackground
 from . import ops
 from .dialogs import MeetingDialog, SeriesDialog
-from .editor import MeetingEditor
-from .meeting_list import MeetingsList
+from .editor import MeetingEditor, MeetingRead, read_meeting
+from .meeting_list import ListRead, MeetingsList, read_list
 
 
-class MeetingsPage(Page):
+class MeetingsPage(OpenedInBackground, Page):
     title = "Meetings"
     key = "meetings"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = None
+        self._choices = 0  # counts the user's choices: a read begun before one is out of date
         self.list = MeetingsList()
         self.list.series_chosen.connect(self._series_chosen)
         self.list.meeting_chosen.connect(self._meeting_chosen)
@@ -118,8 +120,42 @@ class MeetingsPage(Page):
         meeting = self.list.current_meeting()
         self._show(series.id if series else None, meeting.id if meeting else None)
 
+    def query(self):
+        """When opening the page: read the list and the chosen meeting in the background (the
+        window shows them with show_data), for the choices on screen. Otherwise None: refresh
+        on this thread."""
+        if not self.opening():  # see opened_in_background.py
+            return None
+        series = self.list.current_series()
+        meeting = self.list.current_meeting()
+        series_id, meeting_id = (series.id if series else None), (meeting.id if meeting else None)
+        asked = self._choices
+
+        def read(db) -> tuple:
+            listed = read_list(db, series_id, meeting_id)
+            chosen = listed.meeting_id
+            return db, asked, listed, (read_meeting(db, chosen) if chosen is not None else None)
+
+        return read
+
+    def show_data(self, data) -> None:
+        self._db, asked, listed, meeting = data
+        if asked != self._choices:  # the user chose meanwhile: show that, read afresh
+            d = self.editor.detail
+            series = self.list.current_series()
+            series_id = d.series_id if d else (series.id if series else None)
+            self._show(series_id, d.id if d else None)
+            return
+        self._show_read(listed, meeting)
+
     def _show(self, series_id: int | None, meeting_id: int | None) -> None:
-        self.list.load(self._db, series_id, meeting_id)
+        self._choices += 1
+        listed = read_list(self._db, series_id, meeting_id)
+        chosen = listed.meeting_id
+        self._show_read(listed, read_meeting(self._db, chosen) if chosen is not None else None)
+
+    def _show_read(self, listed: ListRead, meeting: MeetingRead | None) -> None:
+        self.list.show_read(listed)
         has_series = self.list.current_series() is not None
         self.stack.setCurrentWidget(self.main if has_series else self.empty)
         chosen = self.list.current_meeting()
@@ -133,7 +169,10 @@ class MeetingsPage(Page):
             self.right.setCurrentWidget(self.no_meeting)
             return
         self.right.setCurrentWidget(self.editor)
-        self.editor.load(self._db, chosen.id)
+        if meeting is not None and meeting.detail.id == chosen.id:
+            self.editor.show_read(self._db, meeting)
+        else:  # not the meeting read (not expected: the list selects the one read)
+            self.editor.load(self._db, chosen.id)
 
     def select_meeting(self, meeting_id: int) -> None:
         """Show one meeting (from another page, or the command line's window commands)."""
@@ -162,6 +201,7 @@ class MeetingsPage(Page):
         if not self.editor.can_leave():
             self._keep_current()
             return
+        self._choices += 1  # a read in flight for the meeting chosen before is out of date
         self.editor.load(self._db, meeting_id)
         self.right.setCurrentWidget(self.editor)
 

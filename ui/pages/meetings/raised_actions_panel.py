@@ -92,10 +92,16 @@ class RaisedActionsPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(bar)
 
-    def show_detail(self, d: MeetingDetail) -> None:
+    @staticmethod
+    def read(db, d: MeetingDetail):
+        """The actions raised at the meeting (off the UI thread when the page loads)."""
         from commissioner_desk.network.actions import ActionFilter, list_actions
 
-        rows = list_actions(self.editor.db, ActionFilter(meeting_id=d.id), ops.today())
+        return list_actions(db, ActionFilter(meeting_id=d.id), ops.today())
+
+    def show_detail(self, d: MeetingDetail, rows=None) -> None:
+        if rows is None:
+            rows = self.read(self.editor.db, d)
         self.model.set_rows(rows)
         ops.fit_columns(self.view, 2, cap_chars=20)
         chosen = self.item.currentData()

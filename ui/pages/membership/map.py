@@ -59,22 +59,11 @@ class MembershipMap(QWidget):
 
     def load_boundaries(self, folders: PageFolders) -> None:
         """The boundary file the map page uses; without one, only the hexagons."""
-        from commissioner_desk.attribution import attribution_lines
-        from commissioner_desk.maps.boundaries import BoundaryError
-        from commissioner_desk.maps.boundary_files import boundaries_for
+        self.set_boundaries(read_boundaries(folders.data, folders.geo))
 
-        geo_dir = folders.geo
-        self.attribution = attribution_lines(geo_dir)
-        try:
-            folder = folders.data
-            self.boundaries = boundaries_for(folder, geo_dir) if folder else None
-            if self.boundaries is None and geo_dir is not None:
-                from commissioner_desk.maps.boundaries import load_boundaries
-
-                path = geo_dir / "police_force_areas.geojson"
-                self.boundaries = load_boundaries(path) if path.is_file() else None
-        except BoundaryError:
-            self.boundaries = None
+    def set_boundaries(self, read: tuple[tuple[str, ...], object]) -> None:
+        """What read_boundaries returned (read in the background when the page is opened)."""
+        self.attribution, self.boundaries = read
         geo = self.style_box.model().item(0)
         geo.setEnabled(self.boundaries is not None)
         if self.boundaries is None:
@@ -115,3 +104,22 @@ class MembershipMap(QWidget):
         image, _hits, _scale = render_image(spec, self.boundaries, load_hex_layout(), dpi=150)
         QApplication.clipboard().setImage(image)
         self.note.setText("Copied the membership map as a picture.")
+
+
+def read_boundaries(folder, geo_dir) -> tuple[tuple[str, ...], object]:
+    """The attribution lines and the boundaries (None: only the hexagons). Touches no widget."""
+    from commissioner_desk.attribution import attribution_lines
+    from commissioner_desk.maps.boundaries import BoundaryError
+    from commissioner_desk.maps.boundary_files import boundaries_for
+
+    attribution = attribution_lines(geo_dir)
+    try:
+        boundaries = boundaries_for(folder, geo_dir) if folder else None
+        if boundaries is None and geo_dir is not None:
+            from commissioner_desk.maps.boundaries import load_boundaries
+
+            path = geo_dir / "police_force_areas.geojson"
+            boundaries = load_boundaries(path) if path.is_file() else None
+    except BoundaryError:
+        boundaries = None
+    return attribution, boundaries

@@ -23,10 +23,11 @@ from ...records.page import RecordPage, RecordWords
 from ...table_model import ROW_ROLE
 from ...widgets import list_and_detail, make_table
 from ..base import page_heading
+from ..opened_in_background import OpenedInBackground
 from .changes import MembershipChanges
 from .detail import MembershipDetailView
 from .filters import MembershipFilters
-from .map import MembershipMap
+from .map import MembershipMap, read_boundaries
 from .model import CHASE_COLUMNS, NAME_COLUMN, AreasModel
 
 AREAS_TAB, MAP_TAB, CHASE_TAB = 0, 1, 2
@@ -43,7 +44,7 @@ WORDS = RecordWords(
 )
 
 
-class MembershipPage(MembershipChanges, RecordPage):
+class MembershipPage(OpenedInBackground, MembershipChanges, RecordPage):
     """A record page whose list shares its side of the splitter with a map and a chase list,
     keyed by area code; the filters apply to the areas already loaded."""
 
@@ -162,13 +163,39 @@ class MembershipPage(MembershipChanges, RecordPage):
     # ----- showing --------------------------------------------------------------------------
 
     def refresh(self, db) -> None:
-        from commissioner_desk.network.membership import list_areas, summarise
+        from commissioner_desk.network.membership import list_areas
 
         self._db = db
         if not self._boundaries_loaded:
             self.map.load_boundaries(self.folders)
             self._boundaries_loaded = True
-        self._areas = list_areas(db)
+        self._show_areas(list_areas(db))
+
+    def query(self):
+        """When the page is opened: the areas (and the first time the boundary file) read in
+        the background (see opened_in_background.py); otherwise None, and refresh() reads."""
+        if not self.opening():
+            return None
+        from commissioner_desk.network.membership import list_areas
+
+        folders = None if self._boundaries_loaded else (self.folders.data, self.folders.geo)
+
+        def read(db) -> tuple:
+            return db, list_areas(db), (read_boundaries(*folders) if folders else None)
+
+        return read
+
+    def show_data(self, data) -> None:
+        self._db, areas, boundaries = data
+        if boundaries is not None and not self._boundaries_loaded:
+            self.map.set_boundaries(boundaries)
+            self._boundaries_loaded = True
+        self._show_areas(areas)
+
+    def _show_areas(self, areas: list) -> None:
+        from commissioner_desk.network.membership import summarise
+
+        self._areas = areas
         summary = summarise(self._areas)
         self.summary_label.setText(summary.text)
         n = summary.to_chase
