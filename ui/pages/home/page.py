@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from commissioner_desk import APP_NAME
 from commissioner_desk.formatting import count
 
-from .base import Page, page_heading
+from ..base import Page, page_heading
 
 
 @dataclass(frozen=True)
@@ -268,7 +268,7 @@ class HomePage(Page):
 
         from commissioner_desk.formatting import uk_date
 
-        from .actions.model import rag_icon, rag_text
+        from ..actions.model import rag_icon, rag_text
 
         rows = [*due.overdue, *due.due_this_week]
         tree = self.due_actions
