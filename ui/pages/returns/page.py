@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from commissioner_desk.formatting import uk_datetime
 
-from ..register_model import RegisterModel, cell_text
-from ..table_model import Column, RowTableModel
-from ..widgets import make_table
-from .base import Page, page_heading
+from ...register_model import RegisterModel, cell_text
+from ...table_model import Column, RowTableModel
+from ...widgets import make_table
+from ..base import Page, page_heading
 
 if TYPE_CHECKING:
     from commissioner_desk.queries.register import RegisterGrid
@@ -272,7 +272,7 @@ class ReturnsPage(Page):
         try:
             set_state(self._db, force.code, period, state, note.strip())
         except ValueError as exc:  # RegisterError: a sentence for the user
-            from .. import messages
+            from ... import messages
 
             messages.show_error(self, "The return could not be changed", exc)
             return
@@ -336,7 +336,7 @@ class ReturnsPage(Page):
             return
         from commissioner_desk.exports import write_table
 
-        from .. import messages
+        from ... import messages
 
         try:
             write_table(
