@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVB
 
 from commissioner_desk.formatting import uk_datetime
 
-from ..table_model import ROW_ROLE, Column, RowTableModel
-from ..widgets import DetailPanel, list_and_detail, make_table
-from .base import Page, page_heading
+from ...table_model import ROW_ROLE, Column, RowTableModel
+from ...widgets import DetailPanel, list_and_detail, make_table
+from ..base import Page, page_heading
 
 if TYPE_CHECKING:
     from commissioner_desk.importing.commit.history import BatchRow
