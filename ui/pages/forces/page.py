@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from commissioner_desk.formatting import count
 
-from ..table_model import ROW_ROLE, Column, RowTableModel
-from ..widgets import DetailPanel, list_and_detail, make_table
-from .base import Page, page_heading
+from ...table_model import ROW_ROLE, Column, RowTableModel
+from ...widgets import DetailPanel, list_and_detail, make_table
+from ..base import Page, page_heading
 
 if TYPE_CHECKING:  # the queries import SQLAlchemy: not before the window is shown
     from commissioner_desk.queries.forces import ForceRow
@@ -128,6 +128,6 @@ class ForcesPage(Page):
         """A free-text answer made into a draft entry in the Practice library, opened to edit."""
         kind, _, text_id = link.partition(":")
         if kind == "practice-draft" and self._db is not None:
-            from .practices.from_return import draft_and_edit
+            from ..practices.from_return import draft_and_edit
 
             draft_and_edit(self, self._db, int(text_id))
