@@ -70,7 +70,7 @@ def prefetch(db, metric_key: str, boundary_folders: tuple = ()) -> None:
     """Read ahead what the map and the trends open on: what disclosure control hides of the
     metric they show first, and the boundaries (kept by maps.boundaries once read)."""
     if boundary_folders:
-        from .pages.map import read_boundaries
+        from .pages.map.page import read_boundaries
 
         read_boundaries(*boundary_folders)
     disclosure(db, metric_key)

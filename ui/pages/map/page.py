@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from commissioner_desk.domain.catalogue import DIMENSIONS, METRICS_BY_KEY
 
-from ..map.canvas import MapCanvas
-from ..metric_choices import fill_metric_box, metric_items
-from .base import Page, page_heading
+from ...map.canvas import MapCanvas
+from ...metric_choices import fill_metric_box, metric_items
+from ..base import Page, page_heading
 
 MEASURES = (
     ("Number", "count"),
@@ -69,7 +69,7 @@ def read_map(db, request: MapRequest) -> MapData:
     from commissioner_desk.demo import has_demo
     from commissioner_desk.published import flag_judge, map_cube
 
-    from .. import read_cache
+    from ... import read_cache
 
     boundaries, note = read_boundaries(request.folder, request.geo_dir)
     # What disclosure control hides covers every breakdown of the metric: read once per
@@ -272,7 +272,7 @@ class MapPage(Page):
         try:
             loaded = install_boundaries(Path(name), self.folders.data, vintage.strip() or None)
         except (BoundaryError, OSError) as exc:
-            from .. import messages
+            from ... import messages
 
             messages.show_error(self, "The boundary file could not be used", exc)
             return
@@ -310,7 +310,7 @@ class MapPage(Page):
             return
         from commissioner_desk.published import map_cube
 
-        from .. import read_cache
+        from ... import read_cache
 
         metric = self.metric_box.currentData()
         if self._disclosure is None or self._disclosure[0] != metric:
@@ -362,7 +362,7 @@ class MapPage(Page):
         if not breaks or list(breaks) != sorted(set(breaks)):
             from commissioner_desk.maps.classify import ClassifyError
 
-            from .. import messages
+            from ... import messages
 
             messages.show_error(
                 self,
@@ -375,7 +375,7 @@ class MapPage(Page):
 
     def current_spec(self):
         """The map as chosen, or None when there is nothing to map."""
-        from ..map.renderer import make_spec
+        from ...map.renderer import make_spec
 
         period = self.period_box.currentData()
         if self._cube is None or not period:
@@ -434,7 +434,7 @@ class MapPage(Page):
             return
         from commissioner_desk.maps.hexes import load_hex_layout
 
-        from ..map.export import render_image
+        from ...map.export import render_image
 
         image, _hits, _scale = render_image(spec, self._boundaries, load_hex_layout(), dpi=150)
         QApplication.clipboard().setImage(image)
@@ -446,7 +446,7 @@ class MapPage(Page):
             return
         from commissioner_desk.maps.hexes import load_hex_layout
 
-        from ..map.export import export_map
+        from ...map.export import export_map
 
         suggested = Path.home() / f"{spec.title}.png".replace("/", "-").replace(",", "")
         name, _ = QFileDialog.getSaveFileName(
@@ -469,6 +469,6 @@ class MapPage(Page):
         try:
             export_map(spec, Path(name), self._boundaries, load_hex_layout(), dpi=dpi)
         except (OSError, ValueError) as exc:
-            from .. import messages
+            from ... import messages
 
             messages.show_error(self, "The map could not be exported", exc)
