@@ -186,7 +186,7 @@ RAW_LOADERS = {
 # The hidden counts themselves, each in the one place a person checks figures with them: the
 # Figures page's "Show hidden counts" and the import preview (what the file would change).
 CHECKING_ONLY = {
-    "unprotected_for_checking": {"ui/pages/figures.py"},
+    "unprotected_for_checking": {"ui/pages/figures/page.py"},
     "diff_plan": {"ui/import_flow.py"},
 }
 
@@ -227,7 +227,7 @@ def test_the_door_check_sees_a_raw_loader_and_hidden_counts_out_of_place():
         "ui/pages/x.py:2 imports chart_data from commissioner_desk.queries.series"
     ]
     door = "from commissioner_desk.published import map_values, unprotected_for_checking\n"
-    assert _door_breaches("ui/pages/figures.py", door) == []
-    assert _door_breaches("ui/pages/map.py", door) == [
-        "ui/pages/map.py:1 imports unprotected_for_checking from commissioner_desk.published"
+    assert _door_breaches("ui/pages/figures/page.py", door) == []
+    assert _door_breaches("ui/pages/map/page.py", door) == [
+        "ui/pages/map/page.py:1 imports unprotected_for_checking from commissioner_desk.published"
     ]

@@ -104,7 +104,7 @@ def test_figures_page_shows_decimals_as_they_are(qtbot, held):
     page.period_box.setCurrentIndex(page.period_box.findData("2024-Q1"))
     shown = {r.force_code: r for r in page.model.rows}
     assert shown[MET].value == 1.5 and not shown[MET].hidden
-    from ui.pages.figures import value_text
+    from ui.pages.figures.page import value_text
 
     assert value_text(shown[KENT]) == "3,456.78"
     assert "(disclosure control)" not in page.count_label.text()

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 from commissioner_desk.domain.catalogue import breakdown_label
 from commissioner_desk.formatting import count, figure, rate, uk_datetime
 
-from ..metric_choices import fill_metric_box
-from ..table_model import ROW_ROLE, Column, RowTableModel
-from ..widgets import DetailPanel, list_and_detail, make_table
-from .base import Page, page_heading
-from .opened_in_background import OpenedInBackground
+from ...metric_choices import fill_metric_box
+from ...table_model import ROW_ROLE, Column, RowTableModel
+from ...widgets import DetailPanel, list_and_detail, make_table
+from ..base import Page, page_heading
+from ..opened_in_background import OpenedInBackground
 
 if TYPE_CHECKING:  # the queries import SQLAlchemy: not before the window is shown
     from commissioner_desk.queries.figures import FigureRow
